@@ -1,0 +1,1 @@
+namespace Reelay.Client; public static class Placeholder {}

@@ -1,0 +1,7 @@
+namespace Reelay.Accounts;
+
+public enum ApiKeyRole
+{
+    User,
+    Admin,
+}

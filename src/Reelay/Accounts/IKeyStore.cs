@@ -1,0 +1,12 @@
+namespace Reelay.Accounts;
+
+/// <summary>Durable API keys. Implemented by each job store backend (same database, same transactions).</summary>
+public interface IKeyStore
+{
+    Task InsertAsync(ApiKey key, CancellationToken ct);
+    Task<ApiKey?> GetAsync(Guid id, CancellationToken ct);
+    Task<IReadOnlyList<ApiKey>> ListAsync(CancellationToken ct);
+    /// <summary>Marks the key revoked; false when it does not exist or was already revoked.</summary>
+    Task<bool> RevokeAsync(Guid id, DateTimeOffset at, CancellationToken ct);
+    Task<long> CountAsync(CancellationToken ct);
+}

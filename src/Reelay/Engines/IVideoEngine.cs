@@ -1,0 +1,17 @@
+namespace Reelay.Engines;
+
+/// <summary>
+/// Something that turns a <see cref="Jobs.VideoRequest"/> into a video: the local ffmpeg renderer, the
+/// no-op engine, or an upstream provider. The scheduler calls Submit once per job (again only if a
+/// crash interrupted it), then Poll until the engine reports <see cref="EngineOutcomeKind.Produced"/>.
+/// Expected failures are returned as outcomes, not thrown; an exception counts as a retryable failure.
+/// </summary>
+public interface IVideoEngine
+{
+    /// <summary>Unique name used in config and stored on each job (local, noop, kling, ...).</summary>
+    string Name { get; }
+
+    Task<EngineOutcome> SubmitAsync(EngineContext context, CancellationToken ct);
+
+    Task<EngineOutcome> PollAsync(EngineContext context, CancellationToken ct);
+}

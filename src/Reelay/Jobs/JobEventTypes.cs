@@ -1,0 +1,14 @@
+namespace Reelay.Jobs;
+
+/// <summary>Timeline event types written with the transition that causes them.</summary>
+public static class JobEventTypes
+{
+    public const string Created = "created";
+    public const string Started = "started";
+    public const string Submitted = "submitted";
+    public const string Progress = "progress";
+    public const string Succeeded = "succeeded";
+    public const string Failed = "failed";
+    public const string Canceled = "canceled";
+    public const string Retrying = "retrying";
+}

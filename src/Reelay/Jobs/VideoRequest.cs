@@ -1,0 +1,25 @@
+namespace Reelay.Jobs;
+
+/// <summary>
+/// The canonical generation request every dialect translates into. Images are stored references
+/// (<c>blob:</c> keys) once the job is accepted, never the caller's URL, so a job stays runnable
+/// after the caller's link expires.
+/// </summary>
+public sealed record VideoRequest
+{
+    public required string Model { get; init; }
+    public string? Prompt { get; init; }
+    public string? NegativePrompt { get; init; }
+    public double? CfgScale { get; init; }
+    public int DurationSeconds { get; init; } = 5;
+    public string AspectRatio { get; init; } = "16:9";
+    public VideoMode Mode { get; init; } = VideoMode.Std;
+    public string? StartImage { get; init; }
+    public string? EndImage { get; init; }
+    public long? Seed { get; init; }
+    public bool EnhancePrompt { get; init; }
+    public CameraControl? CameraControl { get; init; }
+    public WebhookTarget? Webhook { get; init; }
+    public string? ExternalId { get; init; }
+    public IReadOnlyDictionary<string, string>? Metadata { get; init; }
+}

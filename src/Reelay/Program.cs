@@ -1,0 +1,3 @@
+using Reelay.Cli;
+
+return await CliApp.RunAsync(args);

@@ -1,0 +1,11 @@
+namespace Reelay.Storage;
+
+public enum CreateOutcome
+{
+    /// <summary>The job was inserted.</summary>
+    Created,
+    /// <summary>The idempotency key was used before with the same body; the existing job is returned.</summary>
+    Existing,
+    /// <summary>The idempotency key was used before with a different body.</summary>
+    Conflict,
+}

@@ -1,0 +1,27 @@
+namespace Reelay.Storage;
+
+/// <summary>
+/// The durable webhook outbox. Messages are added by <see cref="IJobStore.TryUpdateAsync"/>; dispatchers on
+/// any node lease due messages, send them, and record each attempt. A message whose lease expires
+/// (the sending node died) becomes due again: delivery is at least once, deduplicated by webhook-id.
+/// </summary>
+public interface IWebhookOutbox
+{
+    /// <summary>Leases up to <paramref name="max"/> pending messages with next_attempt_at ≤ now.</summary>
+    Task<IReadOnlyList<OutboxEntry>> ClaimDueAsync(string owner, DateTimeOffset now, TimeSpan lease, int max, CancellationToken ct);
+
+    /// <summary>
+    /// Records one delivery attempt and the message's new state, fenced by the lease owner.
+    /// <paramref name="nextAttemptAt"/> null with <paramref name="state"/> Pending is invalid.
+    /// </summary>
+    Task<bool> CompleteAttemptAsync(string messageId, string owner, DeliveryAttempt attempt, OutboxState state, DateTimeOffset? nextAttemptAt, CancellationToken ct);
+
+    /// <summary>Every attempt for one job's messages, oldest first.</summary>
+    Task<IReadOnlyList<DeliveryAttempt>> GetAttemptsAsync(string jobId, CancellationToken ct);
+
+    /// <summary>The messages of one job (any state), oldest first.</summary>
+    Task<IReadOnlyList<OutboxEntry>> GetMessagesAsync(string jobId, CancellationToken ct);
+
+    /// <summary>Earliest next_attempt_at among pending unleased messages.</summary>
+    Task<DateTimeOffset?> NextDueAtAsync(CancellationToken ct);
+}

@@ -1,0 +1,11 @@
+namespace Reelay.Storage;
+
+public enum OutboxState
+{
+    /// <summary>Waiting for its next attempt.</summary>
+    Pending,
+    /// <summary>A 2xx was received.</summary>
+    Delivered,
+    /// <summary>The retry schedule is exhausted, or the receiver answered 410 Gone.</summary>
+    Failed,
+}
