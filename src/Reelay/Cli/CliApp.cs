@@ -1,11 +1,30 @@
+using System.CommandLine;
+
 namespace Reelay.Cli;
 
-/// <summary>Entry point of the <c>reelay</c> executable: parses the command line and runs one command.</summary>
+/// <summary>
+/// Entry point of the <c>reelay</c> executable. Exit codes: 0 success, 1 the job failed or was canceled,
+/// 2 bad usage or rejected input, 3 the server or a dependency could not be reached.
+/// </summary>
 public static class CliApp
 {
-    public static Task<int> RunAsync(string[] args)
+    public static async Task<int> RunAsync(string[] args)
     {
-        Console.WriteLine("reelay: not yet wired");
-        return Task.FromResult(args.Length == 0 ? 0 : 0);
+        var root = new RootCommand("Reelay: self-hosted video generation API platform (native API + provider dialects, local ffmpeg engine).");
+        root.Options.Add(CliOptions.DataDir);
+        root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(GenerateCommand.Create());
+        root.Subcommands.Add(JobsCommand.Create());
+        root.Subcommands.Add(KeysCommand.Create());
+        root.Subcommands.Add(MigrateCommand.Create());
+        try
+        {
+            return await root.Parse(args).InvokeAsync();
+        }
+        catch (CliException ex)
+        {
+            await Console.Error.WriteLineAsync("error: " + ex.Message);
+            return ex.ExitCode;
+        }
     }
 }

@@ -1,0 +1,36 @@
+using Reelay.Storage;
+using Reelay.Storage.Blobs;
+
+namespace Reelay.Api;
+
+/// <summary>
+/// <c>/healthz</c>: the process answers (liveness). <c>/readyz</c>: the store and blob store are reachable and
+/// the engine's tools are present; 503 with the failing checks otherwise (load balancers stop routing here).
+/// </summary>
+public static class HealthApi
+{
+    public static IEndpointRouteBuilder MapHealthApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/healthz", () => Results.Text("ok", "text/plain")).WithTags("Health").ExcludeFromDescription();
+        app.MapGet("/readyz", ReadyAsync).WithTags("Health").ExcludeFromDescription();
+        return app;
+    }
+
+    private static async Task<IResult> ReadyAsync(IJobStore store, IBlobStore blobs, IEnumerable<IReadinessCheck> checks, CancellationToken ct)
+    {
+        var results = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["store"] = await Safe(() => store.PingAsync(ct)),
+            ["blobs"] = await Safe(() => blobs.PingAsync(ct)),
+        };
+        foreach (var check in checks) results[check.Name] = await Safe(() => check.IsReadyAsync(ct));
+        var ready = results.Values.All(v => v == "ok");
+        return Results.Json(new { status = ready ? "ready" : "not_ready", checks = results }, statusCode: ready ? 200 : 503);
+    }
+
+    private static async Task<string> Safe(Func<Task<bool>> check)
+    {
+        try { return await check() ? "ok" : "failing"; }
+        catch (Exception ex) when (ex is not OutOfMemoryException) { return "failing: " + ex.GetType().Name; }
+    }
+}

@@ -1,0 +1,3 @@
+namespace Reelay.Api.Native;
+
+public sealed record NativeVideoError(string Code, string Message);

@@ -1,0 +1,45 @@
+using Reelay.Jobs;
+
+namespace Reelay.Api;
+
+/// <summary>RFC 9457 problem responses of the native API. <c>code</c> is a stable machine-readable identifier.</summary>
+public static class Problems
+{
+    private const string TypeBase = "https://reelay.dev/problems/";
+
+    public static IResult Validation(FieldErrors errors, string detail = "The request has invalid fields.") =>
+        Make(StatusCodes.Status422UnprocessableEntity, "invalid_request", "Invalid request", detail,
+            new Dictionary<string, object?> { ["errors"] = errors.ToDictionary() });
+
+    public static IResult MalformedJson(string detail) =>
+        Make(StatusCodes.Status400BadRequest, "malformed_json", "Malformed JSON", detail);
+
+    public static IResult BadRequest(string code, string detail) =>
+        Make(StatusCodes.Status400BadRequest, code, "Bad request", detail);
+
+    public static IResult Unauthorized() =>
+        Make(StatusCodes.Status401Unauthorized, "unauthorized", "Unauthorized",
+            "Send 'Authorization: Bearer <token>' with a valid, unrevoked Reelay API key.");
+
+    public static IResult Forbidden(string detail) =>
+        Make(StatusCodes.Status403Forbidden, "forbidden", "Forbidden", detail);
+
+    public static IResult NotFound(string what) =>
+        Make(StatusCodes.Status404NotFound, "not_found", "Not found", $"{what} does not exist or is not yours.");
+
+    public static IResult Conflict(string code, string detail) =>
+        Make(StatusCodes.Status409Conflict, code, "Conflict", detail);
+
+    public static IResult TooLarge(long limit) =>
+        Make(StatusCodes.Status413PayloadTooLarge, "body_too_large", "Request body too large", $"The body exceeds {limit} bytes.");
+
+    public static IResult Make(int status, string code, string title, string detail, IDictionary<string, object?>? extra = null)
+    {
+        var extensions = new Dictionary<string, object?> { ["code"] = code };
+        if (extra is not null)
+        {
+            foreach (var (k, v) in extra) extensions[k] = v;
+        }
+        return Results.Problem(detail: detail, statusCode: status, title: title, type: TypeBase + code, extensions: extensions);
+    }
+}

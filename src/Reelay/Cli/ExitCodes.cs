@@ -1,0 +1,9 @@
+namespace Reelay.Cli;
+
+public static class ExitCodes
+{
+    public const int Ok = 0;
+    public const int JobFailed = 1;
+    public const int Usage = 2;
+    public const int Unavailable = 3;
+}

@@ -1,0 +1,93 @@
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
+using Reelay.Accounts;
+using Reelay.Api;
+using Reelay.Api.Native;
+using Reelay.Cli;
+using Reelay.Storage;
+
+namespace Reelay.Hosting;
+
+/// <summary>
+/// Builds the two shapes Reelay runs in: the HTTP server (<c>reelay serve</c>, integration tests) and the
+/// embedded host of the CLI (same services, scheduler included, no HTTP).
+/// </summary>
+public static class ReelayHost
+{
+    public static WebApplication BuildServer(ServerSettings settings)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = settings.Args, ContentRootPath = Directory.GetCurrentDirectory() });
+        Configure(builder.Configuration, settings.DataDir, settings.Overrides);
+        if (settings.Urls is not null) builder.WebHost.UseUrls(settings.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries));
+        builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss.fff "; });
+        builder.Services.AddReelay(builder.Configuration);
+
+        var maxBody = builder.Configuration.GetValue<long?>("Reelay:MaxRequestBodyBytes") ?? new ReelayOptions().MaxRequestBodyBytes;
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.AddServerHeader = false;
+            k.Limits.MaxRequestBodySize = maxBody;
+            k.Limits.MaxRequestHeadersTotalSize = 32 * 1024;
+            k.Limits.MaxRequestLineSize = 8 * 1024;
+            k.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(15);
+            k.Limits.MinRequestBodyDataRate = new MinDataRate(bytesPerSecond: 1024, gracePeriod: TimeSpan.FromSeconds(10));
+        });
+        builder.Services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = maxBody);
+        builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi("v1");
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapHealthApi();
+        app.MapVideosApi();
+        app.MapModelsApi();
+        return app;
+    }
+
+    public static IHost BuildEmbedded(string? dataDir, string[] args, IReadOnlyDictionary<string, string?>? overrides = null)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = Directory.GetCurrentDirectory() });
+        Configure(builder.Configuration, dataDir, overrides);
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddReelay(builder.Configuration);
+        return builder.Build();
+    }
+
+    /// <summary>
+    /// Start-up work before serving: validate options (a bad setting stops here with its name), apply
+    /// migrations, and on an empty key store create an admin key and print it once to <paramref name="announce"/>.
+    /// </summary>
+    public static async Task PrepareAsync(IServiceProvider services, TextWriter? announce, CancellationToken ct)
+    {
+        try
+        {
+            _ = services.GetRequiredService<IOptions<ReelayOptions>>().Value;
+        }
+        catch (OptionsValidationException ex)
+        {
+            throw new CliException("invalid configuration: " + string.Join(" ", ex.Failures));
+        }
+        await services.GetRequiredService<IJobStore>().MigrateAsync(ct);
+        if (announce is not null && await services.GetRequiredService<IKeyStore>().CountAsync(ct) == 0)
+        {
+            var issued = await services.GetRequiredService<KeyIssuer>().CreateAsync("admin", ApiKeyRole.Admin, ct);
+            KeyPrinter.Print(announce, issued);
+        }
+    }
+
+    private static void Configure(IConfigurationManager configuration, string? dataDir, IReadOnlyDictionary<string, string?>? overrides)
+    {
+        var values = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        if (dataDir is not null) values["Reelay:DataDir"] = dataDir;
+        if (overrides is not null)
+        {
+            foreach (var (k, v) in overrides) values[k] = v;
+        }
+        if (values.Count > 0) configuration.AddInMemoryCollection(values);
+    }
+}

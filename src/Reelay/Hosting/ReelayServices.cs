@@ -1,0 +1,86 @@
+using Microsoft.Extensions.Options;
+using Reelay.Accounts;
+using Reelay.Api;
+using Reelay.Api.Native;
+using Reelay.Engines;
+using Reelay.Jobs;
+using Reelay.Media;
+using Reelay.Notifications;
+using Reelay.Providers.Local;
+using Reelay.Scheduling;
+using Reelay.Security;
+using Reelay.Storage.Blobs;
+using Reelay.Storage.Sqlite;
+using Reelay.Webhooks;
+
+namespace Reelay.Hosting;
+
+/// <summary>Registers every Reelay service; HTTP endpoints are mapped separately by <see cref="ReelayHost"/>.</summary>
+public static class ReelayServices
+{
+    public static IServiceCollection AddReelay(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ReelayOptions>().Bind(configuration.GetSection(ReelayOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ReelayOptions>, ReelayOptionsValidator>();
+        services.AddOptions<WebhookOptions>().Bind(configuration.GetSection("Reelay:Webhooks"));
+        services.AddOptions<MediaOptions>().Bind(configuration.GetSection("Reelay:Media"));
+
+        // Settings needed to construct the backends are read once here; ValidateOnStart reports bad ones by name.
+        var options = configuration.GetSection(ReelayOptions.Section).Get<ReelayOptions>() ?? new ReelayOptions();
+        var dataDir = Path.GetFullPath(options.DataDir);
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(new NodeIdentity(options.NodeId ?? $"{Environment.MachineName}-{Environment.ProcessId}"));
+        services.AddSingleton(sp => new KeySecrets(MasterKey.Load(sp.GetRequiredService<IOptions<ReelayOptions>>().Value)));
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<ReelayOptions>>().Value.ModelCatalogPath is { } path
+            ? ModelCatalog.Load(path)
+            : ModelCatalog.LoadDefault());
+        services.AddSingleton(new OutboundPolicy
+        {
+            AllowLoopback = options.Security.AllowLoopback,
+            AllowPrivateNetworks = options.Security.AllowPrivateNetworks,
+        });
+
+        // Storage: SQLite + file system (embedded default).
+        services.AddSqliteStorage(Path.Combine(dataDir, "reelay.db"));
+        services.AddSingleton<IBlobStore>(new FileSystemBlobStore(Path.Combine(dataDir, "blobs")));
+
+        // Accounts.
+        services.AddSingleton<ApiKeyAuthenticator>();
+        services.AddSingleton<KeyIssuer>();
+        services.AddSingleton<UrlSigner>();
+        services.AddSingleton<BearerAuthFilter>();
+
+        // Jobs.
+        services.AddSingleton<VideoRequestValidator>();
+        services.AddSingleton<JobChangeNotifier>();
+        services.AddSingleton<JobTransitions>();
+        services.AddSingleton<JobWriter>();
+        services.AddSingleton<JobService>();
+        services.AddSingleton<ResultLinks>();
+        services.AddSingleton<PublicBaseUrl>();
+        services.AddSingleton<NativeVideoMapper>();
+        services.AddSingleton<JobWebhooks>();
+        services.AddSingleton<IJobWebhookComposer, NativeWebhookComposer>();
+
+        // Media and engines.
+        services.AddSingleton<FfmpegRunner>();
+        services.AddSingleton<MediaProbe>();
+        services.AddSingleton<ImageInputResolver>();
+        services.AddSingleton<ResultIngestor>();
+        services.AddSingleton<IVideoEngine, LocalEngine>();
+        services.AddSingleton<IVideoEngine, NoopEngine>();
+        services.AddSingleton<EngineRegistry>();
+        services.AddSingleton<IReadinessCheck, FfmpegReadinessCheck>();
+
+        // Scheduling and delivery.
+        services.AddSingleton<SchedulerSignal>();
+        services.AddSingleton<JobStepRunner>();
+        services.AddHostedService<JobScheduler>();
+        services.AddHostedService<LeaseSweeper>();
+        services.AddSingleton<WebhookSignal>();
+        services.AddSingleton<WebhookRetrySchedule>();
+        services.AddHostedService<WebhookDispatcher>();
+        return services;
+    }
+}

@@ -1,0 +1,8 @@
+namespace Reelay.Jobs;
+
+public enum CancelOutcome
+{
+    Canceled,
+    NotFound,
+    AlreadyTerminal,
+}

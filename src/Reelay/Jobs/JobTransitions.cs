@@ -1,0 +1,77 @@
+using Reelay.Notifications;
+using Reelay.Storage;
+
+namespace Reelay.Jobs;
+
+/// <summary>
+/// The only place job states change. Each method returns the next state with its events and webhooks;
+/// callers write it with <see cref="IJobStore.TryUpdateAsync"/>, so a transition and its notifications
+/// commit together or not at all. Terminal transitions clear the lease and the schedule.
+/// </summary>
+public sealed class JobTransitions(JobWebhooks webhooks)
+{
+    public JobTransition Start(VideoJob job, DateTimeOffset now)
+    {
+        var next = job with { Status = JobStatus.Running, StartedAt = job.StartedAt ?? now, UpdatedAt = now };
+        return new(next, [new(JobEventTypes.Started, JobStatus.Running, next.Progress, now)], webhooks.For(next, WebhookEvents.Started, now));
+    }
+
+    /// <summary>The engine accepted the work; poll it at <paramref name="pollAt"/>. The lease is released.</summary>
+    public JobTransition Submitted(VideoJob job, string upstreamRef, DateTimeOffset pollAt, DateTimeOffset now)
+    {
+        var next = Release(job) with { UpstreamRef = upstreamRef, Stage = JobStage.Poll, NextRunAt = pollAt, UpdatedAt = now };
+        return new(next, [new(JobEventTypes.Submitted, next.Status, next.Progress, now, upstreamRef)], []);
+    }
+
+    /// <summary>Progress moved; notifies only when <paramref name="notify"/> (callers throttle).</summary>
+    public JobTransition Progress(VideoJob job, int progress, DateTimeOffset now, bool notify)
+    {
+        var next = job with { Progress = Math.Clamp(progress, 0, 99), UpdatedAt = now };
+        return new(next,
+            notify ? [new(JobEventTypes.Progress, next.Status, next.Progress, now)] : [],
+            notify ? webhooks.For(next, WebhookEvents.Progress, now) : []);
+    }
+
+    /// <summary>Still running upstream; look again at <paramref name="pollAt"/>. The lease is released.</summary>
+    public JobTransition PollLater(VideoJob job, int progress, DateTimeOffset pollAt, DateTimeOffset now)
+    {
+        var p = Math.Clamp(Math.Max(progress, job.Progress), 0, 99);
+        var next = Release(job) with { Progress = p, Stage = JobStage.Poll, NextRunAt = pollAt, UpdatedAt = now };
+        var events = p != job.Progress ? [new NewJobEvent(JobEventTypes.Progress, next.Status, p, now)] : Array.Empty<NewJobEvent>();
+        return new(next, events, p != job.Progress ? webhooks.For(next, WebhookEvents.Progress, now) : []);
+    }
+
+    /// <summary>A retryable failure; the same stage runs again at <paramref name="retryAt"/>.</summary>
+    public JobTransition Retry(VideoJob job, string reason, DateTimeOffset retryAt, DateTimeOffset now)
+    {
+        var next = Release(job) with { NextRunAt = retryAt, UpdatedAt = now };
+        return new(next, [new(JobEventTypes.Retrying, next.Status, next.Progress, now, Truncate(reason))], []);
+    }
+
+    public JobTransition Succeed(VideoJob job, JobOutputs outputs, DateTimeOffset now) =>
+        Terminal(job with { Outputs = outputs, Progress = 100, Error = null }, JobStatus.Succeeded, JobEventTypes.Succeeded, null, now);
+
+    public JobTransition Fail(VideoJob job, string code, string message, DateTimeOffset now) =>
+        Terminal(job, JobStatus.Failed, JobEventTypes.Failed, new JobError(code, Truncate(message)), now);
+
+    public JobTransition Cancel(VideoJob job, DateTimeOffset now) =>
+        Terminal(job, JobStatus.Canceled, JobEventTypes.Canceled, new JobError(JobErrorCodes.Canceled, "canceled by request"), now);
+
+    private JobTransition Terminal(VideoJob job, JobStatus status, string eventType, JobError? error, DateTimeOffset now)
+    {
+        var next = Release(job) with
+        {
+            Status = status,
+            Stage = JobStage.Done,
+            Error = error,
+            NextRunAt = null,
+            CompletedAt = now,
+            UpdatedAt = now,
+        };
+        return new(next, [new(eventType, status, next.Progress, now, error?.Message)], webhooks.For(next, WebhookEvents.Completed, now));
+    }
+
+    private static VideoJob Release(VideoJob job) => job with { LeaseOwner = null, LeaseToken = null, LeaseUntil = null };
+
+    private static string Truncate(string s) => s.Length <= 1000 ? s : s[..1000];
+}

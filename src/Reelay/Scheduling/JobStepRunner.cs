@@ -1,0 +1,229 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Reelay.Engines;
+using Reelay.Hosting;
+using Reelay.Jobs;
+using Reelay.Media;
+using Reelay.Storage;
+
+namespace Reelay.Scheduling;
+
+/// <summary>
+/// Runs one engine step of one claimed job while holding its lease: renews the lease, enforces the job
+/// deadline, persists the outcome (fenced by the lease token) before anything else happens, and gives the
+/// lease back on shutdown. Guarantees: a step whose lease was lost (canceled, expired and re-claimed)
+/// writes nothing; a crash at any point leaves the job due again once its lease expires.
+/// </summary>
+public sealed partial class JobStepRunner(
+    IJobStore store,
+    EngineRegistry engines,
+    ResultIngestor ingestor,
+    JobTransitions transitions,
+    JobWriter writer,
+    TimeProvider time,
+    IOptions<ReelayOptions> options,
+    ILogger<JobStepRunner> logger)
+{
+    private static readonly TimeSpan ProgressWriteInterval = TimeSpan.FromSeconds(1);
+    private readonly SchedulerOptions _options = options.Value.Scheduler;
+    private readonly string _workRoot = Path.Combine(Path.GetFullPath(options.Value.DataDir), "work");
+
+    public async Task RunAsync(VideoJob claimed, CancellationToken stopping)
+    {
+        var fence = claimed.LeaseToken ?? throw new ArgumentException("job is not leased", nameof(claimed));
+        var step = new StepState(claimed);
+        var now = time.GetUtcNow();
+
+        if (now >= claimed.DeadlineAt)
+        {
+            await CommitAsync(step, transitions.Fail(claimed, JobErrorCodes.DeadlineExceeded, DeadlineMessage(claimed), now), fence, CancellationToken.None);
+            Cleanup(claimed.Id);
+            return;
+        }
+        var engine = engines.Find(claimed.Engine);
+        if (engine is null)
+        {
+            await CommitAsync(step, transitions.Fail(claimed, JobErrorCodes.EngineUnavailable, $"engine '{claimed.Engine}' is not available", now), fence, CancellationToken.None);
+            return;
+        }
+
+        using var deadlineCts = new CancellationTokenSource(claimed.DeadlineAt - now, time);
+        using var leaseLostCts = new CancellationTokenSource();
+        using var stepCts = CancellationTokenSource.CreateLinkedTokenSource(stopping, deadlineCts.Token, leaseLostCts.Token);
+        using var renewalStop = new CancellationTokenSource();
+        var renewal = RenewLeaseAsync(claimed.Id, fence, leaseLostCts, renewalStop.Token);
+        try
+        {
+            if (claimed.Status == JobStatus.Queued)
+            {
+                if (await CommitAsync(step, transitions.Start(step.Current, time.GetUtcNow()), fence, stepCts.Token) is null) return;
+            }
+
+            var workDir = Path.Combine(_workRoot, claimed.Id);
+            Directory.CreateDirectory(workDir);
+            var progress = new StepProgress(this, step, fence, stepCts.Token);
+            var context = new EngineContext(step.Current, workDir, progress);
+            EngineOutcome outcome;
+            try
+            {
+                outcome = step.Current.Stage == JobStage.Submit
+                    ? await engine.SubmitAsync(context, stepCts.Token)
+                    : await engine.PollAsync(context, stepCts.Token);
+                if (outcome.Kind == EngineOutcomeKind.Produced)
+                {
+                    var outputs = await ingestor.IngestAsync(claimed.Id, outcome.Result!, workDir, stepCts.Token);
+                    await progress.DrainAsync();
+                    await CommitAsync(step, transitions.Succeed(step.Current, outputs, time.GetUtcNow()), fence, CancellationToken.None);
+                    Cleanup(claimed.Id);
+                    return;
+                }
+            }
+            catch (OperationCanceledException) when (stepCts.IsCancellationRequested)
+            {
+                await progress.DrainAsync();
+                await OnInterruptedAsync(step, fence, stopping, deadlineCts, leaseLostCts);
+                return;
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                LogStepError(logger, claimed.Id, ex);
+                outcome = EngineOutcome.Failed(JobErrorCodes.EngineFailed, ex.Message, retryable: true);
+            }
+
+            await progress.DrainAsync();
+            await ApplyAsync(step, outcome, fence);
+        }
+        finally
+        {
+            await renewalStop.CancelAsync();
+            await renewal;
+        }
+    }
+
+    private async Task ApplyAsync(StepState step, EngineOutcome outcome, string fence)
+    {
+        var now = time.GetUtcNow();
+        var job = step.Current;
+        var transition = outcome.Kind switch
+        {
+            EngineOutcomeKind.Submitted => transitions.Submitted(job, outcome.UpstreamRef ?? "", now + Clamp(outcome.RetryAfter), now),
+            EngineOutcomeKind.Running => transitions.PollLater(job, outcome.Progress, now + Clamp(outcome.RetryAfter), now),
+            EngineOutcomeKind.Failed when outcome.Retryable && now + Backoff(job, outcome.RetryAfter) < job.DeadlineAt =>
+                transitions.Retry(job, $"{outcome.ErrorCode}: {outcome.ErrorMessage}", now + Backoff(job, outcome.RetryAfter), now),
+            EngineOutcomeKind.Failed => transitions.Fail(job, outcome.ErrorCode ?? JobErrorCodes.EngineFailed, outcome.ErrorMessage ?? "engine failed", now),
+            _ => transitions.Fail(job, JobErrorCodes.EngineFailed, $"unexpected engine outcome {outcome.Kind}", now),
+        };
+        await CommitAsync(step, transition, fence, CancellationToken.None);
+        if (transition.Job.Status.IsTerminal()) Cleanup(job.Id);
+    }
+
+    private async Task OnInterruptedAsync(StepState step, string fence, CancellationToken stopping, CancellationTokenSource deadline, CancellationTokenSource leaseLost)
+    {
+        var now = time.GetUtcNow();
+        if (leaseLost.IsCancellationRequested)
+        {
+            // Canceled by a user, or the lease expired and another node owns the job now: write nothing.
+            LogLeaseLost(logger, step.Current.Id);
+        }
+        else if (deadline.IsCancellationRequested)
+        {
+            await CommitAsync(step, transitions.Fail(step.Current, JobErrorCodes.DeadlineExceeded, DeadlineMessage(step.Current), now), fence, CancellationToken.None);
+            Cleanup(step.Current.Id);
+        }
+        else if (stopping.IsCancellationRequested)
+        {
+            // Graceful shutdown: give the job back so another node (or our restart) continues at once.
+            var released = step.Current with { LeaseOwner = null, LeaseToken = null, LeaseUntil = null, NextRunAt = now, UpdatedAt = now };
+            await CommitAsync(step, new JobTransition(released, [], []), fence, CancellationToken.None);
+        }
+    }
+
+    private async Task RenewLeaseAsync(string jobId, string fence, CancellationTokenSource leaseLost, CancellationToken stop)
+    {
+        var every = _options.LeaseDuration / 3;
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(every, time, stop);
+                if (!await store.RenewLeaseAsync(jobId, fence, time.GetUtcNow() + _options.LeaseDuration, stop))
+                {
+                    await leaseLost.CancelAsync();
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // The store is unreachable: keep working; if the lease really expires the fenced writes will fail.
+            LogRenewFailed(logger, jobId, ex);
+        }
+    }
+
+    /// <summary>Writes under the step's lock so progress writes and the step's own writes never race on the version.</summary>
+    internal async Task<VideoJob?> CommitAsync(StepState step, JobTransition transition, string fence, CancellationToken ct)
+    {
+        await step.Lock.WaitAsync(CancellationToken.None);
+        try
+        {
+            // Re-base on the latest version: the transition was computed from a snapshot that progress writes may have advanced.
+            var rebased = transition with { Job = transition.Job with { Version = step.Current.Version } };
+            var stored = await writer.CommitAsync(rebased, fence, ct);
+            if (stored is not null) step.Current = stored;
+            else LogWriteLost(logger, step.Current.Id);
+            return stored;
+        }
+        finally
+        {
+            step.Lock.Release();
+        }
+    }
+
+    internal JobTransition ProgressTransition(VideoJob job, int progress, bool notify) =>
+        transitions.Progress(job, progress, time.GetUtcNow(), notify);
+
+    internal TimeProvider Time => time;
+
+    internal static TimeSpan ProgressInterval => ProgressWriteInterval;
+
+    private TimeSpan Backoff(VideoJob job, TimeSpan hint)
+    {
+        var exp = _options.RetryDelay * Math.Pow(2, Math.Clamp(job.Attempts - 1, 0, 10));
+        var delay = exp > TimeSpan.FromMinutes(1) ? TimeSpan.FromMinutes(1) : exp;
+        return hint > delay ? hint : delay;
+    }
+
+    private static TimeSpan Clamp(TimeSpan t) =>
+        t < TimeSpan.FromMilliseconds(100) ? TimeSpan.FromMilliseconds(100) : t > TimeSpan.FromMinutes(5) ? TimeSpan.FromMinutes(5) : t;
+
+    private static string DeadlineMessage(VideoJob job) =>
+        $"the job did not finish within its deadline ({(job.DeadlineAt - job.CreatedAt).TotalMinutes:0.#} min after creation)";
+
+    private void Cleanup(string jobId)
+    {
+        try
+        {
+            var dir = Path.Combine(_workRoot, jobId);
+            if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Best effort; the directory is reused or removed by a later run.
+        }
+    }
+
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Warning, Message = "Engine step of job {JobId} failed; will retry")]
+    private static partial void LogStepError(ILogger logger, string jobId, Exception ex);
+
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Information, Message = "Lease of job {JobId} lost (canceled or re-claimed); step abandoned")]
+    private static partial void LogLeaseLost(ILogger logger, string jobId);
+
+    [LoggerMessage(EventId = 2003, Level = LogLevel.Warning, Message = "Renewing the lease of job {JobId} failed")]
+    private static partial void LogRenewFailed(ILogger logger, string jobId, Exception ex);
+
+    [LoggerMessage(EventId = 2004, Level = LogLevel.Debug, Message = "A write for job {JobId} lost its compare-and-set (canceled or re-claimed)")]
+    private static partial void LogWriteLost(ILogger logger, string jobId);
+}
