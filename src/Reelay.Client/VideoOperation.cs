@@ -48,12 +48,18 @@ public class VideoOperation
     /// <param name="progress">Told about every state fetched while waiting.</param>
     public virtual async Task<Video> WaitForCompletionAsync(IProgress<Video>? progress = null, CancellationToken cancellationToken = default)
     {
-        if (Value is null) progress?.Report(await UpdateStatusAsync(cancellationToken).ConfigureAwait(false));
-        while (!Value!.IsTerminal)
+        var video = Value;
+        if (video is null)
         {
-            await Task.Delay(_client.PollDelay(Value.RetryAfter), _client.TimeProvider, cancellationToken).ConfigureAwait(false);
-            progress?.Report(await UpdateStatusAsync(cancellationToken).ConfigureAwait(false));
+            video = await UpdateStatusAsync(cancellationToken).ConfigureAwait(false);
+            progress?.Report(video);
         }
-        return Value;
+        while (!video.IsTerminal)
+        {
+            await Task.Delay(_client.PollDelay(video.RetryAfter), _client.TimeProvider, cancellationToken).ConfigureAwait(false);
+            video = await UpdateStatusAsync(cancellationToken).ConfigureAwait(false);
+            progress?.Report(video);
+        }
+        return video;
     }
 }
