@@ -121,6 +121,8 @@ public sealed class WebhookDispatcher : BackgroundService
     /// <summary>Sleeps until a kick, the next due message, or the idle interval, whichever comes first.</summary>
     private async Task WaitForWorkAsync(CancellationToken ct)
     {
+        // New messages were committed meanwhile: poll again at once, without asking when the next one is due.
+        if (_signal.TryConsume()) return;
         var delay = _options.IdleInterval;
         try
         {

@@ -15,6 +15,9 @@ public sealed class WebhookSignal
     /// <summary>Call after committing a transition that enqueued webhooks. Never blocks.</summary>
     public void Kick() => _kicks.Writer.TryWrite(true);
 
+    /// <summary>Consumes a pending kick, if any, without waiting.</summary>
+    public bool TryConsume() => _kicks.Reader.TryRead(out _);
+
     /// <summary>Completes at the next kick (immediately if one is pending), consuming it.</summary>
     public async Task WaitAsync(CancellationToken ct) => await _kicks.Reader.ReadAsync(ct).ConfigureAwait(false);
 }
