@@ -1,1 +1,0 @@
-namespace Reelay.Client; public static class Placeholder {}

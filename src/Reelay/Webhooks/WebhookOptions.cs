@@ -1,0 +1,49 @@
+using Reelay.Security;
+
+namespace Reelay.Webhooks;
+
+/// <summary>Webhook dispatcher settings (configuration section <c>Webhooks</c>).</summary>
+public sealed record WebhookOptions
+{
+    public const string Section = "Webhooks";
+
+    /// <summary>Deliveries in flight at once on this node.</summary>
+    public int MaxConcurrency { get; set; } = 64;
+
+    /// <summary>A delivery is a success only when a 2xx arrives within this time (Standard Webhooks: 15 s).</summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// Longest sleep between outbox polls when nothing is due and no wake-up arrives; bounds how long a message
+    /// whose lease expired on a dead node (or that another node enqueued) waits.
+    /// </summary>
+    public TimeSpan IdleInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long a claimed message stays reserved for this node; must exceed <see cref="Timeout"/>.</summary>
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How long an owner key's signing generation is cached before the key store is asked again.</summary>
+    public TimeSpan KeyCacheDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Allow webhook URLs on 127.0.0.0/8 and ::1 (tests, single-host setups). Off by default (SSRF guard).</summary>
+    public bool AllowLoopback { get; set; }
+
+    /// <summary>Allow webhook URLs in private, link-local and CGNAT ranges. Off by default (SSRF guard).</summary>
+    public bool AllowPrivateNetworks { get; set; }
+
+    public OutboundPolicy ToOutboundPolicy() => new()
+    {
+        AllowLoopback = AllowLoopback,
+        AllowPrivateNetworks = AllowPrivateNetworks,
+    };
+
+    /// <summary>Fails fast at start-up on settings the dispatcher cannot honour.</summary>
+    public void Validate()
+    {
+        if (MaxConcurrency < 1) throw new InvalidOperationException($"{Section}:{nameof(MaxConcurrency)} must be at least 1");
+        if (Timeout <= TimeSpan.Zero) throw new InvalidOperationException($"{Section}:{nameof(Timeout)} must be positive");
+        if (IdleInterval <= TimeSpan.Zero) throw new InvalidOperationException($"{Section}:{nameof(IdleInterval)} must be positive");
+        if (LeaseDuration <= Timeout)
+            throw new InvalidOperationException($"{Section}:{nameof(LeaseDuration)} must exceed {nameof(Timeout)}, or a slow delivery loses its lease and is sent twice");
+    }
+}

@@ -1,0 +1,36 @@
+using System.Collections.Concurrent;
+using Reelay.Accounts;
+
+namespace Reelay.Tests.Support;
+
+/// <summary>A test double of the key store port; counts lookups so caching can be asserted.</summary>
+public sealed class InMemoryKeyStore : IKeyStore
+{
+    private readonly ConcurrentDictionary<Guid, ApiKey> _keys = new();
+    private int _lookups;
+
+    public int Lookups => Volatile.Read(ref _lookups);
+
+    public Task InsertAsync(ApiKey key, CancellationToken ct)
+    {
+        if (!_keys.TryAdd(key.Id, key)) throw new InvalidOperationException("duplicate key id");
+        return Task.CompletedTask;
+    }
+
+    public Task<ApiKey?> GetAsync(Guid id, CancellationToken ct)
+    {
+        Interlocked.Increment(ref _lookups);
+        return Task.FromResult(_keys.GetValueOrDefault(id));
+    }
+
+    public Task<IReadOnlyList<ApiKey>> ListAsync(CancellationToken ct) =>
+        Task.FromResult<IReadOnlyList<ApiKey>>(_keys.Values.OrderBy(k => k.CreatedAt).ToList());
+
+    public Task<bool> RevokeAsync(Guid id, DateTimeOffset at, CancellationToken ct)
+    {
+        if (!_keys.TryGetValue(id, out var key) || !key.IsActive) return Task.FromResult(false);
+        return Task.FromResult(_keys.TryUpdate(id, key with { RevokedAt = at }, key));
+    }
+
+    public Task<long> CountAsync(CancellationToken ct) => Task.FromResult((long)_keys.Count);
+}

@@ -1,0 +1,254 @@
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Reelay.Accounts;
+using Reelay.Client;
+using Reelay.Hosting;
+using Reelay.Storage;
+using Reelay.Tests.Support;
+using Reelay.Webhooks;
+
+namespace Reelay.Tests.Webhooks;
+
+public sealed class WebhookDispatcherTests : IAsyncLifetime
+{
+    private const string Payload = """{"id":"vid_1","object":"video","status":"completed"}""";
+
+    private readonly ManualTimeProvider _time = new();
+    private readonly InMemoryWebhookOutbox _outbox;
+    private readonly InMemoryKeyStore _keys = new();
+    private readonly KeySecrets _secrets = new(RandomNumberGenerator.GetBytes(32));
+    private readonly WebhookSignal _signal = new();
+    private readonly ApiKey _key;
+    private readonly List<IAsyncDisposable> _cleanup = [];
+    private WebhookDispatcher? _dispatcher;
+    private int _messages;
+
+    public WebhookDispatcherTests()
+    {
+        _outbox = new InMemoryWebhookOutbox(_time);
+        // Generation 2: proves the dispatcher signs with the key's current generation, not a default.
+        _key = new ApiKey(Guid.NewGuid(), "test", ApiKeyRole.User, [], _time.GetUtcNow(), null, WebhookSecretGeneration: 2);
+    }
+
+    public Task InitializeAsync() => _keys.InsertAsync(_key, CancellationToken.None);
+
+    public async Task DisposeAsync()
+    {
+        if (_dispatcher is not null)
+        {
+            await _dispatcher.StopAsync(CancellationToken.None);
+            _dispatcher.Dispose();
+        }
+        foreach (var item in _cleanup) await item.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Deliver_SignedMessage_VerifiesWithSdkVerifier()
+    {
+        var receiver = await StartReceiverAsync(async (_, context) => await context.Response.WriteAsync("thanks"));
+        var message = Enqueue(receiver.Url, new Dictionary<string, string> { ["x-webhook-secret"] = "dialect-value" });
+        StartDispatcher();
+
+        await WaitForStateAsync(message, OutboxState.Delivered);
+
+        var received = Assert.Single(receiver.Received);
+        Assert.Equal("POST", received.Method);
+        Assert.Equal("application/json", received.ContentType?.Split(';')[0]);
+        Assert.Equal(Payload, received.Body);
+        Assert.Equal(message.Id, received.Headers["webhook-id"]);
+        Assert.Equal(_time.GetUtcNow().ToUnixTimeSeconds().ToString(), received.Headers["webhook-timestamp"]);
+        Assert.Equal("dialect-value", received.Headers["x-webhook-secret"]);
+        var current = new WebhookVerifier([_secrets.WebhookSecret(_key.Id, 2)], _time);
+        Assert.Equal(WebhookVerificationResult.Valid, current.Verify(received.Headers, received.Body));
+        var previous = new WebhookVerifier([_secrets.WebhookSecret(_key.Id, 1)], _time);
+        Assert.Equal(WebhookVerificationResult.SignatureMismatch, previous.Verify(received.Headers, received.Body));
+
+        var attempt = Assert.Single(_outbox.Attempts(message.Id));
+        Assert.Equal((1, 200, null, "thanks"), (attempt.Attempt, attempt.StatusCode, attempt.Error, attempt.ResponseSnippet));
+        Assert.Equal(message.JobId, attempt.JobId);
+    }
+
+    [Fact]
+    public async Task Deliver_ReceiverFailsThenSucceeds_RetriedAndBothAttemptsRecorded()
+    {
+        var receiver = await StartReceiverAsync(async (call, context) =>
+        {
+            if (call == 1)
+            {
+                context.Response.StatusCode = 500;
+                await context.Response.WriteAsync("boom");
+            }
+        });
+        var message = Enqueue(receiver.Url);
+        var firstAt = _time.GetUtcNow();
+        StartDispatcher();
+
+        await Eventually.TrueAsync(() => _outbox.Get(message.Id).Attempts == 1, "the first attempt is recorded");
+        var pending = _outbox.Get(message.Id);
+        Assert.Equal(OutboxState.Pending, pending.State);
+        Assert.InRange(pending.NextAttemptAt, firstAt.AddSeconds(4.5), firstAt.AddSeconds(5.5));
+
+        _time.Advance(TimeSpan.FromSeconds(6));
+        await WaitForStateAsync(message, OutboxState.Delivered);
+
+        var attempts = _outbox.Attempts(message.Id);
+        Assert.Equal([(1, 500, "boom"), (2, 200, null)], attempts.Select(a => (a.Attempt, a.StatusCode, a.ResponseSnippet)));
+        Assert.Equal(firstAt.AddSeconds(6), attempts[1].At);
+        Assert.Equal(2, receiver.Received.Count);
+        Assert.All(receiver.Received, r => Assert.Equal(message.Id, r.Headers["webhook-id"]));
+        Assert.Equal(1, _keys.Lookups);
+    }
+
+    [Fact]
+    public async Task Deliver_RetryAfterSeconds_NextAttemptNoEarlierThanAsked()
+    {
+        var receiver = await StartReceiverAsync((_, context) =>
+        {
+            context.Response.StatusCode = 503;
+            context.Response.Headers.RetryAfter = "120";
+            return Task.CompletedTask;
+        });
+        var message = Enqueue(receiver.Url);
+        var firstAt = _time.GetUtcNow();
+        StartDispatcher();
+
+        await Eventually.TrueAsync(() => _outbox.Get(message.Id).Attempts == 1, "the first attempt is recorded");
+
+        var entry = _outbox.Get(message.Id);
+        Assert.Equal((OutboxState.Pending, 503), (entry.State, entry.LastStatusCode));
+        Assert.Equal(firstAt.AddSeconds(120), entry.NextAttemptAt);
+    }
+
+    [Fact]
+    public async Task Deliver_Gone410_FailedWithoutRetry()
+    {
+        var receiver = await StartReceiverAsync((_, context) =>
+        {
+            context.Response.StatusCode = 410;
+            return Task.CompletedTask;
+        });
+        var message = Enqueue(receiver.Url);
+        StartDispatcher();
+
+        await WaitForStateAsync(message, OutboxState.Failed);
+
+        Assert.Equal(410, Assert.Single(_outbox.Attempts(message.Id)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Deliver_LoopbackUnderDefaultPolicy_BlockedRecordedAndRescheduled()
+    {
+        var receiver = await StartReceiverAsync();
+        var message = Enqueue(receiver.Url);
+        StartDispatcher(new WebhookOptions { AllowLoopback = false });
+
+        await Eventually.TrueAsync(() => _outbox.Get(message.Id).Attempts == 1, "the blocked attempt is recorded");
+
+        var attempt = Assert.Single(_outbox.Attempts(message.Id));
+        Assert.Null(attempt.StatusCode);
+        Assert.StartsWith("blocked:", attempt.Error);
+        Assert.Equal(OutboxState.Pending, _outbox.Get(message.Id).State);
+        Assert.Empty(receiver.Received);
+    }
+
+    [Fact]
+    public async Task Deliver_NoResponseWithinTimeout_TimeoutRecordedAndRescheduled()
+    {
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var receiver = await StartReceiverAsync((_, _) => release.Task);
+        try
+        {
+            var message = Enqueue(receiver.Url);
+            StartDispatcher();
+            await Eventually.TrueAsync(() => receiver.Received.Count == 1, "the receiver holds the request");
+
+            _time.Advance(TimeSpan.FromSeconds(15));
+            await Eventually.TrueAsync(() => _outbox.Get(message.Id).Attempts == 1, "the timed-out attempt is recorded");
+
+            var attempt = Assert.Single(_outbox.Attempts(message.Id));
+            Assert.Null(attempt.StatusCode);
+            Assert.StartsWith("timeout:", attempt.Error);
+            Assert.Equal(15_000, attempt.DurationMs);
+            Assert.Equal(OutboxState.Pending, _outbox.Get(message.Id).State);
+        }
+        finally
+        {
+            release.TrySetResult();
+        }
+    }
+
+    [Fact]
+    public async Task Dispatch_MoreMessagesThanSlots_NeverExceedsMaxConcurrency()
+    {
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var receiver = await StartReceiverAsync((_, _) => gate.Task);
+        var messages = Enumerable.Range(0, 6).Select(_ => Enqueue(receiver.Url)).ToList();
+        StartDispatcher(new WebhookOptions { AllowLoopback = true, MaxConcurrency = 2 });
+
+        await Eventually.TrueAsync(() => receiver.Received.Count == 2, "two deliveries are in flight");
+        gate.SetResult();
+        foreach (var message in messages) await WaitForStateAsync(message, OutboxState.Delivered);
+
+        Assert.Equal(2, _outbox.MaxLeasedAtOnce);
+        Assert.Equal(6, receiver.Received.Count);
+    }
+
+    [Fact]
+    public async Task StopAsync_DeliveryInFlight_WaitsAndRecordsIt()
+    {
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var receiver = await StartReceiverAsync((_, _) => gate.Task);
+        var message = Enqueue(receiver.Url);
+        var dispatcher = StartDispatcher();
+        await Eventually.TrueAsync(() => receiver.Received.Count == 1, "the delivery is in flight");
+
+        var stopping = dispatcher.StopAsync(CancellationToken.None);
+        Assert.False(stopping.IsCompleted);
+        gate.SetResult();
+        await stopping;
+
+        Assert.Equal(OutboxState.Delivered, _outbox.Get(message.Id).State);
+    }
+
+    [Fact]
+    public async Task Dispatch_KickAfterEnqueue_DeliversWithoutClockAdvancing()
+    {
+        var receiver = await StartReceiverAsync();
+        StartDispatcher();
+        await Eventually.TrueAsync(() => _time.PendingTimers > 0, "the dispatcher is idle, waiting");
+
+        var message = Enqueue(receiver.Url);
+        _signal.Kick();
+
+        await WaitForStateAsync(message, OutboxState.Delivered);
+    }
+
+    private async Task<WebhookReceiver> StartReceiverAsync(Func<int, HttpContext, Task>? respond = null)
+    {
+        var receiver = await WebhookReceiver.StartAsync(respond);
+        _cleanup.Add(receiver);
+        return receiver;
+    }
+
+    private WebhookMessage Enqueue(string url, IReadOnlyDictionary<string, string>? headers = null)
+    {
+        var n = Interlocked.Increment(ref _messages);
+        var message = new WebhookMessage($"msg_{n}", $"job_{n}", _key.Id.ToString(), "video.completed", url, Payload, _time.GetUtcNow(), headers);
+        _outbox.Add(message);
+        return message;
+    }
+
+    private WebhookDispatcher StartDispatcher(WebhookOptions? options = null)
+    {
+        _dispatcher = new WebhookDispatcher(
+            _outbox, _keys, _secrets, _signal, new WebhookRetrySchedule(new Random(42)), new NodeIdentity("node-a"),
+            Options.Create(options ?? new WebhookOptions { AllowLoopback = true }), _time, NullLogger<WebhookDispatcher>.Instance);
+        _dispatcher.StartAsync(CancellationToken.None).GetAwaiter().GetResult();
+        return _dispatcher;
+    }
+
+    private Task WaitForStateAsync(WebhookMessage message, OutboxState state) =>
+        Eventually.TrueAsync(() => _outbox.Get(message.Id).State == state, $"{message.Id} is {state}");
+}
