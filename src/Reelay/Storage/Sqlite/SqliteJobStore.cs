@@ -1,0 +1,250 @@
+using System.Text;
+using System.Text.Json;
+using Reelay.Jobs;
+
+namespace Reelay.Storage.Sqlite;
+
+/// <summary>
+/// <see cref="IJobStore"/> on one SQLite file. Writes are compare-and-set updates inside BEGIN IMMEDIATE
+/// transactions on the database's single writer connection, so claims and updates cannot interleave;
+/// reads run concurrently on pooled WAL readers. Times are kept at millisecond precision (UTC): every job
+/// returned, including the one returned by <see cref="CreateAsync"/>, carries the stored values.
+/// </summary>
+public sealed class SqliteJobStore(SqliteDatabase database) : IJobStore
+{
+    private const string NonTerminal = "status IN ('queued', 'running')";
+
+    private const string InsertJobSql = $"""
+        INSERT INTO jobs ({SqliteJobRows.Columns}, external_id)
+        VALUES ($id, $owner_key_id, $dialect, $status, $stage, $progress, $engine, $model, $request_json, $upstream_ref,
+                $outputs_json, $error_code, $error_message, $credits, $attempts, $version, $created_at, $updated_at,
+                $started_at, $completed_at, $deadline_at, $next_run_at, $lease_owner, $lease_token, $lease_until,
+                $idempotency_key, $request_hash, $external_id)
+        ON CONFLICT (owner_key_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
+        """;
+
+    private const string SelectByKeySql =
+        $"SELECT {SqliteJobRows.Columns} FROM jobs WHERE owner_key_id = $owner AND idempotency_key = $key";
+
+    private const string SelectByIdSql = $"SELECT {SqliteJobRows.Columns} FROM jobs WHERE id = $id";
+
+    private const string InsertEventSql =
+        "INSERT INTO job_events (job_id, at, type, status, progress, detail) VALUES ($job_id, $at, $type, $status, $progress, $detail)";
+
+    private const string InsertOutboxSql = """
+        INSERT INTO webhook_outbox (id, job_id, owner_key_id, event_type, url, payload, headers_json, state, attempts, next_attempt_at, created_at)
+        VALUES ($id, $job_id, $owner_key_id, $event_type, $url, $payload, $headers_json, 'pending', 0, $created_at, $created_at)
+        """;
+
+    private const string UpdateSetSql = """
+        UPDATE jobs SET dialect = $dialect, status = $status, stage = $stage, progress = $progress, engine = $engine,
+            model = $model, request_json = $request_json, upstream_ref = $upstream_ref, outputs_json = $outputs_json,
+            error_code = $error_code, error_message = $error_message, credits = $credits, attempts = $attempts,
+            updated_at = $updated_at, started_at = $started_at, completed_at = $completed_at, deadline_at = $deadline_at,
+            next_run_at = $next_run_at, lease_owner = $lease_owner, lease_token = $lease_token, lease_until = $lease_until,
+            external_id = $external_id, version = version + 1
+        WHERE id = $id AND version = $version
+        """;
+
+    private const string UpdateSql = $"{UpdateSetSql} RETURNING {SqliteJobRows.Columns}";
+    private const string FencedUpdateSql = $"{UpdateSetSql} AND lease_token = $fence RETURNING {SqliteJobRows.Columns}";
+
+    // The token is random per row and claim; it only has to be unguessable by accident, not by an attacker.
+    private const string ClaimSql = $"""
+        UPDATE jobs SET lease_owner = $owner, lease_token = lower(hex(randomblob(16))), lease_until = $until,
+            attempts = attempts + 1, version = version + 1
+        WHERE id IN (
+            SELECT id FROM jobs
+            WHERE {NonTerminal} AND (lease_until IS NULL OR lease_until < $now)
+              AND (next_run_at <= $now OR deadline_at <= $now)
+            ORDER BY next_run_at, id
+            LIMIT $max)
+        RETURNING {SqliteJobRows.Columns}
+        """;
+
+    private const string RenewSql =
+        $"UPDATE jobs SET lease_until = $until WHERE id = $id AND lease_token = $token AND {NonTerminal}";
+
+    private const string ReleaseSql = """
+        UPDATE jobs SET lease_owner = NULL, lease_token = NULL, lease_until = NULL, version = version + 1
+        WHERE lease_until < $now
+        """;
+
+    // A job past its deadline is due then even if its next step is scheduled later.
+    private const string NextDueSql = $"""
+        SELECT MIN(CASE WHEN next_run_at IS NULL OR deadline_at < next_run_at THEN deadline_at ELSE next_run_at END)
+        FROM jobs WHERE {NonTerminal} AND lease_until IS NULL
+        """;
+
+    private const string EventsSql =
+        $"SELECT {SqliteJobRows.EventColumns} FROM job_events WHERE job_id = $job_id AND seq > $after ORDER BY seq";
+
+    public Task MigrateAsync(CancellationToken ct) => database.MigrateAsync(ct);
+
+    public Task<bool> PingAsync(CancellationToken ct)
+    {
+        ct.ThrowIfCancellationRequested();
+        return Task.FromResult(database.Read(0, static (s, _) => s.Command("SELECT 1").ExecuteScalar() is 1L));
+    }
+
+    public Task<CreateResult> CreateAsync(VideoJob job, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        return database.WriteAsync(job, static (s, job) =>
+        {
+            var inserted = s.Command(InsertJobSql).BindJob(job).ExecuteNonQuery() == 1;
+            if (inserted)
+            {
+                InsertEvent(s, job.Id, new NewJobEvent(JobEventTypes.Created, job.Status, job.Progress, job.CreatedAt));
+                return new CreateResult(CreateOutcome.Created, SqliteJobRows.AsStored(job));
+            }
+            // Only the idempotency constraint is ignored on conflict (a duplicate id throws), so the row exists.
+            var existing = SqliteJobRows.ReadJobs(s.Command(SelectByKeySql)
+                .Bind("$owner", job.OwnerKeyId).Bind("$key", job.IdempotencyKey))[0];
+            var outcome = string.Equals(existing.RequestHash, job.RequestHash, StringComparison.Ordinal)
+                ? CreateOutcome.Existing
+                : CreateOutcome.Conflict;
+            return new CreateResult(outcome, existing);
+        }, ct);
+    }
+
+    public Task<VideoJob?> GetAsync(string id, CancellationToken ct)
+    {
+        ct.ThrowIfCancellationRequested();
+        return Task.FromResult(database.Read(id, static (s, id) =>
+        {
+            using var reader = s.Command(SelectByIdSql).Bind("$id", id).ExecuteReader();
+            return reader.Read() ? SqliteJobRows.ReadJob(reader) : null;
+        }));
+    }
+
+    public Task<IReadOnlyList<VideoJob>> ListAsync(JobQuery query, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ct.ThrowIfCancellationRequested();
+        if (query.Limit <= 0) return Task.FromResult<IReadOnlyList<VideoJob>>([]);
+        return Task.FromResult<IReadOnlyList<VideoJob>>(database.Read(query, static (s, q) =>
+        {
+            // Only the filters in use appear in the SQL, so SQLite can walk (owner_key_id, id) or the primary key.
+            var sql = new StringBuilder($"SELECT {SqliteJobRows.Columns} FROM jobs WHERE 1 = 1");
+            if (q.OwnerKeyId is not null) sql.Append(" AND owner_key_id = $owner");
+            if (q.Status is not null) sql.Append(" AND status = $status");
+            if (q.BeforeId is not null) sql.Append(" AND id < $before");
+            sql.Append(" ORDER BY id DESC LIMIT $limit");
+            var command = s.Command(sql.ToString());
+            if (q.OwnerKeyId is not null) command.Bind("$owner", q.OwnerKeyId);
+            if (q.Status is { } status) command.Bind("$status", status.ToStoreName());
+            if (q.BeforeId is not null) command.Bind("$before", q.BeforeId);
+            command.Bind("$limit", q.Limit);
+            return SqliteJobRows.ReadJobs(command);
+        }));
+    }
+
+    public Task<VideoJob?> TryUpdateAsync(
+        VideoJob updated,
+        string? fenceToken,
+        IReadOnlyList<NewJobEvent> events,
+        IReadOnlyList<WebhookMessage> webhooks,
+        CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(updated);
+        ArgumentNullException.ThrowIfNull(events);
+        ArgumentNullException.ThrowIfNull(webhooks);
+        return database.WriteAsync((updated, fenceToken, events, webhooks), static (s, w) =>
+        {
+            var command = s.Command(w.fenceToken is null ? UpdateSql : FencedUpdateSql).BindJob(w.updated);
+            if (w.fenceToken is not null) command.Bind("$fence", w.fenceToken);
+            VideoJob? stored;
+            using (var reader = command.ExecuteReader())
+            {
+                stored = reader.Read() ? SqliteJobRows.ReadJob(reader) : null;
+            }
+            if (stored is null) return null;
+            foreach (var e in w.events) InsertEvent(s, stored.Id, e);
+            foreach (var m in w.webhooks) InsertOutbox(s, m);
+            return stored;
+        }, ct);
+    }
+
+    public async Task<IReadOnlyList<VideoJob>> ClaimDueAsync(string owner, DateTimeOffset now, TimeSpan lease, int max, CancellationToken ct)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(owner);
+        if (max <= 0) return [];
+        var claimed = await database.WriteAsync((owner, now, until: now + lease, max), static (s, c) =>
+            SqliteJobRows.ReadJobs(s.Command(ClaimSql)
+                .Bind("$owner", c.owner)
+                .Bind("$now", c.now)
+                .Bind("$until", c.until)
+                .Bind("$max", c.max)), ct).ConfigureAwait(false);
+        // RETURNING does not keep the subquery's order.
+        claimed.Sort(static (a, b) =>
+        {
+            var byDue = Nullable.Compare(a.NextRunAt, b.NextRunAt);
+            return byDue != 0 ? byDue : string.CompareOrdinal(a.Id, b.Id);
+        });
+        return claimed;
+    }
+
+    public Task<bool> RenewLeaseAsync(string jobId, string leaseToken, DateTimeOffset until, CancellationToken ct) =>
+        database.WriteAsync((jobId, leaseToken, until), static (s, r) =>
+            s.Command(RenewSql).Bind("$id", r.jobId).Bind("$token", r.leaseToken).Bind("$until", r.until).ExecuteNonQuery() == 1, ct);
+
+    /// <summary>Also increments the version of each released job: its ownership changed.</summary>
+    public Task<int> ReleaseExpiredLeasesAsync(DateTimeOffset now, CancellationToken ct) =>
+        database.WriteAsync(now, static (s, now) => s.Command(ReleaseSql).Bind("$now", now).ExecuteNonQuery(), ct);
+
+    /// <summary>The earliest of next_run_at and deadline_at over unleased non-terminal jobs.</summary>
+    public Task<DateTimeOffset?> NextDueAtAsync(CancellationToken ct)
+    {
+        ct.ThrowIfCancellationRequested();
+        return Task.FromResult(database.Read(0, static (s, _) =>
+            s.Command(NextDueSql).ExecuteScalar() is long ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : (DateTimeOffset?)null));
+    }
+
+    public Task<IReadOnlyList<JobEvent>> GetEventsAsync(string jobId, long afterSequence, CancellationToken ct)
+    {
+        ct.ThrowIfCancellationRequested();
+        return Task.FromResult<IReadOnlyList<JobEvent>>(database.Read((jobId, afterSequence), static (s, q) =>
+        {
+            var events = new List<JobEvent>();
+            using var reader = s.Command(EventsSql).Bind("$job_id", q.jobId).Bind("$after", q.afterSequence).ExecuteReader();
+            while (reader.Read()) events.Add(SqliteJobRows.ReadEvent(reader));
+            return events;
+        }));
+    }
+
+    /// <summary>Every status is present, with 0 when no job has it.</summary>
+    public Task<IReadOnlyDictionary<JobStatus, long>> CountByStatusAsync(CancellationToken ct)
+    {
+        ct.ThrowIfCancellationRequested();
+        return Task.FromResult<IReadOnlyDictionary<JobStatus, long>>(database.Read(0, static (s, _) =>
+        {
+            var counts = Enum.GetValues<JobStatus>().ToDictionary(status => status, _ => 0L);
+            using var reader = s.Command("SELECT status, COUNT(*) FROM jobs GROUP BY status").ExecuteReader();
+            while (reader.Read()) counts[JobStatusExtensions.FromStoreName(reader.GetString(0))] = reader.GetInt64(1);
+            return counts;
+        }));
+    }
+
+    private static void InsertEvent(SqliteSession s, string jobId, NewJobEvent e) =>
+        s.Command(InsertEventSql)
+            .Bind("$job_id", jobId)
+            .Bind("$at", e.At)
+            .Bind("$type", e.Type)
+            .Bind("$status", e.Status.ToStoreName())
+            .Bind("$progress", e.Progress)
+            .Bind("$detail", e.Detail)
+            .ExecuteNonQuery();
+
+    private static void InsertOutbox(SqliteSession s, WebhookMessage m) =>
+        s.Command(InsertOutboxSql)
+            .Bind("$id", m.Id)
+            .Bind("$job_id", m.JobId)
+            .Bind("$owner_key_id", m.OwnerKeyId)
+            .Bind("$event_type", m.EventType)
+            .Bind("$url", m.Url)
+            .Bind("$payload", m.Payload)
+            .Bind("$headers_json", m.Headers is null ? null : JsonSerializer.Serialize(m.Headers, SqliteJson.Default.IReadOnlyDictionaryStringString))
+            .Bind("$created_at", m.CreatedAt)
+            .ExecuteNonQuery();
+}

@@ -1,0 +1,164 @@
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+
+namespace Reelay.Storage.Sqlite;
+
+/// <summary>
+/// <see cref="IWebhookOutbox"/> on the job store's SQLite file. Rows are inserted by
+/// <see cref="SqliteJobStore.TryUpdateAsync"/> in the transaction of the transition that causes them.
+/// A claim leases a message to one dispatcher until lease_until; after that any dispatcher may claim it again
+/// (at least once). Attempts are numbered by the store: the logged <see cref="DeliveryAttempt.Attempt"/> is
+/// the message's attempt count after this attempt, whatever the caller passed.
+/// </summary>
+public sealed class SqliteWebhookOutbox(SqliteDatabase database) : IWebhookOutbox
+{
+    private const string Columns =
+        "id, job_id, owner_key_id, event_type, url, payload, headers_json, created_at, " +
+        "state, attempts, next_attempt_at, last_status_code, last_error";
+
+    private const string ClaimSql = $"""
+        UPDATE webhook_outbox SET lease_owner = $owner, lease_until = $until
+        WHERE id IN (
+            SELECT id FROM webhook_outbox
+            WHERE state = 'pending' AND next_attempt_at <= $now AND (lease_until IS NULL OR lease_until < $now)
+            ORDER BY next_attempt_at, created_at
+            LIMIT $max)
+        RETURNING {Columns}
+        """;
+
+    private const string CompleteSql = """
+        UPDATE webhook_outbox SET attempts = attempts + 1, state = $state,
+            next_attempt_at = coalesce($next, next_attempt_at), lease_owner = NULL, lease_until = NULL,
+            last_status_code = $status_code, last_error = $error
+        WHERE id = $id AND lease_owner = $owner
+        RETURNING job_id, attempts
+        """;
+
+    private const string InsertAttemptSql = """
+        INSERT INTO webhook_attempts (message_id, job_id, attempt, at, status_code, error, duration_ms, response_snippet)
+        VALUES ($message_id, $job_id, $attempt, $at, $status_code, $error, $duration_ms, $response_snippet)
+        """;
+
+    private const string AttemptsSql = """
+        SELECT message_id, job_id, attempt, at, status_code, error, duration_ms, response_snippet
+        FROM webhook_attempts WHERE job_id = $job_id ORDER BY id
+        """;
+
+    private const string MessagesSql = $"SELECT {Columns} FROM webhook_outbox WHERE job_id = $job_id ORDER BY created_at, rowid";
+
+    // A leased message becomes claimable the millisecond after its lease ends; reporting that lets a
+    // dispatcher pick up messages whose sender died without a separate sweep.
+    private const string NextDueSql = """
+        SELECT MIN(CASE WHEN lease_until IS NULL OR lease_until < next_attempt_at THEN next_attempt_at ELSE lease_until + 1 END)
+        FROM webhook_outbox WHERE state = 'pending'
+        """;
+
+    public async Task<IReadOnlyList<OutboxEntry>> ClaimDueAsync(string owner, DateTimeOffset now, TimeSpan lease, int max, CancellationToken ct)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(owner);
+        if (max <= 0) return [];
+        var claimed = await database.WriteAsync((owner, now, until: now + lease, max), static (s, c) =>
+            ReadEntries(s.Command(ClaimSql)
+                .Bind("$owner", c.owner)
+                .Bind("$now", c.now)
+                .Bind("$until", c.until)
+                .Bind("$max", c.max)), ct).ConfigureAwait(false);
+        claimed.Sort(static (a, b) =>
+        {
+            var byDue = a.NextAttemptAt.CompareTo(b.NextAttemptAt);
+            return byDue != 0 ? byDue : a.Message.CreatedAt.CompareTo(b.Message.CreatedAt);
+        });
+        return claimed;
+    }
+
+    public Task<bool> CompleteAttemptAsync(
+        string messageId, string owner, DeliveryAttempt attempt, OutboxState state, DateTimeOffset? nextAttemptAt, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(attempt);
+        if (state == OutboxState.Pending && nextAttemptAt is null)
+            throw new ArgumentException("a message left pending needs its next attempt time", nameof(nextAttemptAt));
+        return database.WriteAsync((messageId, owner, attempt, state, nextAttemptAt), static (s, c) =>
+        {
+            string jobId;
+            int attempts;
+            using (var reader = s.Command(CompleteSql)
+                .Bind("$id", c.messageId)
+                .Bind("$owner", c.owner)
+                .Bind("$state", SqliteNames.State(c.state))
+                .Bind("$next", c.nextAttemptAt)
+                .Bind("$status_code", c.attempt.StatusCode)
+                .Bind("$error", c.attempt.Error)
+                .ExecuteReader())
+            {
+                if (!reader.Read()) return false;
+                jobId = reader.GetString(0);
+                attempts = reader.GetInt32(1);
+            }
+            s.Command(InsertAttemptSql)
+                .Bind("$message_id", c.messageId)
+                .Bind("$job_id", jobId)
+                .Bind("$attempt", attempts)
+                .Bind("$at", c.attempt.At)
+                .Bind("$status_code", c.attempt.StatusCode)
+                .Bind("$error", c.attempt.Error)
+                .Bind("$duration_ms", c.attempt.DurationMs)
+                .Bind("$response_snippet", c.attempt.ResponseSnippet)
+                .ExecuteNonQuery();
+            return true;
+        }, ct);
+    }
+
+    public Task<IReadOnlyList<DeliveryAttempt>> GetAttemptsAsync(string jobId, CancellationToken ct)
+    {
+        ct.ThrowIfCancellationRequested();
+        return Task.FromResult<IReadOnlyList<DeliveryAttempt>>(database.Read(jobId, static (s, jobId) =>
+        {
+            var attempts = new List<DeliveryAttempt>();
+            using var r = s.Command(AttemptsSql).Bind("$job_id", jobId).ExecuteReader();
+            while (r.Read())
+            {
+                attempts.Add(new DeliveryAttempt(
+                    r.GetString(0), r.GetString(1), r.GetInt32(2), r.GetTime(3),
+                    r.GetNullableInt32(4), r.GetNullableString(5), r.GetInt32(6), r.GetNullableString(7)));
+            }
+            return attempts;
+        }));
+    }
+
+    public Task<IReadOnlyList<OutboxEntry>> GetMessagesAsync(string jobId, CancellationToken ct)
+    {
+        ct.ThrowIfCancellationRequested();
+        return Task.FromResult<IReadOnlyList<OutboxEntry>>(database.Read(jobId, static (s, jobId) =>
+            ReadEntries(s.Command(MessagesSql).Bind("$job_id", jobId))));
+    }
+
+    /// <summary>When the next pending message becomes claimable: its next_attempt_at, or just after its lease ends.</summary>
+    public Task<DateTimeOffset?> NextDueAtAsync(CancellationToken ct)
+    {
+        ct.ThrowIfCancellationRequested();
+        return Task.FromResult(database.Read(0, static (s, _) =>
+            s.Command(NextDueSql).ExecuteScalar() is long ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : (DateTimeOffset?)null));
+    }
+
+    private static List<OutboxEntry> ReadEntries(SqliteCommand command)
+    {
+        var entries = new List<OutboxEntry>();
+        using var r = command.ExecuteReader();
+        while (r.Read())
+        {
+            var headers = r.GetNullableString(6);
+            var message = new WebhookMessage(
+                r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5),
+                r.GetTime(7),
+                headers is null ? null : JsonSerializer.Deserialize(headers, SqliteJson.Default.IReadOnlyDictionaryStringString));
+            entries.Add(new OutboxEntry(
+                message,
+                SqliteNames.ParseState(r.GetString(8)),
+                r.GetInt32(9),
+                r.GetTime(10),
+                r.GetNullableInt32(11),
+                r.GetNullableString(12)));
+        }
+        return entries;
+    }
+}
