@@ -110,13 +110,13 @@ public static class GenerateCommand
         {
             var operation = await client.StartGenerateAsync(RemoteClient.ToCreateRequest(request), ct);
             var video = await new GenerationProgress().RunAsync($"job {operation.Id[..Math.Min(8, operation.Id.Length)]}", report =>
-                operation.WaitForCompletionAsync(v => report(v.Status.ToString().ToLowerInvariant(), v.Progress), ct));
+                operation.WaitForCompletionAsync(new SyncProgress<Video>(v => report(v.Status.ToString().ToLowerInvariant(), v.Progress)), ct));
             if (video.Status != VideoStatus.Completed)
             {
                 await Console.Error.WriteLineAsync($"job {video.Id} {video.Status}: {video.Error?.Message}");
                 return ExitCodes.JobFailed;
             }
-            await client.DownloadAsync(video.Id, variant, path, ct);
+            await client.DownloadAsync(video.Id, variant == "min" ? VideoVariant.Min : VideoVariant.Raw, path, ct);
             Console.WriteLine($"{path}  (job {video.Id})");
             return ExitCodes.Ok;
         }

@@ -41,8 +41,8 @@ public static class JobsCommand
             if (parse.GetValue(server) is { } url)
             {
                 using var client = RemoteClient.Create(url, parse.GetValue(key));
-                var page = await Remote(() => client.ListAsync(take, null, statusText, ct));
-                rows = [.. page.Data.Select(v => new Row(v.Id, v.Status.ToString().ToLowerInvariant(), v.Progress, v.Model, v.CreatedAt, v.Prompt))];
+                var page = await Remote(() => client.ListAsync(take, null, ToClientStatus(filter), ct));
+                rows = [.. page.Data.Select(v => new Row(v.Id, v.Status.ToString().ToLowerInvariant(), v.Progress, v.Model ?? "", v.CreatedAt ?? DateTimeOffset.UnixEpoch, v.Prompt))];
             }
             else
             {
@@ -135,6 +135,16 @@ public static class JobsCommand
         await ReelayHost.PrepareAsync(host.Services, null, ct);
         return host;
     }
+
+    private static VideoStatus? ToClientStatus(JobStatus? s) => s switch
+    {
+        null => null,
+        JobStatus.Queued => VideoStatus.Queued,
+        JobStatus.Running => VideoStatus.InProgress,
+        JobStatus.Succeeded => VideoStatus.Completed,
+        JobStatus.Failed => VideoStatus.Failed,
+        _ => VideoStatus.Canceled,
+    };
 
     private static string Shorten(string? s) => s is null ? "" : s.Length <= 48 ? s : s[..47] + "…";
 

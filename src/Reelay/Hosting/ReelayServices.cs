@@ -22,7 +22,13 @@ public static class ReelayServices
     {
         services.AddOptions<ReelayOptions>().Bind(configuration.GetSection(ReelayOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ReelayOptions>, ReelayOptionsValidator>();
-        services.AddOptions<WebhookOptions>().Bind(configuration.GetSection("Reelay:Webhooks"));
+        services.AddOptions<WebhookOptions>().Bind(configuration.GetSection("Reelay:Webhooks"))
+            .PostConfigure<IOptions<ReelayOptions>>((w, r) =>
+            {
+                // One outbound policy for the whole node: Reelay:Security allows loopback/private targets for webhooks too.
+                w.AllowLoopback |= r.Value.Security.AllowLoopback;
+                w.AllowPrivateNetworks |= r.Value.Security.AllowPrivateNetworks;
+            });
         services.AddOptions<MediaOptions>().Bind(configuration.GetSection("Reelay:Media"));
 
         // Settings needed to construct the backends are read once here; ValidateOnStart reports bad ones by name.

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Installs what Reelay needs on a fresh Debian/Ubuntu machine, only when missing.
+#   ensure-deps.sh run    ffmpeg + fonts (to generate videos)
+#   ensure-deps.sh test   the above + what the test suite starts for real
+set -euo pipefail
+need=()
+command -v ffmpeg >/dev/null 2>&1 && command -v ffprobe >/dev/null 2>&1 || need+=(ffmpeg)
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need+=(fonts-dejavu-core)
+if [ "${1:-run}" = "test" ]; then
+  command -v sqlite3 >/dev/null 2>&1 || need+=(sqlite3)
+fi
+if [ ${#need[@]} -gt 0 ]; then
+  echo "installing: ${need[*]}" >&2
+  SUDO=""
+  [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq >&2
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >&2
+fi
+if ! command -v dotnet >/dev/null 2>&1; then
+  echo "error: the .NET 10 SDK (dotnet) is required: https://dotnet.microsoft.com/download" >&2
+  exit 3
+fi

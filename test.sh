@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Runs every test of the solution with the real dependencies they use, then prints 'N passed, N failed'.
+set -uo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+cd "$root"
+"$root/scripts/ensure-deps.sh" test || exit 3
+results="$root/artifacts/test-results"
+rm -rf "$results"; mkdir -p "$results"
+dotnet build Reelay.slnx -c Release --nologo -v quiet || { echo "0 passed, 1 failed"; exit 1; }
+dotnet test Reelay.slnx -c Release --no-build --nologo \
+  --logger "trx" --results-directory "$results" \
+  --logger "console;verbosity=normal" -- RunConfiguration.TestSessionTimeout=1500000 2>&1 | tee "$results/console.log"
+status=${PIPESTATUS[0]}
+passed=0; failed=0
+for f in "$results"/*.trx; do
+  [ -f "$f" ] || continue
+  p=$(grep -o 'passed="[0-9]*"' "$f" | head -1 | tr -dc 0-9); x=$(grep -o 'failed="[0-9]*"' "$f" | head -1 | tr -dc 0-9)
+  passed=$((passed + ${p:-0})); failed=$((failed + ${x:-0}))
+done
+echo "$passed passed, $failed failed"
+[ "$status" -eq 0 ] && [ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]

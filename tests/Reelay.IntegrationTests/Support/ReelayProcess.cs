@@ -1,0 +1,95 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace Reelay.IntegrationTests.Support;
+
+/// <summary>
+/// The real <c>reelay</c> executable in its own process (the build output next to the tests), so a test can
+/// kill it with SIGKILL and start it again on the same data directory.
+/// </summary>
+public sealed class ReelayProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    private ReelayProcess(Process process, Uri baseAddress)
+    {
+        _process = process;
+        BaseAddress = baseAddress;
+    }
+
+    public Uri BaseAddress { get; }
+    public string Output { get { lock (_output) return _output.ToString(); } }
+    public int Pid => _process.Id;
+
+    public static string ExecutablePath => Path.Combine(AppContext.BaseDirectory, "reelay.dll");
+
+    public static async Task<ReelayProcess> StartServeAsync(string dataDir, IDictionary<string, string> settings)
+    {
+        var port = FreePort();
+        var psi = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        psi.ArgumentList.Add(ExecutablePath);
+        psi.ArgumentList.Add("serve");
+        psi.ArgumentList.Add("--urls");
+        psi.ArgumentList.Add($"http://127.0.0.1:{port}");
+        psi.ArgumentList.Add("--data-dir");
+        psi.ArgumentList.Add(dataDir);
+        foreach (var (k, v) in settings) psi.ArgumentList.Add($"--{k}={v}");
+        psi.Environment["DOTNET_gcServer"] = "0";
+        var process = Process.Start(psi)!;
+        var rp = new ReelayProcess(process, new Uri($"http://127.0.0.1:{port}"));
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (rp._output) rp._output.AppendLine(e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (rp._output) rp._output.AppendLine(e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        using var http = new HttpClient { BaseAddress = rp.BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
+        var until = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (true)
+        {
+            if (process.HasExited) throw new InvalidOperationException($"reelay exited with {process.ExitCode}:\n{rp.Output}");
+            try
+            {
+                using var r = await http.GetAsync("/healthz");
+                if (r.StatusCode == HttpStatusCode.OK) return rp;
+            }
+            catch (HttpRequestException) { }
+            catch (TaskCanceledException) { }
+            if (DateTime.UtcNow > until) throw new TimeoutException($"reelay did not answer /healthz:\n{rp.Output}");
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>The admin token the first start printed (only on an empty store).</summary>
+    public string? PrintedToken() =>
+        Output.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.StartsWith("token ", StringComparison.Ordinal))?.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1];
+
+    /// <summary>SIGKILL: no shutdown code runs, exactly like a crash or an OOM kill.</summary>
+    public async Task KillAsync()
+    {
+        if (_process.HasExited) return;
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await KillAsync();
+        _process.Dispose();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
