@@ -105,7 +105,8 @@ public abstract partial class JobStoreContract
         async Task ClaimLoop(string owner)
         {
             await Task.Yield();
-            while (true)
+            // Bounded, so a store that hands out leased jobs again fails instead of looping forever.
+            for (var round = 0; round < 100; round++)
             {
                 var batch = await Jobs.ClaimDueAsync(owner, T0, Lease, 7, Ct);
                 if (batch.Count == 0) return;
