@@ -55,7 +55,7 @@ public sealed class JobService(
         var now = time.GetUtcNow();
         var job = new VideoJob
         {
-            Id = Guid.CreateVersion7(now).ToString(),
+            Id = JobIds.New(now),
             OwnerKeyId = command.OwnerKeyId.ToString(),
             Request = request,
             Dialect = command.Dialect,

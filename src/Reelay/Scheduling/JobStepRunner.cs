@@ -20,6 +20,7 @@ public sealed partial class JobStepRunner(
     ResultIngestor ingestor,
     JobTransitions transitions,
     JobWriter writer,
+    JobChangeNotifier notifier,
     TimeProvider time,
     IOptions<ReelayOptions> options,
     ILogger<JobStepRunner> logger)
@@ -124,6 +125,8 @@ public sealed partial class JobStepRunner(
         {
             // Canceled by a user, or the lease expired and another node owns the job now: write nothing.
             LogLeaseLost(logger, step.Current.Id);
+            var current = await store.GetAsync(step.Current.Id, CancellationToken.None);
+            if (current is null || current.Status.IsTerminal()) Cleanup(step.Current.Id);
         }
         else if (deadline.IsCancellationRequested)
         {
@@ -138,28 +141,46 @@ public sealed partial class JobStepRunner(
         }
     }
 
+    /// <summary>
+    /// Keeps the lease alive (renewing at a third of its duration) and watches for the job being taken away:
+    /// a local cancel wakes this loop at once through the notifier; a cancel on another node, or a re-claim,
+    /// shows as a failed renewal. Either way the step is canceled and writes nothing more.
+    /// </summary>
     private async Task RenewLeaseAsync(StepState step, string fence, CancellationTokenSource leaseLost, CancellationToken stop)
     {
         var jobId = step.Current.Id;
         var every = _options.LeaseDuration / 3;
+        var renewAt = time.GetUtcNow() + every;
         try
         {
             while (true)
             {
-                await Task.Delay(every, time, stop);
-                var until = time.GetUtcNow() + _options.LeaseDuration;
-                await step.Lock.WaitAsync(stop);
-                bool renewed;
-                try
+                var wait = renewAt - time.GetUtcNow();
+                if (wait > TimeSpan.Zero) await notifier.WaitAsync(jobId, wait, time, stop);
+                stop.ThrowIfCancellationRequested();
+                bool held;
+                if (time.GetUtcNow() >= renewAt)
                 {
-                    renewed = await store.RenewLeaseAsync(jobId, fence, until, stop);
-                    if (renewed) step.LeaseUntil = until;
+                    var until = time.GetUtcNow() + _options.LeaseDuration;
+                    await step.Lock.WaitAsync(stop);
+                    try
+                    {
+                        held = await store.RenewLeaseAsync(jobId, fence, until, stop);
+                        if (held) step.LeaseUntil = until;
+                    }
+                    finally
+                    {
+                        step.Lock.Release();
+                    }
+                    renewAt = time.GetUtcNow() + every;
                 }
-                finally
+                else
                 {
-                    step.Lock.Release();
+                    // Woken early: something changed the job. Our own progress writes keep the token; a cancel clears it.
+                    var current = await store.GetAsync(jobId, stop);
+                    held = current is not null && !current.Status.IsTerminal() && current.LeaseToken == fence;
                 }
-                if (!renewed)
+                if (!held)
                 {
                     await leaseLost.CancelAsync();
                     return;

@@ -149,7 +149,10 @@ public sealed class BadInputTests : IAsyncLifetime
     private async Task<JsonElement> PostRawAsync(string body, HttpStatusCode? expected = null)
     {
         using var http = _server.Http(_server.User);
-        using var response = await http.PostAsync("/v1/videos", Json.Raw(body));
+        // Expect: 100-continue lets the server refuse an oversized body before the client has sent it.
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/videos") { Content = Json.Raw(body) };
+        request.Headers.ExpectContinue = true;
+        using var response = await http.SendAsync(request);
         Assert.InRange((int)response.StatusCode, 400, 499);
         if (expected is not null) Assert.Equal(expected.Value, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
