@@ -11,6 +11,14 @@ public sealed class JobStepRunnerTests
         new VideoOutput("jobs/x/min.mp4", "video/mp4", 5, 1, 320, 180, "h264"),
         new VideoOutput("jobs/x/poster.jpg", "image/jpeg", 2, null, 320, 180, "mjpeg"));
 
+    /// <summary>An engine whose step signals it started, then runs until its token is canceled.</summary>
+    private static ScriptedEngine UntilCanceled(TaskCompletionSource started) => new(async (_, _, ct) =>
+    {
+        started.TrySetResult();
+        await Task.Delay(Timeout.Infinite, ct);
+        return EngineOutcome.Produced(ResultSource.Stored(Outputs));
+    });
+
     [Fact]
     public async Task RunAsync_SubmittedThenProduced_PollsAtRequestedTimeAndSucceeds()
     {
@@ -101,12 +109,7 @@ public sealed class JobStepRunnerTests
     public async Task RunAsync_DeadlinePassesDuringStep_StepCanceledAndJobFailed()
     {
         var started = new TaskCompletionSource();
-        var engine = new ScriptedEngine(async (_, _, ct) =>
-        {
-            started.TrySetResult();
-            await Task.Delay(Timeout.Infinite, ct);
-            return EngineOutcome.Produced(ResultSource.Stored(Outputs));
-        });
+        var engine = UntilCanceled(started);
         await using var world = new SchedulerWorld(engine);
         var job = await world.CreateAsync(deadlineIn: TimeSpan.FromSeconds(60));
         var run = world.Runner.RunAsync(await world.ClaimAsync(job.Id), CancellationToken.None);
@@ -123,12 +126,7 @@ public sealed class JobStepRunnerTests
     public async Task RunAsync_ShutdownDuringStep_ReleasesLeaseForImmediateReclaim()
     {
         var started = new TaskCompletionSource();
-        var engine = new ScriptedEngine(async (_, _, ct) =>
-        {
-            started.TrySetResult();
-            await Task.Delay(Timeout.Infinite, ct);
-            return EngineOutcome.Produced(ResultSource.Stored(Outputs));
-        });
+        var engine = UntilCanceled(started);
         await using var world = new SchedulerWorld(engine);
         var job = await world.CreateAsync();
         using var stopping = new CancellationTokenSource();
