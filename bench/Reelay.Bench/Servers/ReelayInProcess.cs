@@ -32,7 +32,7 @@ public sealed class ReelayInProcess : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<ReelayInProcess> StartAsync(CancellationToken ct)
+    public static async Task<ReelayInProcess> StartAsync(CancellationToken ct, IReadOnlyDictionary<string, string?>? extra = null)
     {
         var dataDir = TempDir.Create("reelay-bench");
         var overrides = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
@@ -43,6 +43,10 @@ public sealed class ReelayInProcess : IAsyncDisposable
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
         };
+        if (extra is not null)
+        {
+            foreach (var (k, v) in extra) overrides[k] = v;
+        }
         var app = ReelayHost.BuildServer(new ServerSettings { DataDir = dataDir.Path, Urls = "http://127.0.0.1:0", Overrides = overrides });
         await ReelayHost.PrepareAsync(app.Services, null, ct);
         await app.StartAsync(ct);
