@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Reelay.Hosting;
 
 namespace Reelay.Cli;
 
@@ -19,7 +20,17 @@ public static class CliApp
         root.Subcommands.Add(MigrateCommand.Create());
         try
         {
-            return await root.Parse(args).InvokeAsync();
+            return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        }
+        catch (InvalidConfigurationException ex)
+        {
+            await Console.Error.WriteLineAsync("error: invalid configuration: " + ex.Message);
+            return ExitCodes.Usage;
+        }
+        catch (Microsoft.Extensions.Options.OptionsValidationException ex)
+        {
+            await Console.Error.WriteLineAsync("error: invalid configuration: " + string.Join(" ", ex.Failures));
+            return ExitCodes.Usage;
         }
         catch (CliException ex)
         {

@@ -70,7 +70,7 @@ public static class ReelayHost
         }
         catch (OptionsValidationException ex)
         {
-            throw new CliException("invalid configuration: " + string.Join(" ", ex.Failures));
+            throw new InvalidConfigurationException(string.Join(" ", ex.Failures), ex);
         }
         await services.GetRequiredService<IJobStore>().MigrateAsync(ct);
         if (announce is not null && await services.GetRequiredService<IKeyStore>().CountAsync(ct) == 0)

@@ -32,7 +32,16 @@ public static class ReelayServices
         services.AddOptions<MediaOptions>().Bind(configuration.GetSection("Reelay:Media"));
 
         // Settings needed to construct the backends are read once here; ValidateOnStart reports bad ones by name.
-        var options = configuration.GetSection(ReelayOptions.Section).Get<ReelayOptions>() ?? new ReelayOptions();
+        ReelayOptions options;
+        try
+        {
+            options = configuration.GetSection(ReelayOptions.Section).Get<ReelayOptions>() ?? new ReelayOptions();
+        }
+        catch (InvalidOperationException ex)
+        {
+            // The binder's message names the setting ("Failed to convert configuration value at 'Reelay:...'").
+            throw new InvalidConfigurationException(ex.Message, ex);
+        }
         var dataDir = Path.GetFullPath(options.DataDir);
 
         services.AddSingleton(TimeProvider.System);

@@ -51,7 +51,7 @@ public sealed partial class JobStepRunner(
         using var leaseLostCts = new CancellationTokenSource();
         using var stepCts = CancellationTokenSource.CreateLinkedTokenSource(stopping, deadlineCts.Token, leaseLostCts.Token);
         using var renewalStop = new CancellationTokenSource();
-        var renewal = RenewLeaseAsync(claimed.Id, fence, leaseLostCts, renewalStop.Token);
+        var renewal = RenewLeaseAsync(step, fence, leaseLostCts, renewalStop.Token);
         try
         {
             if (claimed.Status == JobStatus.Queued)
@@ -138,15 +138,28 @@ public sealed partial class JobStepRunner(
         }
     }
 
-    private async Task RenewLeaseAsync(string jobId, string fence, CancellationTokenSource leaseLost, CancellationToken stop)
+    private async Task RenewLeaseAsync(StepState step, string fence, CancellationTokenSource leaseLost, CancellationToken stop)
     {
+        var jobId = step.Current.Id;
         var every = _options.LeaseDuration / 3;
         try
         {
             while (true)
             {
                 await Task.Delay(every, time, stop);
-                if (!await store.RenewLeaseAsync(jobId, fence, time.GetUtcNow() + _options.LeaseDuration, stop))
+                var until = time.GetUtcNow() + _options.LeaseDuration;
+                await step.Lock.WaitAsync(stop);
+                bool renewed;
+                try
+                {
+                    renewed = await store.RenewLeaseAsync(jobId, fence, until, stop);
+                    if (renewed) step.LeaseUntil = until;
+                }
+                finally
+                {
+                    step.Lock.Release();
+                }
+                if (!renewed)
                 {
                     await leaseLost.CancelAsync();
                     return;
@@ -170,7 +183,9 @@ public sealed partial class JobStepRunner(
         try
         {
             // Re-base on the latest version: the transition was computed from a snapshot that progress writes may have advanced.
-            var rebased = transition with { Job = transition.Job with { Version = step.Current.Version } };
+            var job = transition.Job with { Version = step.Current.Version };
+            if (job.LeaseToken is not null) job = job with { LeaseUntil = step.LeaseUntil };
+            var rebased = transition with { Job = job };
             var stored = await writer.CommitAsync(rebased, fence, ct);
             if (stored is not null) step.Current = stored;
             else LogWriteLost(logger, step.Current.Id);

@@ -96,6 +96,19 @@ public abstract partial class JobStoreContract
     }
 
     [Fact]
+    public async Task ClaimDueAsync_OverdueByDeadline_OrderedWithDueJobsByEarliestTime()
+    {
+        var dueLater = await CreatedAsync(NewJob() with { NextRunAt = T0.AddSeconds(8) });
+        var overdue = await CreatedAsync(NewJob() with { NextRunAt = T0.AddHours(1), DeadlineAt = T0.AddSeconds(4) });
+        var dueFirst = await CreatedAsync(NewJob() with { NextRunAt = T0.AddSeconds(2) });
+
+        var claimed = await Jobs.ClaimDueAsync("node-1", T0.AddSeconds(10), Lease, 2, Ct);
+
+        Assert.Equal([dueFirst.Id, overdue.Id], claimed.Select(j => j.Id));
+        Assert.Null((await GetRequiredAsync(dueLater.Id)).LeaseOwner);
+    }
+
+    [Fact]
     public async Task ClaimDueAsync_TwoConcurrentClaimers_NeverShareAJob()
     {
         var ids = new List<string>();
@@ -105,7 +118,8 @@ public abstract partial class JobStoreContract
         async Task ClaimLoop(string owner)
         {
             await Task.Yield();
-            while (true)
+            // Bounded, so a store that hands out leased jobs again fails instead of looping forever.
+            for (var round = 0; round < 100; round++)
             {
                 var batch = await Jobs.ClaimDueAsync(owner, T0, Lease, 7, Ct);
                 if (batch.Count == 0) return;

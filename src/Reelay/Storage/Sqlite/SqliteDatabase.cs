@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 
 namespace Reelay.Storage.Sqlite;
@@ -10,9 +11,10 @@ namespace Reelay.Storage.Sqlite;
 /// <item>Every connection runs in WAL mode with synchronous=NORMAL, busy_timeout=5000 and foreign keys on:
 /// readers never block the writer or each other, and a commit is durable across process crashes
 /// (an OS crash may lose the last commits, never corrupt the file).</item>
-/// <item>Writes in this process go through one connection behind a gate, each in BEGIN IMMEDIATE, so
-/// concurrent callers queue in memory instead of spinning on SQLITE_BUSY; other processes on the same
-/// file are serialized by SQLite's lock and the busy timeout.</item>
+/// <item>Writes in this process are queued to one writer connection and committed in BEGIN IMMEDIATE
+/// transactions, so concurrent callers queue in memory instead of spinning on SQLITE_BUSY, and a burst
+/// of writes shares one commit; other processes on the same file are serialized by SQLite's lock and
+/// the busy timeout. A write's task completes only after its transaction committed.</item>
 /// <item>Reads use pooled connections outside the gate and see the last committed state.</item>
 /// </list>
 /// Create one instance per file and share it (register as a singleton); dispose it at shutdown.
@@ -23,7 +25,12 @@ public sealed class SqliteDatabase : IDisposable
     private const int MaxIdleReaders = 16;
 
     private readonly string _connectionString;
-    private readonly SemaphoreSlim _writeGate = new(1, 1);
+    /// <summary>Most writes committed in one transaction; bounds how long the file lock is held.</summary>
+    private const int MaxBatch = 256;
+
+    private readonly Channel<SqliteWriteOperation> _writes =
+        Channel.CreateUnbounded<SqliteWriteOperation>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Task _writerLoop;
     private readonly ConcurrentBag<SqliteSession> _idleReaders = [];
     private int _idleReaderCount;
     private SqliteSession? _writer;
@@ -44,6 +51,7 @@ public sealed class SqliteDatabase : IDisposable
             Pooling = false,
             DefaultTimeout = 30,
         }.ToString();
+        _writerLoop = Task.Run(WriterLoopAsync);
     }
 
     /// <summary>Full path of the database file.</summary>
@@ -55,35 +63,103 @@ public sealed class SqliteDatabase : IDisposable
     public Task MigrateAsync(CancellationToken ct) => SqliteMigrator.MigrateAsync(this, ct);
 
     /// <summary>
-    /// Runs <paramref name="work"/> in one BEGIN IMMEDIATE transaction on the writer connection and commits
-    /// it; any exception rolls everything back. Callers are served one at a time.
+    /// Runs <paramref name="work"/> on the writer connection inside a BEGIN IMMEDIATE transaction and
+    /// completes once that transaction has committed. Writes queued together share one transaction
+    /// (group commit), each inside its own savepoint: an exception from one undoes only that one and is
+    /// rethrown to its caller. Work must be synchronous and must not wait for other writes.
     /// </summary>
-    internal async Task<TResult> WriteAsync<TState, TResult>(
+    internal Task<TResult> WriteAsync<TState, TResult>(
         TState state, Func<SqliteSession, TState, TResult> work, CancellationToken ct)
     {
-        await _writeGate.WaitAsync(ct).ConfigureAwait(false);
-        try
+        if (ct.IsCancellationRequested) return Task.FromCanceled<TResult>(ct);
+        var operation = new SqliteWriteOperation<TState, TResult>(state, work, ct);
+        if (!_writes.Writer.TryWrite(operation)) throw new ObjectDisposedException(nameof(SqliteDatabase));
+        return operation.Task;
+    }
+
+    private async Task WriterLoopAsync()
+    {
+        var reader = _writes.Reader;
+        var committed = new List<SqliteWriteOperation>(MaxBatch);
+        while (await reader.WaitToReadAsync().ConfigureAwait(false))
         {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            var session = _writer ??= OpenSession();
-            session.Execute("BEGIN IMMEDIATE");
+            SqliteSession session;
             try
             {
-                var result = work(session, state);
-                session.Execute("COMMIT");
-                return result;
+                session = _writer ??= OpenSession();
+                session.Execute("BEGIN IMMEDIATE");
             }
-            catch
+            catch (Exception error)
+            {
+                // The file is unavailable (locked past the busy timeout, unreadable): fail what is waiting.
+                while (reader.TryRead(out var waiting)) waiting.Fail(error);
+                continue;
+            }
+            committed.Clear();
+            var transactionLost = false;
+            while (committed.Count < MaxBatch && reader.TryRead(out var operation))
+            {
+                if (operation.CancellationToken.IsCancellationRequested)
+                {
+                    operation.Cancel();
+                    continue;
+                }
+                if (RunInSavepoint(session, operation, committed)) continue;
+                if (IsTransactionOpen(session)) continue;
+                // SQLite rolled the whole transaction back (I/O error, disk full): nothing of this batch stands.
+                transactionLost = true;
+                break;
+            }
+            if (transactionLost)
+            {
+                foreach (var operation in committed) operation.Fail(new SqliteException("the write transaction was rolled back", 0));
+                continue;
+            }
+            try
+            {
+                session.Execute("COMMIT");
+            }
+            catch (Exception error)
             {
                 RollbackQuietly(session);
-                throw;
+                foreach (var operation in committed) operation.Fail(error);
+                continue;
             }
-        }
-        finally
-        {
-            _writeGate.Release();
+            foreach (var operation in committed) operation.Complete();
         }
     }
+
+    private static bool RunInSavepoint(SqliteSession session, SqliteWriteOperation operation, List<SqliteWriteOperation> committed)
+    {
+        try
+        {
+            session.Execute("SAVEPOINT write_op");
+            operation.Run(session);
+            session.Execute("RELEASE write_op");
+            committed.Add(operation);
+            return true;
+        }
+        catch (Exception error)
+        {
+            if (IsTransactionOpen(session))
+            {
+                try
+                {
+                    session.Execute("ROLLBACK TO write_op");
+                    session.Execute("RELEASE write_op");
+                }
+                catch (SqliteException)
+                {
+                    // Checked again by the caller through IsTransactionOpen.
+                }
+            }
+            operation.Fail(error);
+            return false;
+        }
+    }
+
+    private static bool IsTransactionOpen(SqliteSession session) =>
+        SQLitePCL.raw.sqlite3_get_autocommit(session.Connection.Handle) == 0;
 
     /// <summary>Runs <paramref name="work"/> on a pooled read connection (autocommit, one snapshot per statement).</summary>
     internal TResult Read<TState, TResult>(TState state, Func<SqliteSession, TState, TResult> work)
@@ -155,20 +231,15 @@ public sealed class SqliteDatabase : IDisposable
         }
     }
 
+    /// <summary>Lets queued writes finish, then closes every connection.</summary>
     public void Dispose()
     {
-        _writeGate.Wait();
-        try
-        {
-            if (_disposed) return;
-            _disposed = true;
-            _writer?.Dispose();
-            _writer = null;
-            while (_idleReaders.TryTake(out var session)) session.Dispose();
-        }
-        finally
-        {
-            _writeGate.Release();
-        }
+        if (_disposed) return;
+        _disposed = true;
+        _writes.Writer.TryComplete();
+        _writerLoop.GetAwaiter().GetResult();
+        _writer?.Dispose();
+        _writer = null;
+        while (_idleReaders.TryTake(out var session)) session.Dispose();
     }
 }

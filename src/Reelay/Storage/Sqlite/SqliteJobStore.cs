@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using Reelay.Jobs;
 
@@ -49,16 +48,27 @@ public sealed class SqliteJobStore(SqliteDatabase database) : IJobStore
     private const string UpdateSql = $"{UpdateSetSql} RETURNING {SqliteJobRows.Columns}";
     private const string FencedUpdateSql = $"{UpdateSetSql} AND lease_token = $fence RETURNING {SqliteJobRows.Columns}";
 
-    // The token is random per row and claim; it only has to be unguessable by accident, not by an attacker.
+    // Two index walks that stop after $max rows each (ix_jobs_due by next_run_at, ix_jobs_deadline for
+    // jobs overdue before their next step), merged by due time: the cost follows $max and the number of
+    // leased jobs, not the size of the backlog. The token is random per row and claim; it only has to be
+    // unique, not secret.
+    private const string Claimable = $"{NonTerminal} AND (lease_until IS NULL OR lease_until < $now)";
+
     private const string ClaimSql = $"""
         UPDATE jobs SET lease_owner = $owner, lease_token = lower(hex(randomblob(16))), lease_until = $until,
             attempts = attempts + 1, version = version + 1
         WHERE id IN (
-            SELECT id FROM jobs
-            WHERE {NonTerminal} AND (lease_until IS NULL OR lease_until < $now)
-              AND (next_run_at <= $now OR deadline_at <= $now)
-            ORDER BY next_run_at, id
-            LIMIT $max)
+            SELECT id FROM (
+                SELECT id, due FROM (
+                    SELECT id, next_run_at AS due FROM jobs INDEXED BY ix_jobs_due
+                    WHERE {Claimable} AND next_run_at <= $now
+                    ORDER BY next_run_at LIMIT $max)
+                UNION ALL
+                SELECT id, due FROM (
+                    SELECT id, deadline_at AS due FROM jobs INDEXED BY ix_jobs_deadline
+                    WHERE {Claimable} AND deadline_at <= $now AND (next_run_at IS NULL OR next_run_at > $now)
+                    ORDER BY deadline_at LIMIT $max))
+            ORDER BY due, id LIMIT $max)
         RETURNING {SqliteJobRows.Columns}
         """;
 
@@ -72,12 +82,29 @@ public sealed class SqliteJobStore(SqliteDatabase database) : IJobStore
 
     // A job past its deadline is due then even if its next step is scheduled later.
     private const string NextDueSql = $"""
-        SELECT MIN(CASE WHEN next_run_at IS NULL OR deadline_at < next_run_at THEN deadline_at ELSE next_run_at END)
-        FROM jobs WHERE {NonTerminal} AND lease_until IS NULL
+        SELECT MIN(due) FROM (
+            SELECT due FROM (
+                SELECT next_run_at AS due FROM jobs INDEXED BY ix_jobs_due
+                WHERE {NonTerminal} AND next_run_at IS NOT NULL AND lease_until IS NULL
+                ORDER BY next_run_at LIMIT 1)
+            UNION ALL
+            SELECT due FROM (
+                SELECT deadline_at AS due FROM jobs INDEXED BY ix_jobs_deadline
+                WHERE {NonTerminal} AND lease_until IS NULL
+                ORDER BY deadline_at LIMIT 1))
         """;
 
     private const string EventsSql =
         $"SELECT {SqliteJobRows.EventColumns} FROM job_events WHERE job_id = $job_id AND seq > $after ORDER BY seq";
+
+    // One statement per combination of filters in use, so SQLite can walk (owner_key_id, id) or the
+    // primary key instead of evaluating "@x IS NULL OR ..." per row. Indexed by the bits owner|status|before.
+    private static readonly string[] ListSql = [.. Enumerable.Range(0, 8).Select(shape =>
+        $"SELECT {SqliteJobRows.Columns} FROM jobs WHERE 1 = 1" +
+        ((shape & 1) != 0 ? " AND owner_key_id = $owner" : "") +
+        ((shape & 2) != 0 ? " AND status = $status" : "") +
+        ((shape & 4) != 0 ? " AND id < $before" : "") +
+        " ORDER BY id DESC LIMIT $limit")];
 
     public Task MigrateAsync(CancellationToken ct) => database.MigrateAsync(ct);
 
@@ -125,13 +152,8 @@ public sealed class SqliteJobStore(SqliteDatabase database) : IJobStore
         if (query.Limit <= 0) return Task.FromResult<IReadOnlyList<VideoJob>>([]);
         return Task.FromResult<IReadOnlyList<VideoJob>>(database.Read(query, static (s, q) =>
         {
-            // Only the filters in use appear in the SQL, so SQLite can walk (owner_key_id, id) or the primary key.
-            var sql = new StringBuilder($"SELECT {SqliteJobRows.Columns} FROM jobs WHERE 1 = 1");
-            if (q.OwnerKeyId is not null) sql.Append(" AND owner_key_id = $owner");
-            if (q.Status is not null) sql.Append(" AND status = $status");
-            if (q.BeforeId is not null) sql.Append(" AND id < $before");
-            sql.Append(" ORDER BY id DESC LIMIT $limit");
-            var command = s.Command(sql.ToString());
+            var shape = (q.OwnerKeyId is null ? 0 : 1) | (q.Status is null ? 0 : 2) | (q.BeforeId is null ? 0 : 4);
+            var command = s.Command(ListSql[shape]);
             if (q.OwnerKeyId is not null) command.Bind("$owner", q.OwnerKeyId);
             if (q.Status is { } status) command.Bind("$status", status.ToStoreName());
             if (q.BeforeId is not null) command.Bind("$before", q.BeforeId);
@@ -179,7 +201,7 @@ public sealed class SqliteJobStore(SqliteDatabase database) : IJobStore
         // RETURNING does not keep the subquery's order.
         claimed.Sort(static (a, b) =>
         {
-            var byDue = Nullable.Compare(a.NextRunAt, b.NextRunAt);
+            var byDue = DueAt(a).CompareTo(DueAt(b));
             return byDue != 0 ? byDue : string.CompareOrdinal(a.Id, b.Id);
         });
         return claimed;
@@ -225,6 +247,9 @@ public sealed class SqliteJobStore(SqliteDatabase database) : IJobStore
             return counts;
         }));
     }
+
+    private static DateTimeOffset DueAt(VideoJob job) =>
+        job.NextRunAt is { } next && next < job.DeadlineAt ? next : job.DeadlineAt;
 
     private static void InsertEvent(SqliteSession s, string jobId, NewJobEvent e) =>
         s.Command(InsertEventSql)
