@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
+using Reelay.Bench.Diagnostics;
 using Reelay.Bench.Load;
 using Reelay.Bench.Reporting;
 using Reelay.Bench.Servers;
@@ -46,6 +47,8 @@ public sealed class B2ReadById : IScenario
         var baseline = await bareLoad.ClosedLoopAsync(bareRequest, Clients, options.LoadDuration, ct);
         var reads = await reelayLoad.ClosedLoopAsync(getRequest, Clients, options.LoadDuration, ct);
 
+        var stages = await ReadPathBreakdown.MeasureAsync(reelay.Services, token, ids, reelay.BaseAddress.ToString().TrimEnd('/'), options.Quick ? 20_000 : 100_000, ct);
+
         var ratio = reads.PerSecond / baseline.PerSecond;
         var details = new List<string>
         {
@@ -53,6 +56,10 @@ public sealed class B2ReadById : IScenario
             $"{insertTime.TotalSeconds:0.0} s ({jobCount / insertTime.TotalSeconds:N0}/s), all owned by the key that reads them.",
             $"Closed loop, {Clients} clients, {options.LoadDuration.TotalSeconds:0} s after {options.WarmupDuration.TotalSeconds:0} s warm-up per target, " +
             $"uniformly random ids: Reelay {reads.Summary}; bare Kestrel {baseline.Summary}.",
+            $"CPU per request at these rates (2 cores shared by client and server): Reelay {2e6 / reads.PerSecond:0} µs, bare {2e6 / baseline.PerSecond:0} µs; " +
+            $"the difference, {2e6 / reads.PerSecond - 2e6 / baseline.PerSecond:0} µs, is Reelay's own work per read.",
+            "Stopwatch breakdown of that work, one thread, services called directly (no HTTP): " +
+            string.Join("; ", stages.Select(s => s.MicrosPerCall > 0 ? $"{s.Name} {s.MicrosPerCall:0.0} µs" : s.Name)) + ".",
         };
         return new ScenarioResult(Id, Title,
         [
