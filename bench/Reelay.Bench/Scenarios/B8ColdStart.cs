@@ -39,8 +39,8 @@ public sealed class B8ColdStart(string repoRoot) : IScenario
             reelay.Add(await TimeReelayAsync(reelayDll, work, http, ct));
         }
 
-        var median = Median(reelay);
-        var baseline = Median(hello);
+        var median = Stats.Median(reelay);
+        var baseline = Stats.Median(hello);
         details.Add($"Reelay runs: {Format(reelay)}; hello-world runs: {Format(hello)} (interleaved; the OS file cache is warm after the first run).");
         details.Add("Reelay is measured from `Process.Start` of `dotnet reelay.dll serve --urls http://127.0.0.1:<free port> --data-dir <fresh dir>` " +
                     "to the first 200 on `/healthz` (polled every 5 ms); the hello world from `Process.Start` to exit.");
@@ -161,7 +161,6 @@ public sealed class B8ColdStart(string repoRoot) : IScenario
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static TimeSpan Median(List<TimeSpan> values) => values.Order().ElementAt(values.Count / 2);
 
     private static string Format(List<TimeSpan> values) =>
         string.Join(", ", values.Select(v => v.TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture) + " s"));
