@@ -1,0 +1,8 @@
+namespace Reelay.Media;
+
+public enum ImageFormat
+{
+    Jpeg,
+    Png,
+    WebP,
+}

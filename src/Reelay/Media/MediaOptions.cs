@@ -1,0 +1,20 @@
+namespace Reelay.Media;
+
+/// <summary>Section <c>Reelay:Media</c>: where the ffmpeg tools are and how results are encoded.</summary>
+public sealed class MediaOptions
+{
+    /// <summary>ffmpeg executable: a path, or a name looked up on PATH.</summary>
+    public string FfmpegPath { get; set; } = "ffmpeg";
+
+    /// <summary>ffprobe executable: a path, or a name looked up on PATH.</summary>
+    public string FfprobePath { get; set; } = "ffprobe";
+
+    /// <summary>x264 preset of the local engine and of <c>min</c> transcodes (speed against size).</summary>
+    public string Preset { get; set; } = "veryfast";
+
+    /// <summary>Largest upstream result accepted for ingest.</summary>
+    public long MaxResultBytes { get; set; } = 2L * 1024 * 1024 * 1024;
+
+    /// <summary>Font for title cards; the first existing of these is used.</summary>
+    public string FontFile { get; set; } = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf";
+}

@@ -1,0 +1,106 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
+using Reelay.Engines;
+using Reelay.Jobs;
+using Reelay.Security;
+using Reelay.Storage.Blobs;
+
+namespace Reelay.Media;
+
+/// <summary>
+/// Turns an engine's result into the job's three stored variants: <c>raw</c> (bytes as produced), <c>min</c>
+/// (H.264, shorter side ≤ 720, lower bitrate, faststart) and <c>poster</c> (JPEG), each measured by ffprobe.
+/// Safe to repeat for the same job: every key is overwritten atomically.
+/// </summary>
+public sealed class ResultIngestor(FfmpegRunner ffmpeg, MediaProbe probe, IBlobStore blobs, OutboundPolicy policy, IOptions<MediaOptions> options)
+{
+    private const int MinShortSide = 720;
+    private readonly HttpClient _http = new(SsrfGuard.CreateHandler(policy, TimeSpan.FromSeconds(10))) { Timeout = Timeout.InfiniteTimeSpan };
+    private readonly MediaOptions _options = options.Value;
+
+    public async Task<JobOutputs> IngestAsync(string jobId, ResultSource source, string workDir, CancellationToken ct)
+    {
+        if (source.Prepared is { } prepared) return prepared;
+        Directory.CreateDirectory(workDir);
+        var rawPath = source.LocalPath ?? await DownloadAsync(source.RemoteUrl ?? throw new ArgumentException("empty result source", nameof(source)), workDir, ct);
+
+        var rawInfo = await probe.ProbeAsync(rawPath, ct) ?? throw new IngestException("the engine's result is not a readable video");
+        var minPath = Path.Combine(workDir, "min.mp4");
+        var posterPath = Path.Combine(workDir, "poster.jpg");
+        await TranscodeMinAsync(rawPath, rawInfo, minPath, ct);
+        await ExtractPosterAsync(rawPath, rawInfo, posterPath, ct);
+        var minInfo = await probe.ProbeAsync(minPath, ct) ?? throw new IngestException("the optimized video could not be read back");
+        var posterInfo = await probe.ProbeAsync(posterPath, ct) ?? throw new IngestException("the poster could not be read back");
+
+        var prefix = $"jobs/{jobId}/";
+        return new JobOutputs(
+            await StoreAsync(prefix + "raw.mp4", rawPath, rawInfo, ct),
+            await StoreAsync(prefix + "min.mp4", minPath, minInfo, ct),
+            await StoreAsync(prefix + "poster.jpg", posterPath, posterInfo with { DurationSeconds = null }, ct));
+    }
+
+    private async Task<VideoOutput> StoreAsync(string key, string path, MediaInfo info, CancellationToken ct)
+    {
+        var contentType = FileSystemBlobStore.ContentTypeOf(key);
+        BlobInfo stored;
+        await using (var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.Asynchronous | FileOptions.SequentialScan))
+        {
+            stored = await blobs.PutAsync(key, file, contentType, ct);
+        }
+        return new VideoOutput(key, contentType, stored.Length, info.DurationSeconds is { } d ? Math.Round(d, 3) : null, info.Width, info.Height, info.Codec);
+    }
+
+    private async Task TranscodeMinAsync(string raw, MediaInfo info, string target, CancellationToken ct)
+    {
+        var (w, h) = MinSize(info.Width, info.Height);
+        List<string> args =
+        [
+            "-i", raw, "-map", "0:v:0", "-vf", $"scale={w}:{h}:flags=bicubic",
+            "-c:v", "libx264", "-preset", _options.Preset, "-crf", "28", "-maxrate", "2M", "-bufsize", "4M",
+            "-pix_fmt", "yuv420p", "-movflags", "+faststart",
+        ];
+        if (info.HasAudio) args.AddRange(["-map", "0:a:0", "-c:a", "aac", "-b:a", "96k"]);
+        else args.Add("-an");
+        args.Add(target);
+        var result = await ffmpeg.RunFfmpegAsync(args, null, ct);
+        if (!result.Succeeded) throw new IngestException("transcoding the optimized video failed: " + result.ErrorTail);
+    }
+
+    private async Task ExtractPosterAsync(string raw, MediaInfo info, string target, CancellationToken ct)
+    {
+        var at = Math.Min(1.0, (info.DurationSeconds ?? 0) / 2);
+        var result = await ffmpeg.RunFfmpegAsync(
+            ["-ss", at.ToString("0.###", CultureInfo.InvariantCulture), "-i", raw, "-frames:v", "1", "-q:v", "3", "-update", "1", target], null, ct);
+        if (!result.Succeeded) throw new IngestException("extracting the poster failed: " + result.ErrorTail);
+    }
+
+    /// <summary>Size of the optimized variant: shorter side at most 720, aspect kept, both sides even.</summary>
+    public static (int Width, int Height) MinSize(int width, int height)
+    {
+        var shortSide = Math.Min(width, height);
+        var scale = shortSide > MinShortSide ? (double)MinShortSide / shortSide : 1.0;
+        return (Even(width * scale), Even(height * scale));
+
+        static int Even(double v) => Math.Max(2, (int)Math.Round(v / 2) * 2);
+    }
+
+    private async Task<string> DownloadAsync(Uri url, string workDir, CancellationToken ct)
+    {
+        var path = Path.Combine(workDir, "upstream.mp4");
+        using var response = await _http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, ct);
+        if (!response.IsSuccessStatusCode) throw new IngestException($"downloading the result failed with HTTP {(int)response.StatusCode}");
+        if (response.Content.Headers.ContentLength > _options.MaxResultBytes) throw new IngestException("the result is larger than Reelay:Media:MaxResultBytes");
+        await using var body = await response.Content.ReadAsStreamAsync(ct);
+        await using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous);
+        var buffer = new byte[1 << 16];
+        long total = 0;
+        int n;
+        while ((n = await body.ReadAsync(buffer, ct)) > 0)
+        {
+            total += n;
+            if (total > _options.MaxResultBytes) throw new IngestException("the result is larger than Reelay:Media:MaxResultBytes");
+            await file.WriteAsync(buffer.AsMemory(0, n), ct);
+        }
+        return path;
+    }
+}

@@ -1,0 +1,131 @@
+using System.Globalization;
+
+namespace Reelay.Storage.Blobs;
+
+/// <summary>
+/// Blobs as files under a root directory. Writes go to a temporary file in the target directory and are
+/// renamed into place, so a key is either absent or complete. Content types derive from the extension.
+/// Keys are relative paths of safe segments; anything that could escape the root is refused.
+/// </summary>
+public sealed class FileSystemBlobStore : IBlobStore
+{
+    private readonly string _root;
+
+    public FileSystemBlobStore(string root)
+    {
+        _root = Path.GetFullPath(root);
+        Directory.CreateDirectory(_root);
+    }
+
+    public async Task<BlobInfo> PutAsync(string key, Stream content, string contentType, CancellationToken ct)
+    {
+        var path = PathOf(key);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var tmp = $"{path}.{Guid.NewGuid():N}.tmp";
+        try
+        {
+            await using (var file = new FileStream(tmp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous))
+            {
+                await content.CopyToAsync(file, 1 << 16, ct);
+                await file.FlushAsync(ct);
+                file.Flush(flushToDisk: true);
+            }
+            File.Move(tmp, path, overwrite: true);
+        }
+        catch
+        {
+            File.Delete(tmp);
+            throw;
+        }
+        return Info(key, new FileInfo(path));
+    }
+
+    /// <summary>Moves a finished local file into the store (same file system: a rename, no copy).</summary>
+    public Task<BlobInfo> PutFileAsync(string key, string sourcePath, CancellationToken ct)
+    {
+        var path = PathOf(key);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var tmp = $"{path}.{Guid.NewGuid():N}.tmp";
+        File.Copy(sourcePath, tmp);
+        File.Move(tmp, path, overwrite: true);
+        return Task.FromResult(Info(key, new FileInfo(path)));
+    }
+
+    public Task<BlobInfo?> StatAsync(string key, CancellationToken ct)
+    {
+        if (!TryPathOf(key, out var path)) return Task.FromResult<BlobInfo?>(null);
+        var info = new FileInfo(path);
+        return Task.FromResult(info.Exists ? Info(key, info) : null);
+    }
+
+    public Task<Stream?> OpenReadAsync(string key, CancellationToken ct)
+    {
+        if (!TryPathOf(key, out var path) || !File.Exists(path)) return Task.FromResult<Stream?>(null);
+        try
+        {
+            return Task.FromResult<Stream?>(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 1 << 16, FileOptions.Asynchronous));
+        }
+        catch (FileNotFoundException)
+        {
+            return Task.FromResult<Stream?>(null);
+        }
+    }
+
+    public string? TryGetLocalPath(string key) => TryPathOf(key, out var path) && File.Exists(path) ? path : null;
+
+    public Task<bool> DeleteAsync(string key, CancellationToken ct)
+    {
+        if (!TryPathOf(key, out var path) || !File.Exists(path)) return Task.FromResult(false);
+        File.Delete(path);
+        return Task.FromResult(true);
+    }
+
+    public async Task<bool> PingAsync(CancellationToken ct)
+    {
+        var probe = Path.Combine(_root, $".ping-{Guid.NewGuid():N}");
+        try
+        {
+            await File.WriteAllBytesAsync(probe, [1], ct);
+            File.Delete(probe);
+            return true;
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The MIME type Reelay serves for a key, by extension.</summary>
+    public static string ContentTypeOf(string key) => Path.GetExtension(key).ToLowerInvariant() switch
+    {
+        ".mp4" => "video/mp4",
+        ".jpg" or ".jpeg" => "image/jpeg",
+        ".png" => "image/png",
+        ".webp" => "image/webp",
+        _ => "application/octet-stream",
+    };
+
+    private static BlobInfo Info(string key, FileInfo file) => new(
+        key,
+        file.Length,
+        ContentTypeOf(key),
+        "\"" + file.Length.ToString("x", CultureInfo.InvariantCulture) + "-" + file.LastWriteTimeUtc.Ticks.ToString("x", CultureInfo.InvariantCulture) + "\"",
+        new DateTimeOffset(file.LastWriteTimeUtc, TimeSpan.Zero));
+
+    private string PathOf(string key) =>
+        TryPathOf(key, out var path) ? path : throw new ArgumentException($"invalid blob key '{key}'", nameof(key));
+
+    private bool TryPathOf(string key, out string path)
+    {
+        path = "";
+        if (!BlobKeys.IsValid(key)) return false;
+        var full = Path.GetFullPath(Path.Combine(_root, key));
+        if (!full.StartsWith(_root + Path.DirectorySeparatorChar, StringComparison.Ordinal)) return false;
+        path = full;
+        return true;
+    }
+}
