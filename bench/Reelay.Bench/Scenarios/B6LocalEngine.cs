@@ -6,6 +6,7 @@ using Reelay.Bench.Support;
 using Reelay.Engines;
 using Reelay.Hosting;
 using Reelay.Jobs;
+using Microsoft.Extensions.Options;
 using Reelay.Media;
 
 namespace Reelay.Bench.Scenarios;
@@ -14,14 +15,11 @@ namespace Reelay.Bench.Scenarios;
 /// B6: seconds per 5 s 1280×720 clip of the local engine, text-to-video and image-to-video (start image made
 /// with ffmpeg testsrc2 at run time), called directly through <see cref="IVideoEngine"/> from an embedded host
 /// (render only: ingest into raw/min/poster is not part of the figure). Baseline: a plain ffmpeg encode of
-/// testsrc2 with the engine output's size, frame rate, frame count and x264 preset (read from the output's own
-/// x264 settings). Median of N runs each, interleaved.
+/// testsrc2 with the engine output's size, frame rate and frame count, the engine's configured x264 preset, and
+/// the crf and thread count read from the x264 settings in the engine's output. Median of N runs each, interleaved.
 /// </summary>
 public sealed class B6LocalEngine : IScenario
 {
-    /// <summary>Used only when the engine's output carries no x264 settings to read the preset from.</summary>
-    private const string FallbackPreset = "veryfast";
-
     public string Id => "B6";
     public string Title => "local engine, 5 s 1280×720 clip";
 
@@ -53,9 +51,11 @@ public sealed class B6LocalEngine : IScenario
         var (_, imageFile) = await RenderAsync(engine, imageRequest, work, ct);
         var facts = await MediaTool.ProbeAsync(textFile, ct);
         var imageFacts = await MediaTool.ProbeAsync(imageFile, ct);
+        // The preset the engine encodes with is its configured Reelay:Media:Preset; the x264 settings in its output
+        // confirm it (and give crf and threads, so the baseline differs only in having nothing to render).
+        var preset = host.Services.GetRequiredService<IOptions<MediaOptions>>().Value.Preset;
         var engineSettings = X264Settings.Read(textFile);
-        var preset = engineSettings?.Preset ?? FallbackPreset;
-        var baselineArgs = BaselineArgs(facts, preset, engineSettings?.Get("crf"), work.File("baseline.mp4"));
+        var baselineArgs = BaselineArgs(facts, preset, engineSettings, work.File("baseline.mp4"));
 
         var text = new List<TimeSpan>();
         var image = new List<TimeSpan>();
@@ -72,7 +72,7 @@ public sealed class B6LocalEngine : IScenario
         var details = new List<string>
         {
             $"Engine outputs: text-to-video {Describe(facts)}; image-to-video {Describe(imageFacts)}.",
-            $"x264 settings read from the outputs — engine: {engineSettings?.Summary ?? "none found (fallback preset " + FallbackPreset + ")"}; " +
+            $"Preset `{preset}` (Reelay:Media:Preset). x264 settings read from the outputs — engine: {engineSettings?.Summary ?? "none found"}; " +
             $"baseline: {baselineSettings?.Summary ?? "none found"}.",
             "Baseline command: `ffmpeg " + string.Join(' ', baselineArgs.Select(a => a.StartsWith('/') ? Path.GetFileName(a) : a)) + "`.",
             $"Runs (s) — text-to-video: {Format(text)}; image-to-video: {Format(image)}; plain ffmpeg: {Format(plain)}; " +
@@ -96,11 +96,12 @@ public sealed class B6LocalEngine : IScenario
             ratio.ToString("0.00×", CultureInfo.InvariantCulture), "≤ 1.20 × baseline", ratio, 1.2, "×");
     }
 
-    private static string[] BaselineArgs(MediaTool.VideoFacts facts, string preset, string? crf, string output)
+    private static string[] BaselineArgs(MediaTool.VideoFacts facts, string preset, X264Settings? engine, string output)
     {
         List<string> args = ["-f", "lavfi", "-i", $"testsrc2=size={facts.Width}x{facts.Height}:rate={facts.FrameRate}",
             "-frames:v", facts.Frames.ToString(CultureInfo.InvariantCulture), "-c:v", "libx264", "-preset", preset];
-        if (crf is not null) args.AddRange(["-crf", crf]);
+        if (engine?.Get("crf") is { } crf) args.AddRange(["-crf", crf]);
+        if (engine?.Get("threads") is { } threads) args.AddRange(["-threads", threads]);
         args.AddRange(["-pix_fmt", "yuv420p", output]);
         return [.. args];
     }
