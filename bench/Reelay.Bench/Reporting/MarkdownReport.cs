@@ -11,7 +11,7 @@ public static class MarkdownReport
         md.AppendLine("# Reelay benchmarks");
         md.AppendLine();
         md.AppendLine("Written by `dotnet run -c Release --project bench/Reelay.Bench" + (quick ? " -- --quick`" : "`") +
-                      " (see /work/shared/docs/benchmarks.md for the scenarios). Every figure sits next to a baseline measured " +
+                      " (scenarios and targets from the project's benchmarks.md; B3, B4, B5 and B7 are not in the bench yet). Every figure sits next to a baseline measured " +
                       "in the same run on the same machine; the ratio is what counts.");
         md.AppendLine();
         md.AppendLine($"- Date: {machine.Date:yyyy-MM-dd HH:mm} UTC; mode: {(quick ? "quick (reduced sizes)" : "full")}; bench wall time {total.TotalSeconds:0} s");
@@ -31,7 +31,6 @@ public static class MarkdownReport
                           $"{Join(r.Checks, c => c.Ratio)} | {Join(r.Checks, c => c.Target)} | {Join(r.Checks, c => BoldFirstWord(c.Verdict))} |");
         }
         md.AppendLine();
-        md.AppendLine("Scenarios B3, B4, B5 and B7 are not implemented in the bench yet.");
         foreach (var r in results)
         {
             md.AppendLine();

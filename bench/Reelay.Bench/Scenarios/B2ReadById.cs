@@ -61,8 +61,8 @@ public sealed class B2ReadById : IScenario
             $"Closed loop, {Clients} clients, {options.LoadDuration.TotalSeconds:0} s after {options.WarmupDuration.TotalSeconds:0} s warm-up per target, " +
             $"uniformly random ids: Reelay {reads.Summary}; bare Kestrel before {before.Summary}; bare Kestrel after {after.Summary}; " +
             "baseline = mean of the two.",
-            $"CPU per request at these rates (2 cores shared by client and server): Reelay {2e6 / reads.PerSecond:0} µs, bare {2e6 / bareRate:0} µs; " +
-            $"the difference, {2e6 / reads.PerSecond - 2e6 / bareRate:0} µs, is Reelay's own work per read.",
+            $"Core time per request if client and server keep both cores busy: Reelay {2e6 / reads.PerSecond:0} µs, bare {2e6 / bareRate:0} µs; " +
+            $"the difference, {2e6 / reads.PerSecond - 2e6 / bareRate:0} µs, is roughly Reelay's own work per read.",
             "Stopwatch breakdown of that work, one thread, services called directly (no HTTP): " +
             string.Join("; ", stages.Select(s => s.MicrosPerCall > 0 ? $"{s.Name} {s.MicrosPerCall:0.0} µs" : s.Name)) + ".",
         };
