@@ -40,6 +40,13 @@ public sealed class B1CreateThroughput : IScenario
         var bareBefore = await bareLoad.ClosedLoopAsync(bareRequest, Clients, options.LoadDuration, ct);
         var bareOpen = await bareLoad.OpenLoopAsync(bareRequest, OfferedRate, options.LoadDuration, ct);
 
+        await using (var throwaway = await ReelayInProcess.StartAsync(ct))
+        using (var load = new LoadGenerator(throwaway.BaseAddress, HttpStatusCode.Created, Clients))
+        {
+            var token = throwaway.Key.Token;
+            await load.ClosedLoopAsync(() => Post(token), Clients, options.JitWarmupDuration, ct);
+        }
+
         var closed = await MeasureAsync(options, details, "closed loop", schedulerOn: true,
             (load, request) => load.ClosedLoopAsync(request, Clients, options.LoadDuration, ct), probeClaim: true, ct);
         var open = await MeasureAsync(options, details, "open loop", schedulerOn: true,
@@ -62,6 +69,7 @@ public sealed class B1CreateThroughput : IScenario
                           $"= {createOnly.PerSecond / bareRate:0.0%} of baseline. Stopwatch breakdown on that server's services, one thread, no HTTP: " +
                           string.Join("; ", breakdown) + ".");
         details.Insert(3, "Body `" + Encoding.UTF8.GetString(Body) + "`, `Authorization: Bearer` with a user key, no Idempotency-Key. " +
+                          $"Before the first Reelay run, {options.JitWarmupDuration.TotalSeconds:0} s of the same load on a throwaway server (tiered JIT). " +
                           "Each Reelay run uses a fresh server and data dir; the scheduler completes the created jobs with the noop engine " +
                           "in the same process, on the same cores, while the load runs.");
 

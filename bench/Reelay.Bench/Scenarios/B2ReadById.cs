@@ -43,7 +43,7 @@ public sealed class B2ReadById : IScenario
         using var bareLoad = new LoadGenerator(bare.BaseAddress, HttpStatusCode.OK, Clients);
         using var reelayLoad = new LoadGenerator(reelay.BaseAddress, HttpStatusCode.OK, Clients);
         await bareLoad.ClosedLoopAsync(bareRequest, Clients, options.WarmupDuration, ct);
-        await reelayLoad.ClosedLoopAsync(getRequest, Clients, options.WarmupDuration, ct);
+        await reelayLoad.ClosedLoopAsync(getRequest, Clients, options.JitWarmupDuration, ct);
         // The baseline brackets the Reelay run (before and after, averaged) against drift on a shared machine.
         var before = await bareLoad.ClosedLoopAsync(bareRequest, Clients, options.LoadDuration, ct);
         var reads = await reelayLoad.ClosedLoopAsync(getRequest, Clients, options.LoadDuration, ct);
@@ -58,7 +58,8 @@ public sealed class B2ReadById : IScenario
         {
             $"{jobCount:N0} completed jobs inserted through `IJobStore.CreateAsync` (one transaction each, not over HTTP) in " +
             $"{insertTime.TotalSeconds:0.0} s ({jobCount / insertTime.TotalSeconds:N0}/s), all owned by the key that reads them.",
-            $"Closed loop, {Clients} clients, {options.LoadDuration.TotalSeconds:0} s after {options.WarmupDuration.TotalSeconds:0} s warm-up per target, " +
+            $"Closed loop, {Clients} clients, {options.LoadDuration.TotalSeconds:0} s after a warm-up of {options.JitWarmupDuration.TotalSeconds:0} s (Reelay) / " +
+            $"{options.WarmupDuration.TotalSeconds:0} s (bare), " +
             $"uniformly random ids: Reelay {reads.Summary}; bare Kestrel before {before.Summary}; bare Kestrel after {after.Summary}; " +
             "baseline = mean of the two.",
             $"Core time per request if client and server keep both cores busy: Reelay {2e6 / reads.PerSecond:0} µs, bare {2e6 / bareRate:0} µs; " +
