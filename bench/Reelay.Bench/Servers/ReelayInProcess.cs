@@ -40,6 +40,8 @@ public sealed class ReelayInProcess : IAsyncDisposable
             ["Reelay:Security:MasterKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
             ["Reelay:EnableNoopEngine"] = "true",
             ["Reelay:DefaultEngine"] = "noop",
+            // The noop engine does no CPU work: more steps in flight let the scheduler keep pace with creates.
+            ["Reelay:Scheduler:MaxConcurrency"] = "32",
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
         };

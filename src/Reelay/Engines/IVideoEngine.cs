@@ -11,6 +11,12 @@ public interface IVideoEngine
     /// <summary>Unique name used in config and stored on each job (local, noop, kling, ...).</summary>
     string Name { get; }
 
+    /// <summary>
+    /// True when Submit produces the result at once with no work worth watching (the noop engine). The scheduler
+    /// then skips the separate "started" write and commits start and success together.
+    /// </summary>
+    bool CompletesInstantly => false;
+
     Task<EngineOutcome> SubmitAsync(EngineContext context, CancellationToken ct);
 
     Task<EngineOutcome> PollAsync(EngineContext context, CancellationToken ct);

@@ -71,6 +71,10 @@ public sealed class JobTransitions(JobWebhooks webhooks)
         return new(next, [new(eventType, status, next.Progress, now, error?.Message)], webhooks.For(next, WebhookEvents.Completed, now));
     }
 
+    /// <summary>Two transitions written as one: the second's state, both events and webhooks in order.</summary>
+    public static JobTransition Combine(JobTransition first, JobTransition second) =>
+        new(second.Job, [.. first.Events, .. second.Events], [.. first.Webhooks, .. second.Webhooks]);
+
     private static VideoJob Release(VideoJob job) => job with { LeaseOwner = null, LeaseToken = null, LeaseUntil = null };
 
     private static string Truncate(string s) => s.Length <= 1000 ? s : s[..1000];

@@ -55,9 +55,10 @@ public sealed partial class JobStepRunner(
         var renewal = RenewLeaseAsync(step, fence, leaseLostCts, renewalStop.Token);
         try
         {
-            if (claimed.Status == JobStatus.Queued)
+            var deferStart = claimed.Status == JobStatus.Queued && engine.CompletesInstantly;
+            if (claimed.Status == JobStatus.Queued && !deferStart)
             {
-                if (await CommitAsync(step, transitions.Start(step.Current, time.GetUtcNow()), fence, stepCts.Token) is null) return;
+                if (await CommitAsync(step, transitions.Start(step.Current, time.GetUtcNow()), fence, CancellationToken.None) is null) return;
             }
 
             var workDir = Path.Combine(_workRoot, claimed.Id);
@@ -74,7 +75,18 @@ public sealed partial class JobStepRunner(
                 {
                     var outputs = await ingestor.IngestAsync(claimed.Id, outcome.Result!, workDir, stepCts.Token);
                     await progress.DrainAsync();
-                    await CommitAsync(step, transitions.Succeed(step.Current, outputs, time.GetUtcNow()), fence, CancellationToken.None);
+                    var doneAt = time.GetUtcNow();
+                    JobTransition success;
+                    if (deferStart)
+                    {
+                        var start = transitions.Start(step.Current, doneAt);
+                        success = JobTransitions.Combine(start, transitions.Succeed(start.Job, outputs, doneAt));
+                    }
+                    else
+                    {
+                        success = transitions.Succeed(step.Current, outputs, doneAt);
+                    }
+                    await CommitAsync(step, success, fence, CancellationToken.None);
                     Cleanup(claimed.Id);
                     return;
                 }

@@ -13,8 +13,12 @@ public sealed class UrlSigner(KeySecrets secrets)
 {
     private readonly byte[] _key = secrets.UrlSigningKey();
 
-    public string Sign(string jobId, string variant, long expiresUnix) =>
-        Convert.ToHexStringLower(Mac(jobId, variant, expiresUnix));
+    public string Sign(string jobId, string variant, long expiresUnix)
+    {
+        Span<byte> mac = stackalloc byte[32];
+        Mac(jobId, variant, expiresUnix, mac);
+        return Convert.ToHexStringLower(mac);
+    }
 
     public bool Verify(string jobId, string variant, long expiresUnix, string? signature, DateTimeOffset now)
     {
@@ -22,9 +26,16 @@ public sealed class UrlSigner(KeySecrets secrets)
         byte[] presented;
         try { presented = Convert.FromHexString(signature); }
         catch (FormatException) { return false; }
-        return CryptographicOperations.FixedTimeEquals(presented, Mac(jobId, variant, expiresUnix));
+        Span<byte> expected = stackalloc byte[32];
+        Mac(jobId, variant, expiresUnix, expected);
+        return CryptographicOperations.FixedTimeEquals(presented, expected);
     }
 
-    private byte[] Mac(string jobId, string variant, long expiresUnix) =>
-        HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes($"{jobId}\n{variant}\n{expiresUnix.ToString(CultureInfo.InvariantCulture)}"));
+    private void Mac(string jobId, string variant, long expiresUnix, Span<byte> destination)
+    {
+        var message = $"{jobId}\n{variant}\n{expiresUnix.ToString(CultureInfo.InvariantCulture)}";
+        Span<byte> buffer = stackalloc byte[256];
+        var bytes = Encoding.UTF8.GetByteCount(message) <= buffer.Length ? buffer[..Encoding.UTF8.GetBytes(message, buffer)] : Encoding.UTF8.GetBytes(message);
+        HMACSHA256.HashData(_key, bytes, destination);
+    }
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Reelay.Jobs;
 
 namespace Reelay.Api.Native;
@@ -12,7 +11,7 @@ public static class ModelsApi
         {
             var list = new NativeModelList(catalog.Models.Select(m => new NativeModel(
                 m.Name, m.DisplayName, m.Durations, m.Modes, m.AspectRatios, m.CfgScale, m.EndFrame, m.ImageToVideo, m.TextToVideo, m.MaxPromptLength)).ToList());
-            return Results.Text(JsonSerializer.Serialize(list, NativeJsonContext.Default.NativeModelList), "application/json");
+            return TypedResults.Json(list, NativeJsonContext.Default.NativeModelList);
         }).WithTags("Models").WithName("ListModels").AddEndpointFilter<BearerAuthFilter>();
         return app;
     }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using Reelay.Hosting;
@@ -51,10 +50,9 @@ public static class VideosApi
             var job = await WaitIfPreferredAsync(http, jobs, outcome.Job!);
             SetRetryAfter(http, job);
             var video = mapper.ToNative(job, BaseUrl(http, options));
-            var json = JsonSerializer.Serialize(video, NativeJsonContext.Default.NativeVideo);
             var status = outcome.Outcome == CreateOutcome.Created ? StatusCodes.Status201Created : StatusCodes.Status200OK;
             if (status == StatusCodes.Status201Created) http.Response.Headers.Location = $"/v1/videos/{job.Id}";
-            return Results.Text(json, "application/json", statusCode: status);
+            return TypedResults.Json(video, NativeJsonContext.Default.NativeVideo, statusCode: status);
         }
     }
 
@@ -64,7 +62,7 @@ public static class VideosApi
         if (job is null) return Problems.NotFound($"Video '{id}'");
         job = await WaitIfPreferredAsync(http, jobs, job);
         SetRetryAfter(http, job);
-        return Results.Text(JsonSerializer.Serialize(mapper.ToNative(job, BaseUrl(http, options)), NativeJsonContext.Default.NativeVideo), "application/json");
+        return TypedResults.Json(mapper.ToNative(job, BaseUrl(http, options)), NativeJsonContext.Default.NativeVideo);
     }
 
     private static async Task<IResult> ListAsync(HttpContext http, JobService jobs, NativeVideoMapper mapper, IOptions<ReelayOptions> options,
@@ -86,7 +84,7 @@ public static class VideosApi
         var hasMore = page.Count > take;
         var items = page.Take(take).Select(j => mapper.ToNative(j, BaseUrl(http, options))).ToList();
         var list = new NativeVideoList(items, hasMore, hasMore ? items[^1].Id : null);
-        return Results.Text(JsonSerializer.Serialize(list, NativeJsonContext.Default.NativeVideoList), "application/json");
+        return TypedResults.Json(list, NativeJsonContext.Default.NativeVideoList);
     }
 
     private static async Task<IResult> CancelAsync(string id, HttpContext http, JobService jobs, NativeVideoMapper mapper, IOptions<ReelayOptions> options)
@@ -96,7 +94,7 @@ public static class VideosApi
         {
             CancelOutcome.NotFound => Problems.NotFound($"Video '{id}'"),
             CancelOutcome.AlreadyTerminal => Problems.Conflict("already_finished", $"Video '{id}' is already {job!.Status.ToNativeName()}."),
-            _ => Results.Text(JsonSerializer.Serialize(mapper.ToNative(job!, BaseUrl(http, options)), NativeJsonContext.Default.NativeVideo), "application/json"),
+            _ => TypedResults.Json(mapper.ToNative(job!, BaseUrl(http, options)), NativeJsonContext.Default.NativeVideo),
         };
     }
 
@@ -114,7 +112,7 @@ public static class VideosApi
             attempts.Where(a => a.MessageId == m.Message.Id)
                 .Select(a => new NativeDeliveryAttempt(a.Attempt, a.At.ToUnixTimeSeconds(), a.StatusCode, a.Error, a.DurationMs))
                 .ToList())).ToList();
-        return Results.Text(JsonSerializer.Serialize(new NativeDeliveryList(data), NativeJsonContext.Default.NativeDeliveryList), "application/json");
+        return TypedResults.Json(new NativeDeliveryList(data), NativeJsonContext.Default.NativeDeliveryList);
     }
 
     /// <summary>Honours <c>Prefer: wait=N</c> (RFC 7240), answering early when the job ends.</summary>

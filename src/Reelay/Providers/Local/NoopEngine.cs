@@ -17,6 +17,8 @@ public sealed class NoopEngine(FfmpegRunner ffmpeg, ResultIngestor ingestor) : I
 
     public string Name => "noop";
 
+    public bool CompletesInstantly => true;
+
     public async Task<EngineOutcome> SubmitAsync(EngineContext context, CancellationToken ct) =>
         EngineOutcome.Produced(ResultSource.Stored(await SharedOutputsAsync(ct)));
 
