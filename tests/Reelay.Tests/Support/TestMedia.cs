@@ -68,13 +68,11 @@ public static class TestMedia
         return new ProbedMedia(streams, duration, format.GetProperty("format_name").GetString()!);
     }
 
-    /// <summary>One frame as 8-bit grey pixels (width × height bytes), scaled to the given size.</summary>
-    /// <param name="fromEnd">Take the last frame instead of the first.</param>
-    public static byte[] GreyFrame(string video, bool fromEnd, int width, int height)
+    /// <summary>Frame number <paramref name="index"/> (0-based) as 8-bit grey pixels, width × height bytes after scaling.</summary>
+    public static byte[] GreyFrame(string video, int index, int width, int height)
     {
-        var psi = Start("ffmpeg", ["-nostdin", "-hide_banner", "-loglevel", "error",
-            .. (fromEnd ? (string[])["-sseof", "-0.1"] : []), "-i", video, "-frames:v", "1",
-            "-vf", $"scale={width}:{height}:flags=area,format=gray", "-f", "rawvideo", "pipe:1"]);
+        var psi = Start("ffmpeg", ["-nostdin", "-hide_banner", "-loglevel", "error", "-i", video,
+            "-vf", $"select=eq(n\\,{index}),scale={width}:{height}:flags=area,format=gray", "-frames:v", "1", "-f", "rawvideo", "pipe:1"]);
         using var p = Process.Start(psi)!;
         using var buffer = new MemoryStream();
         var err = p.StandardError.ReadToEndAsync();
@@ -84,6 +82,9 @@ public static class TestMedia
             throw new InvalidOperationException($"frame extraction failed ({buffer.Length} bytes): {err.Result}");
         return buffer.ToArray();
     }
+
+    /// <summary>Mean absolute difference of two equally sized grey frames (0 = identical, 255 = inverse).</summary>
+    public static double MeanAbsDiff(byte[] a, byte[] b) => a.Zip(b, (x, y) => Math.Abs(x - y)).Average();
 
     /// <summary>Top-level MP4 box types in file order (ftyp, moov, mdat, ...).</summary>
     public static IReadOnlyList<string> TopLevelBoxes(string path)
