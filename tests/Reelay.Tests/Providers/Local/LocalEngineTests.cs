@@ -69,6 +69,20 @@ public sealed class LocalEngineTests : IDisposable
         AssertProgressRoseToTheEnd(render.Progress);
     }
 
+    [Theory]
+    [InlineData("jpg")]
+    [InlineData("webp")]
+    public async Task SubmitAsync_JpegOrWebPStartImage_Renders(string extension)
+    {
+        if (extension == "webp" && !TestMedia.HasEncoder("libwebp")) return; // cannot make one here
+        // Stored as start.img in the work dir: ffmpeg must recognise the format by content, not by extension.
+        var start = await _h.StoreImageAsync($"start.{extension}", 900, 600);
+
+        var render = await _h.RenderAsync(LocalEngineHarness.Request(aspect: "9:16") with { StartImage = start });
+
+        AssertValidClip(render.RawPath, 720, 1280, 1);
+    }
+
     [Fact]
     public async Task SubmitAsync_StartAndEndImages_CrossfadesFromStartToEnd()
     {
