@@ -17,6 +17,7 @@ public sealed class ImageInputResolver
     public const int MinSide = 300;
     public const int MaxSide = 16384;
     public const double MaxAspect = 2.5;
+    private const string InputsPrefix = "inputs/";
     private static readonly TimeSpan DownloadTimeout = TimeSpan.FromSeconds(20);
 
     private readonly IBlobStore _blobs;
@@ -33,6 +34,10 @@ public sealed class ImageInputResolver
     {
         if (BlobKeys.FromReference(input) is { } existing)
         {
+            // Only stored inputs (content-addressed: naming one means having had its bytes). Other keys are other
+            // jobs' results, possibly another tenant's, and must not become this caller's start image.
+            if (!existing.StartsWith(InputsPrefix, StringComparison.Ordinal))
+                return ImageResolution.Fail("may refer only to an uploaded input image (blob:inputs/...)");
             return await _blobs.StatAsync(existing, ct) is not null
                 ? ImageResolution.Ok(input)
                 : ImageResolution.Fail("refers to a stored image that does not exist");
@@ -60,7 +65,7 @@ public sealed class ImageInputResolver
         if (aspect > MaxAspect || aspect < 1 / MaxAspect)
             return ImageResolution.Fail($"has aspect ratio {aspect:0.##}:1; it must be between 1:2.5 and 2.5:1");
 
-        var key = $"inputs/{Convert.ToHexStringLower(SHA256.HashData(bytes))}.{header.Extension}";
+        var key = $"{InputsPrefix}{Convert.ToHexStringLower(SHA256.HashData(bytes))}.{header.Extension}";
         if (await _blobs.StatAsync(key, ct) is null)
         {
             using var stream = new MemoryStream(bytes, writable: false);

@@ -58,7 +58,7 @@ public sealed class LocalEngine(FfmpegRunner ffmpeg, IBlobStore blobs) : IVideoE
         }
 
         var duration = Math.Max(1, request.DurationSeconds);
-        var result = await ffmpeg.RunFfmpegAsync(args, seconds => context.Progress.Report((int)(seconds / duration * 95)), ct, dir);
+        var result = await ffmpeg.RunFfmpegAsync(args, seconds => context.Progress.Report(Math.Clamp((int)(seconds / duration * 95), 0, 95)), ct, dir);
         if (!result.Succeeded)
         {
             // A bad input image is final; anything else (resource trouble, a killed process) is worth a retry.
@@ -66,6 +66,9 @@ public sealed class LocalEngine(FfmpegRunner ffmpeg, IBlobStore blobs) : IVideoE
             return EngineOutcome.Failed(inputProblem ? JobErrorCodes.InvalidInput : JobErrorCodes.EngineFailed,
                 "ffmpeg failed: " + LastLine(result.ErrorTail), retryable: !inputProblem);
         }
+        // ffmpeg's last progress line stops short of the clip's end (it reports the last packet's decode time,
+        // held back by the encoder's B-frame delay: 83% for a 1 s clip), so the finished render says so itself.
+        context.Progress.Report(95);
         return EngineOutcome.Produced(ResultSource.File(Path.Combine(dir, LocalRenderPlan.Output)));
     }
 

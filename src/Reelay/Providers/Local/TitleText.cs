@@ -22,7 +22,7 @@ public static class TitleText
                 {
                     lines = lines.Take(maxLines).ToList();
                     var last = lines[^1];
-                    lines[^1] = (last.Length > perLine - 1 ? last[..(perLine - 1)] : last).TrimEnd() + "…";
+                    lines[^1] = (last.Length > perLine - 1 ? last[..CutAt(last, perLine - 1)] : last).TrimEnd() + "…";
                 }
                 return (string.Join('\n', lines), fontSize);
             }
@@ -40,8 +40,9 @@ public static class TitleText
             while (w.Length > perLine)
             {
                 if (line.Length > 0) { lines.Add(line.ToString()); line.Clear(); }
-                lines.Add(w[..perLine]);
-                w = w[perLine..];
+                var cut = CutAt(w, perLine);
+                lines.Add(w[..cut]);
+                w = w[cut..];
             }
             if (line.Length > 0 && line.Length + 1 + w.Length > perLine) { lines.Add(line.ToString()); line.Clear(); }
             if (line.Length > 0) line.Append(' ');
@@ -50,4 +51,11 @@ public static class TitleText
         if (line.Length > 0) lines.Add(line.ToString());
         return lines;
     }
+
+    /// <summary>
+    /// <paramref name="length"/>, or one less when that would split a surrogate pair (an emoji): a lone half is
+    /// invalid UTF-16 and reaches the title file as a replacement character. Callers pass lengths ≥ 7.
+    /// </summary>
+    private static int CutAt(string text, int length) =>
+        length < text.Length && char.IsHighSurrogate(text[length - 1]) ? length - 1 : length;
 }

@@ -30,6 +30,7 @@ public sealed class FileSystemBlobStore : IBlobStore
                 await file.FlushAsync(ct);
                 file.Flush(flushToDisk: true);
             }
+            StampAfterPredecessor(tmp, path);
             File.Move(tmp, path, overwrite: true);
         }
         catch
@@ -47,6 +48,7 @@ public sealed class FileSystemBlobStore : IBlobStore
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var tmp = $"{path}.{Guid.NewGuid():N}.tmp";
         File.Copy(sourcePath, tmp);
+        StampAfterPredecessor(tmp, path);
         File.Move(tmp, path, overwrite: true);
         return Task.FromResult(Info(key, new FileInfo(path)));
     }
@@ -108,6 +110,19 @@ public sealed class FileSystemBlobStore : IBlobStore
         ".webp" => "image/webp",
         _ => "application/octet-stream",
     };
+
+    /// <summary>
+    /// Gives a replacement a modification time after the blob it replaces. File-system clocks are coarse (one
+    /// kernel tick on many systems) and can step back, and the ETag is length + time: without this a quick
+    /// same-length overwrite could keep the old ETag and Last-Modified, and caches would keep the old bytes.
+    /// </summary>
+    private static void StampAfterPredecessor(string replacement, string existing)
+    {
+        var previous = new FileInfo(existing);
+        if (!previous.Exists) return;
+        var mine = File.GetLastWriteTimeUtc(replacement);
+        if (mine <= previous.LastWriteTimeUtc) File.SetLastWriteTimeUtc(replacement, previous.LastWriteTimeUtc.AddTicks(10));
+    }
 
     private static BlobInfo Info(string key, FileInfo file) => new(
         key,
