@@ -24,7 +24,9 @@ public sealed class ResultIngestor(FfmpegRunner ffmpeg, MediaProbe probe, IBlobS
         Directory.CreateDirectory(workDir);
         var rawPath = source.LocalPath ?? await DownloadAsync(source.RemoteUrl ?? throw new ArgumentException("empty result source", nameof(source)), workDir, ct);
 
-        var rawInfo = await probe.ProbeAsync(rawPath, ct) ?? throw new IngestException("the engine's result is not a readable video");
+        var rawInfo = await probe.ProbeAsync(rawPath, ct) ?? throw new IngestException("the engine's result is not a readable video", permanent: true);
+        if (rawInfo.Codec is "png" or "mjpeg" or "webp" or "bmp" or "gif" || rawInfo.DurationSeconds is not > 0.05)
+            throw new IngestException($"the engine's result is a still image ({rawInfo.Codec}), not a video", permanent: true);
         var minPath = Path.Combine(workDir, "min.mp4");
         var posterPath = Path.Combine(workDir, "poster.jpg");
         await TranscodeMinAsync(rawPath, rawInfo, minPath, ct);
@@ -84,23 +86,41 @@ public sealed class ResultIngestor(FfmpegRunner ffmpeg, MediaProbe probe, IBlobS
         static int Even(double v) => Math.Max(2, (int)Math.Round(v / 2) * 2);
     }
 
+    /// <summary>Longest silence tolerated while downloading a result: a stalled upstream fails the attempt, not the whole deadline.</summary>
+    public static readonly TimeSpan StallTimeout = TimeSpan.FromSeconds(60);
+
     private async Task<string> DownloadAsync(Uri url, string workDir, CancellationToken ct)
     {
         var path = Path.Combine(workDir, "upstream.mp4");
-        using var response = await _http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, ct);
-        if (!response.IsSuccessStatusCode) throw new IngestException($"downloading the result failed with HTTP {(int)response.StatusCode}");
-        if (response.Content.Headers.ContentLength > _options.MaxResultBytes) throw new IngestException("the result is larger than Reelay:Media:MaxResultBytes");
-        await using var body = await response.Content.ReadAsStreamAsync(ct);
-        await using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous);
-        var buffer = new byte[1 << 16];
-        long total = 0;
-        int n;
-        while ((n = await body.ReadAsync(buffer, ct)) > 0)
+        using var stall = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        stall.CancelAfter(StallTimeout);
+        try
         {
-            total += n;
-            if (total > _options.MaxResultBytes) throw new IngestException("the result is larger than Reelay:Media:MaxResultBytes");
-            await file.WriteAsync(buffer.AsMemory(0, n), ct);
+            using var response = await _http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, stall.Token);
+            if (!response.IsSuccessStatusCode) throw new IngestException($"downloading the result failed with HTTP {(int)response.StatusCode}");
+            if (response.Content.Headers.ContentLength > _options.MaxResultBytes) throw new IngestException("the result is larger than Reelay:Media:MaxResultBytes", permanent: true);
+            await using var body = await response.Content.ReadAsStreamAsync(stall.Token);
+            await using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous);
+            var buffer = new byte[1 << 16];
+            long total = 0;
+            int n;
+            stall.CancelAfter(StallTimeout);
+            while ((n = await body.ReadAsync(buffer, stall.Token)) > 0)
+            {
+                stall.CancelAfter(StallTimeout); // re-arm: only silence counts, not total time
+                total += n;
+                if (total > _options.MaxResultBytes) throw new IngestException("the result is larger than Reelay:Media:MaxResultBytes", permanent: true);
+                await file.WriteAsync(buffer.AsMemory(0, n), ct);
+            }
+            return path;
         }
-        return path;
+        catch (HttpRequestException ex) when (ex is BlockedDestinationException || ex.InnerException is BlockedDestinationException)
+        {
+            throw new IngestException("the result URL points to an address the outbound policy forbids", permanent: true);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            throw new IngestException($"the result download stalled for {StallTimeout.TotalSeconds:0} s");
+        }
     }
 }

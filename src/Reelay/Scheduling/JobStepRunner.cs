@@ -97,6 +97,10 @@ public sealed partial class JobStepRunner(
                 await OnInterruptedAsync(step, fence, stopping, deadlineCts, leaseLostCts);
                 return;
             }
+            catch (IngestException ex) when (ex.Permanent)
+            {
+                outcome = EngineOutcome.Failed(JobErrorCodes.IngestFailed, ex.Message);
+            }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
                 LogStepError(logger, claimed.Id, ex);

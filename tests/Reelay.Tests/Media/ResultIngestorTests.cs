@@ -167,6 +167,18 @@ public sealed class ResultIngestorTests : IClassFixture<ResultIngestorTests.Clip
     }
 
     [Fact]
+    public async Task IngestAsync_StillImage_PermanentIngestException()
+    {
+        var png = TestMedia.Image(_temp.File($"still-{Guid.NewGuid():N}.png"), 640, 360);
+
+        var ex = await Assert.ThrowsAsync<IngestException>(() => Ingestor().IngestAsync("job-s", ResultSource.File(png), _temp.Sub($"work-{Guid.NewGuid():N}"), CancellationToken.None));
+
+        Assert.True(ex.Permanent);
+        Assert.Contains("still image", ex.Message);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(_temp.File("blobs")));
+    }
+
+    [Fact]
     public async Task IngestAsync_ToolMissing_ThrowsMediaToolMissing()
     {
         var ingestor = Ingestor(options: new MediaOptions { FfmpegPath = "/nonexistent/ffmpeg", FfprobePath = "/nonexistent/ffprobe" });
@@ -202,10 +214,11 @@ public sealed class ResultIngestorTests : IClassFixture<ResultIngestorTests.Clip
         var requests = 0;
         await using var server = await LoopbackServer.StartAsync(app => app.MapGet("/result.mp4", () => { Interlocked.Increment(ref requests); return "x"; }));
 
-        var ex = await Assert.ThrowsAnyAsync<HttpRequestException>(() => Ingestor()
+        var ex = await Assert.ThrowsAsync<IngestException>(() => Ingestor()
             .IngestAsync("job-d", ResultSource.Remote(new Uri(server.BaseAddress(), "/result.mp4")), _temp.Sub("work-d"), CancellationToken.None));
 
-        Assert.True(ex is BlockedDestinationException || ex.InnerException is BlockedDestinationException, ex.ToString());
+        Assert.True(ex.Permanent);
+        Assert.Contains("forbids", ex.Message);
         Assert.Equal(0, requests);
         Assert.Empty(Directory.EnumerateFileSystemEntries(_temp.File("blobs")));
     }
