@@ -16,8 +16,19 @@ internal static class SqliteJobRows
 
     public const string EventColumns = "seq, job_id, at, type, status, progress, detail";
 
-    /// <summary>Binds every column of <paramref name="job"/> as $name parameters (and $external_id, derived from the request).</summary>
-    public static SqliteCommand BindJob(this SqliteCommand command, VideoJob job) => command
+    /// <summary>
+    /// Serializes the JSON columns of <paramref name="job"/> on the caller's thread, so the single writer thread
+    /// spends its time on SQLite only.
+    /// </summary>
+    public static PreparedJob Prepare(VideoJob job) => new(
+        job,
+        JsonSerializer.Serialize(job.Request, SqliteJson.Default.VideoRequest),
+        job.Outputs is null ? null : JsonSerializer.Serialize(job.Outputs, SqliteJson.Default.JobOutputs));
+
+    /// <summary>Binds every column of a prepared job as $name parameters (and $external_id, derived from the request).</summary>
+    public static SqliteCommand BindJob(this SqliteCommand command, PreparedJob prepared) => command.BindJob(prepared.Job, prepared.RequestJson, prepared.OutputsJson);
+
+    private static SqliteCommand BindJob(this SqliteCommand command, VideoJob job, string requestJson, string? outputsJson) => command
         .Bind("$id", job.Id)
         .Bind("$owner_key_id", job.OwnerKeyId)
         .Bind("$dialect", job.Dialect)
@@ -26,9 +37,9 @@ internal static class SqliteJobRows
         .Bind("$progress", job.Progress)
         .Bind("$engine", job.Engine)
         .Bind("$model", job.Request.Model)
-        .Bind("$request_json", JsonSerializer.Serialize(job.Request, SqliteJson.Default.VideoRequest))
+        .Bind("$request_json", requestJson)
         .Bind("$upstream_ref", job.UpstreamRef)
-        .Bind("$outputs_json", job.Outputs is null ? null : JsonSerializer.Serialize(job.Outputs, SqliteJson.Default.JobOutputs))
+        .Bind("$outputs_json", outputsJson)
         .Bind("$error_code", job.Error?.Code)
         .Bind("$error_message", job.Error?.Message)
         .Bind("$credits", job.Credits?.ToString(CultureInfo.InvariantCulture))

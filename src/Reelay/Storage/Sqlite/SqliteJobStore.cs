@@ -45,8 +45,10 @@ public sealed class SqliteJobStore(SqliteDatabase database) : IJobStore
         WHERE id = $id AND version = $version
         """;
 
-    private const string UpdateSql = $"{UpdateSetSql} RETURNING {SqliteJobRows.Columns}";
-    private const string FencedUpdateSql = $"{UpdateSetSql} AND lease_token = $fence RETURNING {SqliteJobRows.Columns}";
+    // Every column is written from the caller's record, so the stored row is that record with the new version:
+    // returning only the version keeps row decoding off the single writer thread.
+    private const string UpdateSql = $"{UpdateSetSql} RETURNING version";
+    private const string FencedUpdateSql = $"{UpdateSetSql} AND lease_token = $fence RETURNING version";
 
     // Two index walks that stop after $max rows each (ix_jobs_due by next_run_at, ix_jobs_deadline for
     // jobs overdue before their next step), merged by due time: the cost follows $max and the number of
@@ -117,9 +119,10 @@ public sealed class SqliteJobStore(SqliteDatabase database) : IJobStore
     public Task<CreateResult> CreateAsync(VideoJob job, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(job);
-        return database.WriteAsync(job, static (s, job) =>
+        return database.WriteAsync(SqliteJobRows.Prepare(job), static (s, prepared) =>
         {
-            var inserted = s.Command(InsertJobSql).BindJob(job).ExecuteNonQuery() == 1;
+            var job = prepared.Job;
+            var inserted = s.Command(InsertJobSql).BindJob(prepared).ExecuteNonQuery() == 1;
             if (inserted)
             {
                 InsertEvent(s, job.Id, new NewJobEvent(JobEventTypes.Created, job.Status, job.Progress, job.CreatedAt));
@@ -172,16 +175,12 @@ public sealed class SqliteJobStore(SqliteDatabase database) : IJobStore
         ArgumentNullException.ThrowIfNull(updated);
         ArgumentNullException.ThrowIfNull(events);
         ArgumentNullException.ThrowIfNull(webhooks);
-        return database.WriteAsync((updated, fenceToken, events, webhooks), static (s, w) =>
+        return database.WriteAsync((prepared: SqliteJobRows.Prepare(updated), fenceToken, events, webhooks), static (s, w) =>
         {
-            var command = s.Command(w.fenceToken is null ? UpdateSql : FencedUpdateSql).BindJob(w.updated);
+            var command = s.Command(w.fenceToken is null ? UpdateSql : FencedUpdateSql).BindJob(w.prepared);
             if (w.fenceToken is not null) command.Bind("$fence", w.fenceToken);
-            VideoJob? stored;
-            using (var reader = command.ExecuteReader())
-            {
-                stored = reader.Read() ? SqliteJobRows.ReadJob(reader) : null;
-            }
-            if (stored is null) return null;
+            if (command.ExecuteScalar() is not long version) return null;
+            var stored = SqliteJobRows.AsStored(w.prepared.Job) with { Version = version };
             foreach (var e in w.events) InsertEvent(s, stored.Id, e);
             foreach (var m in w.webhooks) InsertOutbox(s, m);
             return stored;
