@@ -58,9 +58,10 @@ public static class LocalRenderPlan
             CameraMotion.TiltUp => ($"1+{amount}", "iw/2-(iw/zoom/2)", $"(ih-ih/zoom)*(1-{ease})"),
             _ => ($"1+{amount}", "iw/2-(iw/zoom/2)", $"(ih-ih/zoom)*{ease}"),
         };
-        // Zoompan crops at integer source pixels; a 1.5x canvas keeps motion sub-pixel smooth in the output, and
+        // Zoompan crops at integer source pixels; a 1.25x canvas keeps motion sub-pixel smooth in the output (and holds
+        // full detail up to the default 1.25 zoom), and
         // converting to yuv420p once, before the loop, keeps the per-frame work small (benchmark B6).
-        var (cw, ch) = (Even((int)(w * 1.5)), Even((int)(h * 1.5)));
+        var (cw, ch) = (Even((int)(w * 1.25)), Even((int)(h * 1.25)));
         var filter = $"scale={cw}:{ch}:force_original_aspect_ratio=increase:flags=bicubic,crop={cw}:{ch},setsar=1,format=yuv420p," +
                      $"loop=loop=-1:size=1,zoompan=z='{z}':x='{x}':y='{y}':d=1:s={w}x{h}:fps={Fps}";
         return ["-framerate", $"{Fps}", "-i", "start.img", "-vf", filter, .. Encode(r, preset)];
