@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 using Reelay.Accounts;
 using Reelay.Api;
+using Reelay.Api.Dialects;
 using Reelay.Api.Native;
 using Reelay.Cli;
 using Reelay.Storage;
@@ -44,6 +45,7 @@ public static class ReelayHost
         app.MapHealthApi();
         app.MapVideosApi();
         app.MapModelsApi();
+        app.MapDialects(app.Services.GetServices<IDialect>());
         return app;
     }
 

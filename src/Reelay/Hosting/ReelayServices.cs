@@ -88,6 +88,8 @@ public static class ReelayServices
         services.AddSingleton<EngineRegistry>();
         services.AddSingleton<IReadinessCheck, FfmpegReadinessCheck>();
 
+        // Provider dialects (inbound APIs): one line each, in provider order.
+
         // Scheduling and delivery.
         services.AddSingleton<SchedulerSignal>();
         services.AddSingleton<JobStepRunner>();

@@ -22,4 +22,14 @@ public sealed record VideoRequest
     public WebhookTarget? Webhook { get; init; }
     public string? ExternalId { get; init; }
     public IReadOnlyDictionary<string, string>? Metadata { get; init; }
+
+    /// <summary>
+    /// What a provider dialect needs to remember about the request that has no canonical field (Kling
+    /// <c>callback_url</c>, APIFrame <c>webhook_secret</c>, ...), keyed <c>"&lt;dialect&gt;.&lt;field&gt;"</c>.
+    /// Only the dialect that wrote an entry reads it.
+    /// </summary>
+    public IReadOnlyDictionary<string, string>? Extensions { get; init; }
+
+    /// <summary>The extension <paramref name="key"/>, or null.</summary>
+    public string? Extension(string key) => Extensions is not null && Extensions.TryGetValue(key, out var v) ? v : null;
 }

@@ -141,6 +141,5 @@ public static class VideosApi
         if (!job.Status.IsTerminal()) http.Response.Headers[HeaderNames.RetryAfter] = job.Status == JobStatus.Queued ? "1" : "2";
     }
 
-    internal static string BaseUrl(HttpContext http, IOptions<ReelayOptions> options) =>
-        options.Value.PublicBaseUrl?.TrimEnd('/') ?? $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}";
+    private static string BaseUrl(HttpContext http, IOptions<ReelayOptions> options) => RequestBaseUrl.Of(http, options);
 }

@@ -1,0 +1,10 @@
+namespace Reelay.Security;
+
+public enum JwtValidation
+{
+    Valid,
+    Malformed,
+    BadSignature,
+    NotYetValid,
+    Expired,
+}
