@@ -65,6 +65,7 @@ public sealed class ApiFrameErrorTests(ApiFrameServer f)
     [InlineData("""{"prompt":"a cat","generation_type":"text2video","model":"kling-v9"}""", "model must be one of")]
     [InlineData("""{"prompt":"a cat","generation_type":"text2video","aspect_ratio":"2:1"}""", "aspect_ratio must be one of")]
     [InlineData("""{"prompt":"a cat","generation_type":"text2video","webhook_url":"not a url"}""", "webhook_url must be an absolute http(s) URL")]
+    [InlineData("""{"prompt":"a cat","generation_type":"text2video","webhook_url":"https://........"}""", "webhook_url must be an absolute http(s) URL")]
     [InlineData("""{"prompt":"a cat","generation_type":"text2video","model":"kling-v1-5"}""", "image_url is required")]
     [InlineData("""["a cat"]""", "request body must be a JSON object")]
     [InlineData("""{"prompt":"a cat", "generation_type":""", "not valid JSON")]
