@@ -1,11 +1,13 @@
 using Microsoft.Extensions.Options;
 using Reelay.Accounts;
 using Reelay.Api;
+using Reelay.Api.Dialects;
 using Reelay.Api.Native;
 using Reelay.Engines;
 using Reelay.Jobs;
 using Reelay.Media;
 using Reelay.Notifications;
+using Reelay.Providers.ApiFrame;
 using Reelay.Providers.Local;
 using Reelay.Scheduling;
 using Reelay.Security;
@@ -89,6 +91,13 @@ public static class ReelayServices
         services.AddSingleton<IReadinessCheck, FfmpegReadinessCheck>();
 
         // Provider dialects (inbound APIs): one line each, in provider order.
+        // APIFrame (seed 004).
+        services.AddSingleton<IDialect, ApiFrameDialect>();
+        services.AddSingleton<IJobWebhookComposer, ApiFrameWebhookComposer>();
+        services.AddSingleton<ApiFrameRequestMapper>();
+        services.AddSingleton<ApiFrameTaskMapper>();
+        services.AddSingleton<ApiFrameAuthFilter>();
+        services.AddSingleton<ApiFrameFaultFilter>();
 
         // Scheduling and delivery.
         services.AddSingleton<SchedulerSignal>();

@@ -1,0 +1,42 @@
+using System.Text;
+using Reelay.Jobs;
+using Reelay.Providers.ApiFrame.Contract;
+
+namespace Reelay.Providers.ApiFrame;
+
+/// <summary>APIFrame's answers: JSON bodies from <see cref="ApiFrameJsonContext"/>, <c>{}</c> for auth and server errors.</summary>
+public static class ApiFrameResults
+{
+    private static readonly byte[] EmptyObject = Encoding.UTF8.GetBytes("{}");
+
+    /// <summary><c>{}</c> with <paramref name="status"/> (401 invalid API key, 500 unexpected failure).</summary>
+    public static IResult Empty(int status) => new EmptyObjectResult(status);
+
+    public static IResult Errors(int status, params string[] messages) =>
+        TypedResults.Json(ApiFrameErrorBody.Of(messages), ApiFrameJsonContext.Default.ApiFrameErrorBody, statusCode: status);
+
+    /// <summary>400 with one entry per field problem; <paramref name="rename"/> maps error keys to APIFrame's field names.</summary>
+    public static IResult Invalid(FieldErrors errors, Func<string, string>? rename = null)
+    {
+        var messages = new List<string>();
+        foreach (var (field, list) in errors.ToDictionary())
+        {
+            var name = rename is null ? field : rename(field);
+            messages.AddRange(list.Select(m => field == "body" ? $"request body {m}" : $"{name} {m}"));
+        }
+        return Errors(StatusCodes.Status400BadRequest, [.. messages]);
+    }
+
+    public static IResult NotFound() => Errors(StatusCodes.Status404NotFound, "task not found");
+
+    private sealed class EmptyObjectResult(int status) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.StatusCode = status;
+            httpContext.Response.ContentType = "application/json";
+            httpContext.Response.ContentLength = EmptyObject.Length;
+            return httpContext.Response.Body.WriteAsync(EmptyObject).AsTask();
+        }
+    }
+}
