@@ -79,6 +79,7 @@ public static class KeysCommand
                     role = k.Role.ToString().ToLowerInvariant(),
                     created_at = k.CreatedAt,
                     revoked_at = k.RevokedAt,
+                    leonardo_callback_url = k.LeonardoCallbackUrl,
                 })));
                 return ExitCodes.Ok;
             }
