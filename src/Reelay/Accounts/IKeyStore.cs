@@ -9,4 +9,6 @@ public interface IKeyStore
     /// <summary>Marks the key revoked; false when it does not exist or was already revoked.</summary>
     Task<bool> RevokeAsync(Guid id, DateTimeOffset at, CancellationToken ct);
     Task<long> CountAsync(CancellationToken ct);
+    /// <summary>Sets (or clears, with nulls) the key's Leonardo callback; false when the key does not exist.</summary>
+    Task<bool> SetLeonardoCallbackAsync(Guid id, string? url, string? callbackKey, CancellationToken ct);
 }

@@ -24,13 +24,23 @@ public static class KeysCommand
         var name = new Option<string>("--name") { Description = "A label for the key", DefaultValueFactory = _ => "default" };
         var role = new Option<string>("--role") { Description = "user or admin", DefaultValueFactory = _ => "user" };
         role.AcceptOnlyFromAmong("user", "admin");
+        var callbackUrl = new Option<string?>("--leonardo-callback-url") { Description = "Callback URL for jobs created through the Leonardo dialect" };
+        var callbackKey = new Option<string?>("--leonardo-callback-key") { Description = "Sent as 'authorization: Bearer <key>' with Leonardo callbacks" };
         var json = CliOptions.Json();
-        var command = new Command("create", "Create a key and print its secrets (shown only once)") { name, role, json };
+        var command = new Command("create", "Create a key and print its secrets (shown only once)") { name, role, callbackUrl, callbackKey, json };
         command.SetAction(async (parse, ct) =>
         {
+            // Checked before the key exists, so a typo leaves no half-configured key behind.
+            var url = parse.GetValue(callbackUrl);
+            if (url is not null && (!Uri.TryCreate(url, UriKind.Absolute, out var u) || u.Scheme is not ("http" or "https")))
+                throw new CliException("--leonardo-callback-url must be an absolute http(s) URL");
+            if (url is null && parse.GetValue(callbackKey) is not null)
+                throw new CliException("--leonardo-callback-key needs --leonardo-callback-url");
             using var host = await OpenAsync(parse, ct);
             var issued = await host.Services.GetRequiredService<KeyIssuer>().CreateAsync(
                 parse.GetValue(name)!, parse.GetValue(role) == "admin" ? ApiKeyRole.Admin : ApiKeyRole.User, ct);
+            if (url is not null)
+                await host.Services.GetRequiredService<IKeyStore>().SetLeonardoCallbackAsync(issued.Key.Id, url, parse.GetValue(callbackKey), ct);
             if (parse.GetValue(json))
             {
                 Console.WriteLine(JsonSerializer.Serialize(new
@@ -69,6 +79,7 @@ public static class KeysCommand
                     role = k.Role.ToString().ToLowerInvariant(),
                     created_at = k.CreatedAt,
                     revoked_at = k.RevokedAt,
+                    leonardo_callback_url = k.LeonardoCallbackUrl,
                 })));
                 return ExitCodes.Ok;
             }

@@ -8,6 +8,7 @@ using Reelay.Jobs;
 using Reelay.Media;
 using Reelay.Notifications;
 using Reelay.Providers.ApiFrame;
+using Reelay.Providers.Leonardo;
 using Reelay.Providers.Local;
 using Reelay.Scheduling;
 using Reelay.Security;
@@ -90,7 +91,7 @@ public static class ReelayServices
         services.AddSingleton<EngineRegistry>();
         services.AddSingleton<IReadinessCheck, FfmpegReadinessCheck>();
 
-        // Provider dialects (inbound APIs): one line each, in provider order.
+        // Provider dialects (inbound APIs): one block each.
         // APIFrame (seed 004).
         services.AddSingleton<IDialect, ApiFrameDialect>();
         services.AddSingleton<IJobWebhookComposer, ApiFrameWebhookComposer>();
@@ -98,6 +99,14 @@ public static class ReelayServices
         services.AddSingleton<ApiFrameTaskMapper>();
         services.AddSingleton<ApiFrameAuthFilter>();
         services.AddSingleton<ApiFrameFaultFilter>();
+
+        // Leonardo (seed 003).
+        services.AddSingleton<IDialect, LeonardoDialect>();
+        services.AddSingleton<IJobWebhookComposer, LeonardoWebhookComposer>();
+        services.AddSingleton<LeonardoAuthFilter>();
+        services.AddSingleton<LeonardoGenerationMapper>();
+        services.AddSingleton<LeonardoImageResolver>();
+        services.AddSingleton<LeonardoUploadPolicy>();
 
         // Scheduling and delivery.
         services.AddSingleton<SchedulerSignal>();

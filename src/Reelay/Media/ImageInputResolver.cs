@@ -54,7 +54,13 @@ public sealed class ImageInputResolver
         else
             (bytes, error) = DecodeBase64(input);
         if (bytes is null) return ImageResolution.Fail(error!);
+        return await ResolveBytesAsync(bytes, ct);
+    }
 
+    /// <summary>Checks and stores image bytes the caller already holds (an upload form, another job's poster).</summary>
+    public async Task<ImageResolution> ResolveBytesAsync(byte[] bytes, CancellationToken ct)
+    {
+        if (bytes.Length > MaxBytes) return ImageResolution.Fail("is larger than 10 MB");
         var header = ImageInspector.Inspect(bytes);
         if (header is null) return ImageResolution.Fail("must be a JPEG, PNG or WebP image");
         if (header.Width > MaxSide || header.Height > MaxSide)

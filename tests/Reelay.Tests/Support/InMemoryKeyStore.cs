@@ -32,5 +32,11 @@ public sealed class InMemoryKeyStore : IKeyStore
         return Task.FromResult(_keys.TryUpdate(id, key with { RevokedAt = at }, key));
     }
 
+    public Task<bool> SetLeonardoCallbackAsync(Guid id, string? url, string? callbackKey, CancellationToken ct)
+    {
+        if (!_keys.TryGetValue(id, out var key)) return Task.FromResult(false);
+        return Task.FromResult(_keys.TryUpdate(id, key with { LeonardoCallbackUrl = url, LeonardoCallbackKey = callbackKey }, key));
+    }
+
     public Task<long> CountAsync(CancellationToken ct) => Task.FromResult((long)_keys.Count);
 }

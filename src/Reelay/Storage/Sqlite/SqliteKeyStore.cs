@@ -6,13 +6,13 @@ namespace Reelay.Storage.Sqlite;
 /// <summary><see cref="IKeyStore"/> on the job store's SQLite file. Ids are stored as lower-case "D" strings.</summary>
 public sealed class SqliteKeyStore(SqliteDatabase database) : IKeyStore
 {
-    private const string Columns = "id, name, role, secret_hash, created_at, revoked_at, webhook_secret_generation";
+    private const string Columns = "id, name, role, secret_hash, created_at, revoked_at, webhook_secret_generation, leonardo_callback_url, leonardo_callback_key";
 
     public Task InsertAsync(ApiKey key, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(key);
         return database.WriteAsync(key, static (s, key) =>
-            s.Command($"INSERT INTO api_keys ({Columns}) VALUES ($id, $name, $role, $secret_hash, $created_at, $revoked_at, $generation)")
+            s.Command($"INSERT INTO api_keys ({Columns}) VALUES ($id, $name, $role, $secret_hash, $created_at, $revoked_at, $generation, $cb_url, $cb_key)")
                 .Bind("$id", Id(key.Id))
                 .Bind("$name", key.Name)
                 .Bind("$role", SqliteNames.Role(key.Role))
@@ -20,6 +20,8 @@ public sealed class SqliteKeyStore(SqliteDatabase database) : IKeyStore
                 .Bind("$created_at", key.CreatedAt)
                 .Bind("$revoked_at", key.RevokedAt)
                 .Bind("$generation", key.WebhookSecretGeneration)
+                .Bind("$cb_url", key.LeonardoCallbackUrl)
+                .Bind("$cb_key", key.LeonardoCallbackKey)
                 .ExecuteNonQuery(), ct);
     }
 
@@ -52,6 +54,14 @@ public sealed class SqliteKeyStore(SqliteDatabase database) : IKeyStore
                 .Bind("$at", r.at)
                 .ExecuteNonQuery() == 1, ct);
 
+    public Task<bool> SetLeonardoCallbackAsync(Guid id, string? url, string? callbackKey, CancellationToken ct) =>
+        database.WriteAsync((id, url, callbackKey), static (s, a) =>
+            s.Command("UPDATE api_keys SET leonardo_callback_url = $url, leonardo_callback_key = $key WHERE id = $id")
+                .Bind("$id", Id(a.id))
+                .Bind("$url", a.url)
+                .Bind("$key", a.callbackKey)
+                .ExecuteNonQuery() == 1, ct);
+
     public Task<long> CountAsync(CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
@@ -67,5 +77,7 @@ public sealed class SqliteKeyStore(SqliteDatabase database) : IKeyStore
         (byte[])r.GetValue(3),
         r.GetTime(4),
         r.GetNullableTime(5),
-        r.GetInt32(6));
+        r.GetInt32(6),
+        r.GetNullableString(7),
+        r.GetNullableString(8));
 }

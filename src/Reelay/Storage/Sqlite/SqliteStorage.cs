@@ -13,12 +13,14 @@ public sealed class SqliteStorage : IDisposable
         Jobs = new SqliteJobStore(database);
         Outbox = new SqliteWebhookOutbox(database);
         Keys = new SqliteKeyStore(database);
+        Uploads = new SqliteUploadStore(database);
     }
 
     public SqliteDatabase Database { get; }
     public SqliteJobStore Jobs { get; }
     public SqliteWebhookOutbox Outbox { get; }
     public SqliteKeyStore Keys { get; }
+    public SqliteUploadStore Uploads { get; }
 
     public static SqliteStorage Open(string path, TimeProvider timeProvider) =>
         new(new SqliteDatabase(path, timeProvider));

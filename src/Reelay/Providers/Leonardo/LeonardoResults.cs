@@ -1,0 +1,38 @@
+using Reelay.Jobs;
+using Reelay.Providers.Leonardo.Contract;
+
+namespace Reelay.Providers.Leonardo;
+
+/// <summary>
+/// Leonardo's error answers (Hasura style): 400 <c>parse-failed</c> for malformed JSON and wrong types, 400
+/// <c>validation-failed</c> for bad values, 401 <c>access-denied</c> without credentials and <c>invalid-jwt</c> with bad ones.
+/// </summary>
+public static class LeonardoResults
+{
+    public const string ParseFailed = "parse-failed";
+    public const string ValidationFailed = "validation-failed";
+
+    public static IResult Error(int status, string code, string path, string message) =>
+        TypedResults.Json(new LeonardoError(message, path, code), LeonardoJsonContext.Default.LeonardoError, statusCode: status);
+
+    public static IResult ParseError(string message, string path = "$") =>
+        Error(StatusCodes.Status400BadRequest, ParseFailed, path, message);
+
+    public static IResult Invalid(string path, string message) =>
+        Error(StatusCodes.Status400BadRequest, ValidationFailed, path, message);
+
+    /// <summary>The first error: type errors before value errors (Leonardo reports one error per request).</summary>
+    public static IResult FromFields(FieldErrors typeErrors, FieldErrors valueErrors)
+    {
+        if (!typeErrors.IsEmpty)
+        {
+            var (path, messages) = typeErrors.ToDictionary().First();
+            return ParseError(messages[0], path);
+        }
+        var (p, m) = valueErrors.ToDictionary().First();
+        return Invalid(p, m[0]);
+    }
+
+    public static IResult TooLarge(long limit) =>
+        Error(StatusCodes.Status413PayloadTooLarge, "payload-too-large", "$", $"the body exceeds {limit} bytes");
+}
