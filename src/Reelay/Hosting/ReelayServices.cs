@@ -8,6 +8,7 @@ using Reelay.Jobs;
 using Reelay.Media;
 using Reelay.Notifications;
 using Reelay.Providers.Higgsfield;
+using Reelay.Providers.Highway;
 using Reelay.Providers.Local;
 using Reelay.Scheduling;
 using Reelay.Security;
@@ -94,6 +95,9 @@ public static class ReelayServices
         services.AddSingleton<HiggsfieldJobSetMapper>();
         services.AddSingleton<IDialect, HiggsfieldDialect>();
         services.AddSingleton<IJobWebhookComposer, HiggsfieldWebhookComposer>();
+        services.AddSingleton<HighwayTaskMapper>();
+        services.AddSingleton<IDialect, HighwayDialect>();
+        services.AddSingleton<IJobWebhookComposer, HighwayWebhookComposer>();
 
         // Scheduling and delivery.
         services.AddSingleton<SchedulerSignal>();
