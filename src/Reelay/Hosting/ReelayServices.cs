@@ -9,6 +9,7 @@ using Reelay.Media;
 using Reelay.Notifications;
 using Reelay.Providers.Higgsfield;
 using Reelay.Providers.Highway;
+using Reelay.Providers.HyprLab;
 using Reelay.Providers.Local;
 using Reelay.Scheduling;
 using Reelay.Security;
@@ -98,6 +99,8 @@ public static class ReelayServices
         services.AddSingleton<HighwayTaskMapper>();
         services.AddSingleton<IDialect, HighwayDialect>();
         services.AddSingleton<IJobWebhookComposer, HighwayWebhookComposer>();
+        services.AddSingleton<HyprLabGenerationMapper>();
+        services.AddSingleton<IDialect, HyprLabDialect>();
 
         // Scheduling and delivery.
         services.AddSingleton<SchedulerSignal>();
