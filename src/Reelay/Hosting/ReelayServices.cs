@@ -9,6 +9,9 @@ using Reelay.Media;
 using Reelay.Notifications;
 using Reelay.Providers.ApiFrame;
 using Reelay.Providers.Leonardo;
+using Reelay.Providers.Higgsfield;
+using Reelay.Providers.Highway;
+using Reelay.Providers.HyprLab;
 using Reelay.Providers.Local;
 using Reelay.Scheduling;
 using Reelay.Security;
@@ -107,6 +110,20 @@ public static class ReelayServices
         services.AddSingleton<LeonardoGenerationMapper>();
         services.AddSingleton<LeonardoImageResolver>();
         services.AddSingleton<LeonardoUploadPolicy>();
+
+        // Higgsfield (seed 000).
+        services.AddSingleton<HiggsfieldJobSetMapper>();
+        services.AddSingleton<IDialect, HiggsfieldDialect>();
+        services.AddSingleton<IJobWebhookComposer, HiggsfieldWebhookComposer>();
+
+        // Highway (seed 001).
+        services.AddSingleton<HighwayTaskMapper>();
+        services.AddSingleton<IDialect, HighwayDialect>();
+        services.AddSingleton<IJobWebhookComposer, HighwayWebhookComposer>();
+
+        // HyprLab (seed 002).
+        services.AddSingleton<HyprLabGenerationMapper>();
+        services.AddSingleton<IDialect, HyprLabDialect>();
 
         // Scheduling and delivery.
         services.AddSingleton<SchedulerSignal>();

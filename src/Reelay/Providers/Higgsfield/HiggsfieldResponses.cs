@@ -1,0 +1,26 @@
+using Reelay.Providers.Higgsfield.Contract;
+
+namespace Reelay.Providers.Higgsfield;
+
+/// <summary>Higgsfield's (FastAPI's) error answers: <c>{"detail":"..."}</c>, or 422 <c>{"detail":[...]}</c>.</summary>
+public static class HiggsfieldResponses
+{
+    public static IResult Detail(int status, string detail) =>
+        TypedResults.Json(new HiggsfieldErrorBody(detail), HiggsfieldJsonContext.Default.HiggsfieldErrorBody, statusCode: status);
+
+    public static IResult Unauthorized(string detail) => Detail(StatusCodes.Status401Unauthorized, detail);
+
+    public static IResult NotFound() => Detail(StatusCodes.Status404NotFound, "Not found");
+
+    public static IResult Invalid(HiggsfieldValidation validation) =>
+        TypedResults.Json(new HiggsfieldValidationErrorBody(validation.Errors), HiggsfieldJsonContext.Default.HiggsfieldValidationErrorBody,
+            statusCode: StatusCodes.Status422UnprocessableEntity);
+
+    /// <summary>FastAPI's answer to a body that is not JSON: 422 <c>json_invalid</c> at <c>["body", 0]</c>.</summary>
+    public static IResult InvalidJson(string error)
+    {
+        var validation = new HiggsfieldValidation();
+        validation.Add("JSON decode error: " + error, "json_invalid", "body", 0);
+        return Invalid(validation);
+    }
+}

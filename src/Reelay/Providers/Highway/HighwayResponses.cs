@@ -1,0 +1,25 @@
+using Reelay.Jobs;
+using Reelay.Providers.Highway.Contract;
+
+namespace Reelay.Providers.Highway;
+
+/// <summary>Highway's error answers: the Novita body with the HTTP status repeated in <c>code</c>.</summary>
+public static class HighwayResponses
+{
+    private static readonly IReadOnlyDictionary<string, string> NoMetadata = new Dictionary<string, string>();
+
+    public static IResult Error(int status, string reason, string message) =>
+        TypedResults.Json(new HighwayError(status, reason, message, NoMetadata), HighwayJsonContext.Default.HighwayError, statusCode: status);
+
+    public static IResult Unauthorized() =>
+        Error(StatusCodes.Status401Unauthorized, HighwayError.InvalidApiKey, "invalid api key: send 'Authorization: Bearer <key>'");
+
+    public static IResult InvalidBody(string message) => Error(StatusCodes.Status400BadRequest, HighwayError.InvalidRequestBody, message);
+
+    /// <summary>400 naming every invalid field (Highway names), e.g. "image: is required; duration: must be \"5\" or \"10\"".</summary>
+    public static IResult Invalid(FieldErrors errors) =>
+        InvalidBody(string.Join("; ", errors.ToDictionary().SelectMany(kv => kv.Value.Select(m => $"{kv.Key}: {m}"))));
+
+    public static IResult NotFound(string taskId) =>
+        Error(StatusCodes.Status404NotFound, HighwayError.TaskNotFound, $"task '{taskId}' not found");
+}

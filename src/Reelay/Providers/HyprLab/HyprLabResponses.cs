@@ -1,0 +1,27 @@
+using Reelay.Jobs;
+using Reelay.Providers.HyprLab.Contract;
+
+namespace Reelay.Providers.HyprLab;
+
+/// <summary>HyprLab's OpenAI-style error answers.</summary>
+public static class HyprLabResponses
+{
+    public static IResult Error(int status, string message, string? param, string? code) =>
+        TypedResults.Json(new HyprLabErrorBody(new HyprLabError(message, HyprLabError.InvalidRequest, param, code)),
+            HyprLabJsonContext.Default.HyprLabErrorBody, statusCode: status);
+
+    public static IResult Unauthorized() =>
+        Error(StatusCodes.Status401Unauthorized, "Invalid API key provided. Send 'Authorization: Bearer <key>'.", null, "invalid_api_key");
+
+    public static IResult NotFound(string id) =>
+        Error(StatusCodes.Status404NotFound, $"No video generation found with id '{id}'.", null, "not_found");
+
+    /// <summary>400 for the first invalid field (OpenAI reports one); the message lists all of them.</summary>
+    public static IResult Invalid(FieldErrors errors)
+    {
+        var all = errors.ToDictionary();
+        var field = all.Keys.First();
+        var message = string.Join("; ", all.SelectMany(kv => kv.Value.Select(m => $"{kv.Key}: {m}")));
+        return Error(StatusCodes.Status400BadRequest, message, field, field);
+    }
+}
