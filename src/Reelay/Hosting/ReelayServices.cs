@@ -1,11 +1,13 @@
 using Microsoft.Extensions.Options;
 using Reelay.Accounts;
 using Reelay.Api;
+using Reelay.Api.Dialects;
 using Reelay.Api.Native;
 using Reelay.Engines;
 using Reelay.Jobs;
 using Reelay.Media;
 using Reelay.Notifications;
+using Reelay.Providers.Kling;
 using Reelay.Providers.Local;
 using Reelay.Scheduling;
 using Reelay.Security;
@@ -89,6 +91,14 @@ public static class ReelayServices
         services.AddSingleton<IReadinessCheck, FfmpegReadinessCheck>();
 
         // Provider dialects (inbound APIs): one line each, in provider order.
+        // Kling official API.
+        services.AddSingleton<KlingAuthenticator>();
+        services.AddSingleton<KlingAuthFilter>();
+        services.AddSingleton<KlingRequestMapper>();
+        services.AddSingleton<KlingTaskMapper>();
+        services.AddSingleton<KlingTaskFinder>();
+        services.AddSingleton<IDialect, KlingDialect>();
+        services.AddSingleton<IJobWebhookComposer, KlingWebhookComposer>();
 
         // Scheduling and delivery.
         services.AddSingleton<SchedulerSignal>();
