@@ -21,6 +21,7 @@ public sealed class KlingAuthenticator(ApiKeyAuthenticator keys, KeySecrets secr
         if (string.IsNullOrWhiteSpace(authorization))
             return KlingAuthResult.Fail(KlingErrorCodes.AuthEmpty, "Authorization is empty");
         var value = authorization.Trim();
+        if (value.Equals("Bearer", StringComparison.OrdinalIgnoreCase)) return KlingAuthResult.Fail(KlingErrorCodes.AuthEmpty, "Authorization is empty");
         if (!value.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
             return KlingAuthResult.Fail(KlingErrorCodes.AuthInvalid, "Authorization is not valid: expected 'Bearer <JWT>'");
         var token = value[7..].Trim();
