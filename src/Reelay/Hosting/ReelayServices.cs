@@ -12,6 +12,7 @@ using Reelay.Providers.Leonardo;
 using Reelay.Providers.Higgsfield;
 using Reelay.Providers.Highway;
 using Reelay.Providers.HyprLab;
+using Reelay.Providers.Kling;
 using Reelay.Providers.Local;
 using Reelay.Scheduling;
 using Reelay.Security;
@@ -124,6 +125,15 @@ public static class ReelayServices
         // HyprLab (seed 002).
         services.AddSingleton<HyprLabGenerationMapper>();
         services.AddSingleton<IDialect, HyprLabDialect>();
+
+        // Kling official API.
+        services.AddSingleton<KlingAuthenticator>();
+        services.AddSingleton<KlingAuthFilter>();
+        services.AddSingleton<KlingRequestMapper>();
+        services.AddSingleton<KlingTaskMapper>();
+        services.AddSingleton<KlingTaskFinder>();
+        services.AddSingleton<IDialect, KlingDialect>();
+        services.AddSingleton<IJobWebhookComposer, KlingWebhookComposer>();
 
         // Scheduling and delivery.
         services.AddSingleton<SchedulerSignal>();

@@ -65,10 +65,11 @@ public static class Hs256Jwt
             using var claims = JsonDocument.Parse(Base64Url.DecodeFromChars(parts[1]));
             var root = claims.RootElement;
             if (root.ValueKind != JsonValueKind.Object) return JwtValidation.Malformed;
-            if (root.TryGetProperty("nbf", out var nbf) && nbf.TryGetInt64(out var notBefore) &&
+            if (root.TryGetProperty("nbf", out var nbf) && nbf.ValueKind != JsonValueKind.Number) return JwtValidation.Malformed;
+            if (root.TryGetProperty("nbf", out nbf) && nbf.TryGetInt64(out var notBefore) &&
                 DateTimeOffset.FromUnixTimeSeconds(notBefore) > now + skew)
                 return JwtValidation.NotYetValid;
-            if (!root.TryGetProperty("exp", out var exp) || !exp.TryGetInt64(out var expires)) return JwtValidation.Malformed;
+            if (!root.TryGetProperty("exp", out var exp) || exp.ValueKind != JsonValueKind.Number || !exp.TryGetInt64(out var expires)) return JwtValidation.Malformed;
             if (DateTimeOffset.FromUnixTimeSeconds(expires) < now - skew) return JwtValidation.Expired;
             return JwtValidation.Valid;
         }

@@ -1,0 +1,84 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
+using Reelay.Api;
+using Reelay.Hosting;
+using Reelay.Jobs;
+using Reelay.Providers.Kling.Contract;
+using Reelay.Storage;
+
+namespace Reelay.Providers.Kling;
+
+/// <summary>Handlers of the Kling video routes (create, query, list) for either task kind.</summary>
+public static class KlingEndpoints
+{
+    public const int MaxPageNum = 1000;
+    public const int MaxPageSize = 500;
+    public const int DefaultPageSize = 30;
+
+    /// <summary>Prefix of the idempotency key that makes <c>external_task_id</c> unique per key, atomically in the store.</summary>
+    public const string ExternalIdKeyPrefix = "kling:external_task_id:";
+
+    public static async Task<IResult> CreateAsync(string kind, HttpContext http, JobService jobs, KlingRequestMapper mapper, IOptions<ReelayOptions> options)
+    {
+        var (doc, error, tooLarge) = await RequestBodies.ReadJsonAsync(http.Request);
+        if (tooLarge) return KlingResults.Error(KlingErrorCodes.InvalidParams, $"Request body exceeds {options.Value.MaxRequestBodyBytes} bytes");
+        if (doc is null) return KlingResults.Error(KlingErrorCodes.InvalidParams, $"Invalid request parameters: {error}");
+        using (doc)
+        {
+            if (doc.RootElement.ValueKind != System.Text.Json.JsonValueKind.Object)
+                return KlingResults.Error(KlingErrorCodes.InvalidParams, "Invalid request parameters: the body must be a JSON object");
+            var errors = new FieldErrors();
+            var kling = KlingRequestReader.Read(doc.RootElement, kind, errors);
+            var request = kling is null ? null : mapper.ToVideoRequest(kling, kind, errors);
+            if (request is null) return InvalidValue(errors, null);
+
+            var key = request.ExternalId is { Length: > 0 } ext ? ExternalIdKeyPrefix + ext : null;
+            var outcome = await jobs.CreateAsync(new CreateJobCommand(http.Caller().Id, request, KlingDialect.DialectName, key), http.RequestAborted);
+            if (outcome.IsInvalid) return InvalidValue(outcome.Errors!, request);
+            // Kling does not replay a create: a reused external_task_id is an error even with the same body.
+            if (outcome.Outcome != CreateOutcome.Created)
+                return KlingResults.Error(KlingErrorCodes.InvalidParamValue,
+                    $"Invalid parameter value: external_task_id '{request.ExternalId}' already exists for this account (task {outcome.Job!.Id})");
+            return KlingResults.Task(KlingTaskMapper.ToCreated(outcome.Job!));
+        }
+    }
+
+    public static async Task<IResult> QueryAsync(string kind, string taskId, HttpContext http, KlingTaskFinder finder, KlingTaskMapper tasks, IOptions<ReelayOptions> options)
+    {
+        var job = await finder.FindAsync(kind, taskId, http.Caller(), http.RequestAborted);
+        return job is null
+            ? KlingResults.Error(KlingErrorCodes.NotFound, $"Resource not found: no {kind} task '{taskId}'")
+            : KlingResults.Task(tasks.ToTask(job, RequestBaseUrl.Of(http, options)));
+    }
+
+    public static async Task<IResult> ListAsync(string kind, HttpContext http, KlingTaskFinder finder, KlingTaskMapper tasks, IOptions<ReelayOptions> options)
+    {
+        var errors = new FieldErrors();
+        var pageNum = QueryInt(http, "pageNum", 1, 1, MaxPageNum, errors);
+        var pageSize = QueryInt(http, "pageSize", DefaultPageSize, 1, MaxPageSize, errors);
+        if (!errors.IsEmpty) return InvalidValue(errors, null);
+        var page = await finder.PageAsync(kind, http.Caller(), pageNum, pageSize, http.RequestAborted);
+        var baseUrl = RequestBaseUrl.Of(http, options);
+        return KlingResults.Tasks([.. page.Select(j => tasks.ToTask(j, baseUrl))]);
+    }
+
+    public static IResult WrongMethod(HttpContext http) =>
+        KlingResults.Error(KlingErrorCodes.InvalidMethod, $"Invalid request method: {http.Request.Method} is not served on {http.Request.Path}");
+
+    private static int QueryInt(HttpContext http, string name, int fallback, int min, int max, FieldErrors errors)
+    {
+        var text = http.Request.Query[name].ToString();
+        if (text.Length == 0) return fallback;
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max) return n;
+        errors.Add(name, $"must be an integer between {min} and {max} (was '{text}')");
+        return fallback;
+    }
+
+    /// <summary>1201 naming every failing field by its Kling name.</summary>
+    private static IResult InvalidValue(FieldErrors errors, VideoRequest? request)
+    {
+        var parts = errors.ToDictionary().Select(kv =>
+            $"{(request is null ? kv.Key : KlingRequestMapper.KlingFieldOf(kv.Key, request))}: {string.Join("; ", kv.Value)}");
+        return KlingResults.Error(KlingErrorCodes.InvalidParamValue, "Invalid parameter value: " + string.Join("; ", parts));
+    }
+}

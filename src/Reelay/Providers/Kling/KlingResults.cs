@@ -1,0 +1,23 @@
+using Reelay.Providers.Kling.Contract;
+
+namespace Reelay.Providers.Kling;
+
+/// <summary>Kling's answers: the success envelope and the error body, each with a fresh <c>request_id</c>.</summary>
+public static class KlingResults
+{
+    public const string SuccessMessage = "SUCCEED";
+
+    public static IResult Error(int code, string message) =>
+        TypedResults.Json(new KlingErrorBody(code, message, NewRequestId()), KlingJsonContext.Default.KlingErrorBody,
+            statusCode: KlingErrorCodes.HttpStatusOf(code));
+
+    public static IResult Task(KlingTask task) =>
+        TypedResults.Json(new KlingResponse<KlingTask>(KlingErrorCodes.Success, SuccessMessage, NewRequestId(), task),
+            KlingJsonContext.Default.KlingResponseKlingTask);
+
+    public static IResult Tasks(IReadOnlyList<KlingTask> tasks) =>
+        TypedResults.Json(new KlingResponse<IReadOnlyList<KlingTask>>(KlingErrorCodes.Success, SuccessMessage, NewRequestId(), tasks),
+            KlingJsonContext.Default.KlingResponseIReadOnlyListKlingTask);
+
+    public static string NewRequestId() => Guid.NewGuid().ToString("D");
+}
