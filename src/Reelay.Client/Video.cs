@@ -14,6 +14,9 @@ public sealed record Video
     /// <summary>Percent done, 0 to 100.</summary>
     public int Progress { get; init; }
     public string? Model { get; init; }
+
+    /// <summary>The API the job was created through (native, kling, higgsfield, highway, hyprlab, leonardo, apiframe).</summary>
+    public string? Dialect { get; init; }
     public string? Prompt { get; init; }
     public string? NegativePrompt { get; init; }
     /// <summary>Length in seconds.</summary>

@@ -42,22 +42,22 @@ public static class JobsCommand
             {
                 using var client = RemoteClient.Create(url, parse.GetValue(key));
                 var page = await Remote(() => client.ListAsync(take, null, ToClientStatus(filter), ct));
-                rows = [.. page.Data.Select(v => new Row(v.Id, v.Status.ToString().ToLowerInvariant(), v.Progress, v.Model ?? "", v.CreatedAt ?? DateTimeOffset.UnixEpoch, v.Prompt))];
+                rows = [.. page.Data.Select(v => new Row(v.Id, v.Status.ToString().ToLowerInvariant(), v.Progress, v.Model ?? "", v.Dialect ?? "native", v.CreatedAt ?? DateTimeOffset.UnixEpoch, v.Prompt))];
             }
             else
             {
                 using var host = await OpenAsync(parse, ct);
                 var jobs = await host.Services.GetRequiredService<JobService>().ListAsync(EmbeddedCaller.Key, filter, null, take, ct);
-                rows = [.. jobs.Select(j => new Row(j.Id, j.Status.ToNativeName(), j.Progress, j.Request.Model, j.CreatedAt, j.Request.Prompt))];
+                rows = [.. jobs.Select(j => new Row(j.Id, j.Status.ToNativeName(), j.Progress, j.Request.Model, j.Dialect, j.CreatedAt, j.Request.Prompt))];
             }
             if (parse.GetValue(json))
             {
                 Console.WriteLine(JsonSerializer.Serialize(rows));
                 return ExitCodes.Ok;
             }
-            var table = new Table().AddColumns("id", "status", "progress", "model", "created", "prompt");
+            var table = new Table().AddColumns("id", "status", "progress", "model", "api", "created", "prompt");
             foreach (var r in rows)
-                table.AddRow(r.Id, r.Status, $"{r.Progress}%", Markup.Escape(r.Model), r.CreatedAt.ToString("u"), Markup.Escape(Shorten(r.Prompt)));
+                table.AddRow(r.Id, r.Status, $"{r.Progress}%", Markup.Escape(r.Model), r.Dialect, r.CreatedAt.ToString("u"), Markup.Escape(Shorten(r.Prompt)));
             AnsiConsole.Write(table);
             return ExitCodes.Ok;
         });
@@ -148,5 +148,5 @@ public static class JobsCommand
 
     private static string Shorten(string? s) => s is null ? "" : s.Length <= 48 ? s : s[..47] + "…";
 
-    private sealed record Row(string Id, string Status, int Progress, string Model, DateTimeOffset CreatedAt, string? Prompt);
+    private sealed record Row(string Id, string Status, int Progress, string Model, string Dialect, DateTimeOffset CreatedAt, string? Prompt);
 }

@@ -8,6 +8,8 @@ public sealed record NativeVideo
     public required string Status { get; init; }
     public int Progress { get; init; }
     public required string Model { get; init; }
+    /// <summary>The API the job was created through: native, kling, higgsfield, highway, hyprlab, leonardo or apiframe.</summary>
+    public string Dialect { get; init; } = "native";
     public string? Prompt { get; init; }
     public string? NegativePrompt { get; init; }
     public double? CfgScale { get; init; }

@@ -28,6 +28,7 @@ public sealed class NativeVideoMapper(ResultLinks links, IOptions<ReelayOptions>
             Status = job.Status.ToNativeName(),
             Progress = job.Progress,
             Model = r.Model,
+            Dialect = job.Dialect,
             Prompt = r.Prompt,
             NegativePrompt = r.NegativePrompt,
             CfgScale = r.CfgScale,
