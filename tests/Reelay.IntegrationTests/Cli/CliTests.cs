@@ -14,7 +14,7 @@ public sealed class CliTests
         try
         {
             var output = Path.Combine(dir, "mountain.mp4");
-            var (code, stdout, stderr) = await RunAsync(dir, "generate", "A peaceful mountain landscape with flowing river",
+            var (code, stdout, stderr) = await CliRunner.RunAsync(dir, "generate", "A peaceful mountain landscape with flowing river",
                 "--duration", "2", "--aspect", "9:16", "--seed", "3", "-o", output, "--data-dir", Path.Combine(dir, "data"));
             Assert.True(code == 0, $"exit {code}\n{stdout}\n{stderr}");
             var info = await Ffprobe.ProbeAsync(output);
@@ -23,7 +23,7 @@ public sealed class CliTests
             Assert.Equal(48, info.Frames);
             Assert.Contains("mountain.mp4", stdout);
 
-            var (listCode, listOut, _) = await RunAsync(dir, "jobs", "list", "--json", "--data-dir", Path.Combine(dir, "data"));
+            var (listCode, listOut, _) = await CliRunner.RunAsync(dir, "jobs", "list", "--json", "--data-dir", Path.Combine(dir, "data"));
             Assert.Equal(0, listCode);
             var jobs = JsonDocument.Parse(listOut).RootElement;
             Assert.Equal(1, jobs.GetArrayLength());
@@ -41,7 +41,7 @@ public sealed class CliTests
         var dir = TempDirs.Create("reelay-cli");
         try
         {
-            var (code, _, stderr) = await RunAsync(dir, "generate", "x", "--duration", "42", "--data-dir", Path.Combine(dir, "data"));
+            var (code, _, stderr) = await CliRunner.RunAsync(dir, "generate", "x", "--duration", "42", "--data-dir", Path.Combine(dir, "data"));
             Assert.Equal(2, code);
             Assert.Contains("duration", stderr);
         }
@@ -58,7 +58,7 @@ public sealed class CliTests
         try
         {
             var data = Path.Combine(dir, "data");
-            var (code, stdout, stderr) = await RunAsync(dir, "keys", "create", "--name", "ci", "--json", "--data-dir", data);
+            var (code, stdout, stderr) = await CliRunner.RunAsync(dir, "keys", "create", "--name", "ci", "--json", "--data-dir", data);
             Assert.True(code == 0, stderr);
             var key = JsonDocument.Parse(stdout).RootElement;
             var id = key.GetProperty("id").GetString()!;
@@ -66,15 +66,15 @@ public sealed class CliTests
             Assert.Equal($"rly_{Guid.Parse(id):N}.{secret}", key.GetProperty("token").GetString());
             Assert.StartsWith("whsec_", key.GetProperty("webhook_secret").GetString());
 
-            var (_, listOut, _) = await RunAsync(dir, "keys", "list", "--json", "--data-dir", data);
+            var (_, listOut, _) = await CliRunner.RunAsync(dir, "keys", "list", "--json", "--data-dir", data);
             Assert.Contains(id, listOut);
             Assert.DoesNotContain(secret, listOut);
             var db = await File.ReadAllBytesAsync(Path.Combine(data, "reelay.db"));
             Assert.Equal(-1, System.Text.Encoding.UTF8.GetString(db).IndexOf(secret, StringComparison.Ordinal));
 
-            var (revokeCode, _, _) = await RunAsync(dir, "keys", "revoke", id, "--data-dir", data);
+            var (revokeCode, _, _) = await CliRunner.RunAsync(dir, "keys", "revoke", id, "--data-dir", data);
             Assert.Equal(0, revokeCode);
-            var (again, _, revokeErr) = await RunAsync(dir, "keys", "revoke", id, "--data-dir", data);
+            var (again, _, revokeErr) = await CliRunner.RunAsync(dir, "keys", "revoke", id, "--data-dir", data);
             Assert.Equal(2, again);
             Assert.Contains("no active key", revokeErr);
         }
@@ -92,13 +92,13 @@ public sealed class CliTests
         try
         {
             var output = Path.Combine(dir, "remote.mp4");
-            var (code, stdout, stderr) = await RunAsync(dir, "generate", "remote prompt", "--duration", "1", "--server", server.BaseAddress.ToString(),
+            var (code, stdout, stderr) = await CliRunner.RunAsync(dir, "generate", "remote prompt", "--duration", "1", "--server", server.BaseAddress.ToString(),
                 "--key", server.User.Token, "-o", output, "--variant", "min");
             Assert.True(code == 0, $"exit {code}\n{stdout}\n{stderr}");
             var info = await Ffprobe.ProbeAsync(output);
             Assert.Equal(24, info.Frames);
 
-            var (badKey, _, err) = await RunAsync(dir, "generate", "x", "--server", server.BaseAddress.ToString(), "--key", "rly_bad.key");
+            var (badKey, _, err) = await CliRunner.RunAsync(dir, "generate", "x", "--server", server.BaseAddress.ToString(), "--key", "rly_bad.key");
             Assert.Equal(2, badKey);
             Assert.Contains("401", err);
         }
@@ -108,16 +108,4 @@ public sealed class CliTests
         }
     }
 
-    private static async Task<(int Code, string Stdout, string Stderr)> RunAsync(string workDir, params string[] args)
-    {
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workDir };
-        psi.ArgumentList.Add(ReelayProcess.ExecutablePath);
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        await p.WaitForExitAsync(cts.Token);
-        return (p.ExitCode, await stdout, await stderr);
-    }
 }

@@ -14,17 +14,17 @@ public sealed class LeonardoCallbackCliTests
         try
         {
             var data = Path.Combine(dir, "data");
-            var (code, stdout, stderr) = await RunAsync(dir, "keys", "create", "--name", "leo", "--json", "--data-dir", data,
+            var (code, stdout, stderr) = await CliRunner.RunAsync(dir, "keys", "create", "--name", "leo", "--json", "--data-dir", data,
                 "--leonardo-callback-url", "https://example.com/leonardo", "--leonardo-callback-key", "cbkey-123");
             Assert.True(code == 0, stderr);
             var id = JsonDocument.Parse(stdout).RootElement.GetProperty("id").GetString();
 
-            var (_, listOut, _) = await RunAsync(dir, "keys", "list", "--json", "--data-dir", data);
+            var (_, listOut, _) = await CliRunner.RunAsync(dir, "keys", "list", "--json", "--data-dir", data);
             var listed = JsonDocument.Parse(listOut).RootElement.EnumerateArray().Single(k => k.GetProperty("id").GetString() == id);
             Assert.Equal("https://example.com/leonardo", listed.GetProperty("leonardo_callback_url").GetString());
             Assert.DoesNotContain("cbkey-123", listOut);
 
-            var (bad, _, badErr) = await RunAsync(dir, "keys", "create", "--data-dir", data, "--leonardo-callback-url", "ftp://x");
+            var (bad, _, badErr) = await CliRunner.RunAsync(dir, "keys", "create", "--data-dir", data, "--leonardo-callback-url", "ftp://x");
             Assert.NotEqual(0, bad);
             Assert.Contains("--leonardo-callback-url", badErr);
         }
@@ -34,16 +34,4 @@ public sealed class LeonardoCallbackCliTests
         }
     }
 
-    private static async Task<(int Code, string Stdout, string Stderr)> RunAsync(string workDir, params string[] args)
-    {
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workDir };
-        psi.ArgumentList.Add(ReelayProcess.ExecutablePath);
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        await p.WaitForExitAsync(cts.Token);
-        return (p.ExitCode, await stdout, await stderr);
-    }
 }

@@ -1,48 +1,23 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Reelay.IntegrationTests.Support;
 
 namespace Reelay.IntegrationTests.Dialects.ApiFrame;
 
-/// <summary>Serves two PNG frames (made with ffmpeg at start) on 127.0.0.1:0, as an APIFrame client's image host would.</summary>
+/// <summary>Start and end frames for APIFrame's image_url / end_image_url, plus a path that answers 404.</summary>
 public sealed class ImageHost : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private readonly ImageServer _server;
 
-    private ImageHost(WebApplication app, Uri baseUrl)
+    private ImageHost(ImageServer server) => _server = server;
+
+    public string StartUrl => _server.UrlOf("/start.png").ToString();
+    public string EndUrl => _server.UrlOf("/end.png").ToString();
+    public string MissingUrl => _server.UrlOf("/missing.png").ToString();
+
+    public static async Task<ImageHost> StartAsync() => new(await ImageServer.StartAsync(new Dictionary<string, byte[]>
     {
-        _app = app;
-        BaseUrl = baseUrl;
-    }
+        ["/start.png"] = await TestMedia.ImageAsync(640, 360),
+        ["/end.png"] = await TestMedia.ImageAsync(640, 360, frame: 30),
+    }));
 
-    public Uri BaseUrl { get; }
-    public string StartUrl => new Uri(BaseUrl, "/start.png").ToString();
-    public string EndUrl => new Uri(BaseUrl, "/end.png").ToString();
-    public string MissingUrl => new Uri(BaseUrl, "/missing.png").ToString();
-
-    public static async Task<ImageHost> StartAsync()
-    {
-        var start = await TestMedia.ImageAsync(640, 360);
-        var end = await TestMedia.ImageAsync(640, 360, frame: 30);
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
-        app.MapGet("/start.png", () => Results.Bytes(start, "image/png"));
-        app.MapGet("/end.png", () => Results.Bytes(end, "image/png"));
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new ImageHost(app, new Uri(address));
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
 }
