@@ -1,13 +1,12 @@
 using System.Collections.Frozen;
 using Microsoft.Extensions.Options;
 using Reelay.Hosting;
-using Reelay.Jobs;
 
 namespace Reelay.Engines;
 
 /// <summary>
-/// The engines this node can run, by name, and the choice of engine for a new job. Until upstreams are
-/// configured every model runs on the default engine (local ffmpeg preview, or noop for benchmarks).
+/// The engines this node can run, by name: the default engine (local ffmpeg preview, or noop for benchmarks)
+/// and one per configured upstream. Which one a job uses is the <see cref="Upstreams.UpstreamRouter"/>'s choice.
 /// </summary>
 public sealed class EngineRegistry
 {
@@ -30,6 +29,6 @@ public sealed class EngineRegistry
 
     public IVideoEngine? Find(string name) => _engines.GetValueOrDefault(name);
 
-    /// <summary>The engine a new job for <paramref name="request"/> runs on.</summary>
-    public string Choose(VideoRequest request) => _default;
+    /// <summary>The engine for models no upstream serves (local, or noop for benchmarks).</summary>
+    public string DefaultEngine => _default;
 }

@@ -20,4 +20,14 @@ public interface IVideoEngine
     Task<EngineOutcome> SubmitAsync(EngineContext context, CancellationToken ct);
 
     Task<EngineOutcome> PollAsync(EngineContext context, CancellationToken ct);
+
+    /// <summary>
+    /// Asks the engine whether a submit for this job already reached it (after a crash between intent and
+    /// acknowledgement). Null means "not found, safe to submit". Engines that cannot know return null and
+    /// document their policy; an engine that is unsure must throw or return a retryable failure, never null.
+    /// </summary>
+    Task<EngineOutcome?> FindSubmittedAsync(EngineContext context, CancellationToken ct) => Task.FromResult<EngineOutcome?>(null);
+
+    /// <summary>True for engines that relay to a remote upstream (submit intent is persisted before the call).</summary>
+    bool IsUpstream => false;
 }

@@ -45,6 +45,7 @@ public static class ReelayHost
         app.MapHealthApi();
         app.MapVideosApi();
         app.MapModelsApi();
+        app.MapUpstreamsApi();
         app.MapDialects(app.Services.GetServices<IDialect>());
         return app;
     }

@@ -18,6 +18,7 @@ using Reelay.Scheduling;
 using Reelay.Security;
 using Reelay.Storage.Blobs;
 using Reelay.Storage.Sqlite;
+using Reelay.Upstreams;
 using Reelay.Webhooks;
 
 namespace Reelay.Hosting;
@@ -134,6 +135,15 @@ public static class ReelayServices
         services.AddSingleton<KlingTaskFinder>();
         services.AddSingleton<IDialect, KlingDialect>();
         services.AddSingleton<IJobWebhookComposer, KlingWebhookComposer>();
+
+        // Upstreams: one engine per configured upstream, each behind its own circuit breaker; the router picks.
+        var factories = UpstreamEngineFactories.All;
+        foreach (var definition in UpstreamConfiguration.Read(configuration, [.. factories.Keys]))
+        {
+            services.AddSingleton<IVideoEngine>(sp => new ResilientUpstreamEngine(
+                factories[definition.Type].Create(definition, sp), definition, sp.GetRequiredService<TimeProvider>()));
+        }
+        services.AddSingleton<UpstreamRouter>();
 
         // Scheduling and delivery.
         services.AddSingleton<SchedulerSignal>();

@@ -5,7 +5,9 @@ public static class JobEventTypes
 {
     public const string Created = "created";
     public const string Started = "started";
+    public const string Submitting = "submitting";
     public const string Submitted = "submitted";
+    public const string Failover = "failover";
     public const string Progress = "progress";
     public const string Succeeded = "succeeded";
     public const string Failed = "failed";

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Reelay.Accounts;
-using Reelay.Engines;
+using Reelay.Upstreams;
 using Reelay.Hosting;
 using Reelay.Media;
 using Reelay.Scheduling;
@@ -18,7 +18,7 @@ public sealed class JobService(
     IJobStore store,
     VideoRequestValidator validator,
     ImageInputResolver images,
-    EngineRegistry engines,
+    UpstreamRouter router,
     JobTransitions transitions,
     JobWriter writer,
     SchedulerSignal signal,
@@ -59,7 +59,7 @@ public sealed class JobService(
             OwnerKeyId = command.OwnerKeyId.ToString(),
             Request = request,
             Dialect = command.Dialect,
-            Engine = engines.Choose(request),
+            Engine = router.Choose(request),
             CreatedAt = now,
             UpdatedAt = now,
             DeadlineAt = now + _deadline,

@@ -16,6 +16,27 @@ public sealed class JobTransitions(JobWebhooks webhooks)
         return new(next, [new(JobEventTypes.Started, JobStatus.Running, next.Progress, now)], webhooks.For(next, WebhookEvents.Started, now));
     }
 
+    /// <summary>
+    /// Records the intent to submit to an upstream before the call is made: a job found in this stage after a
+    /// crash is looked up upstream before anything is submitted again. The lease is kept.
+    /// </summary>
+    public JobTransition SubmitIntent(VideoJob job, DateTimeOffset now)
+    {
+        var next = job with { Stage = JobStage.Submitting, UpdatedAt = now };
+        return new(next, [new(JobEventTypes.Submitting, next.Status, next.Progress, now, job.Engine)], []);
+    }
+
+    /// <summary>The upstream is at its concurrency limit: stay as is (usually queued) and look again at <paramref name="retryAt"/>.</summary>
+    public JobTransition Hold(VideoJob job, DateTimeOffset retryAt, DateTimeOffset now) =>
+        new(Release(job) with { NextRunAt = retryAt, UpdatedAt = now }, [], []);
+
+    /// <summary>A retryable submit failure on one upstream: move the job to <paramref name="engine"/> and submit at once.</summary>
+    public JobTransition Failover(VideoJob job, string engine, string reason, DateTimeOffset now)
+    {
+        var next = Release(job) with { Engine = engine, Stage = JobStage.Submit, UpstreamRef = null, NextRunAt = now, UpdatedAt = now };
+        return new(next, [new(JobEventTypes.Failover, next.Status, next.Progress, now, Truncate($"{job.Engine} → {engine}: {reason}"))], []);
+    }
+
     /// <summary>The engine accepted the work; poll it at <paramref name="pollAt"/>. The lease is released.</summary>
     public JobTransition Submitted(VideoJob job, string upstreamRef, DateTimeOffset pollAt, DateTimeOffset now)
     {

@@ -5,6 +5,7 @@ using Reelay.Hosting;
 using Reelay.Jobs;
 using Reelay.Media;
 using Reelay.Storage;
+using Reelay.Upstreams;
 
 namespace Reelay.Scheduling;
 
@@ -21,6 +22,7 @@ public sealed partial class JobStepRunner(
     JobTransitions transitions,
     JobWriter writer,
     JobChangeNotifier notifier,
+    UpstreamRouter router,
     TimeProvider time,
     IOptions<ReelayOptions> options,
     ILogger<JobStepRunner> logger)
@@ -56,7 +58,24 @@ public sealed partial class JobStepRunner(
         try
         {
             var deferStart = claimed.Status == JobStatus.Queued && engine.CompletesInstantly;
-            if (claimed.Status == JobStatus.Queued && !deferStart)
+            var recovering = claimed.Stage == JobStage.Submitting;
+            if (engine.IsUpstream && claimed.Stage == JobStage.Submit)
+            {
+                // Hold the job (still queued) while its upstream is at its concurrency limit.
+                if (!await router.HasCapacityAsync(engine.Name, stepCts.Token))
+                {
+                    var at = time.GetUtcNow();
+                    await CommitAsync(step, transitions.Hold(step.Current, at + TimeSpan.FromMilliseconds(1000 + Random.Shared.Next(1000)), at), fence, CancellationToken.None);
+                    return;
+                }
+                // Persist the intent (and the start) before the upstream call, so a crash in between is recovered by lookup.
+                var at2 = time.GetUtcNow();
+                var intent = step.Current.Status == JobStatus.Queued
+                    ? Then(transitions.Start(step.Current, at2), job => transitions.SubmitIntent(job, at2))
+                    : transitions.SubmitIntent(step.Current, at2);
+                if (await CommitAsync(step, intent, fence, CancellationToken.None) is null) return;
+            }
+            else if (claimed.Status == JobStatus.Queued && !deferStart)
             {
                 if (await CommitAsync(step, transitions.Start(step.Current, time.GetUtcNow()), fence, CancellationToken.None) is null) return;
             }
@@ -68,9 +87,15 @@ public sealed partial class JobStepRunner(
             EngineOutcome outcome;
             try
             {
-                outcome = step.Current.Stage == JobStage.Submit
-                    ? await engine.SubmitAsync(context, stepCts.Token)
-                    : await engine.PollAsync(context, stepCts.Token);
+                outcome = step.Current.Stage switch
+                {
+                    JobStage.Submit => await engine.SubmitAsync(context, stepCts.Token),
+                    // After a crash between intent and acknowledgement: ask the upstream before submitting again.
+                    JobStage.Submitting when recovering => await engine.FindSubmittedAsync(context, stepCts.Token)
+                                                          ?? await engine.SubmitAsync(context, stepCts.Token),
+                    JobStage.Submitting => await engine.SubmitAsync(context, stepCts.Token),
+                    _ => await engine.PollAsync(context, stepCts.Token),
+                };
                 if (outcome.Kind == EngineOutcomeKind.Produced)
                 {
                     var outputs = await ingestor.IngestAsync(claimed.Id, outcome.Result!, workDir, stepCts.Token);
@@ -108,6 +133,9 @@ public sealed partial class JobStepRunner(
             }
 
             await progress.DrainAsync();
+            if (outcome is { Kind: EngineOutcomeKind.Failed, Retryable: true } && step.Current.Stage is JobStage.Submit or JobStage.Submitting &&
+                await TryFailoverAsync(step, engine, context, outcome, fence))
+                return;
             await ApplyAsync(step, outcome, fence);
         }
         finally
@@ -116,6 +144,41 @@ public sealed partial class JobStepRunner(
             await renewal;
         }
     }
+
+    /// <summary>
+    /// A retryable submit failure: move the job to the next available upstream for its model. First make sure the
+    /// failed upstream did not accept it after all (a timeout can hide a success); when that cannot be known, stay
+    /// and retry on the same upstream rather than risk paying twice.
+    /// </summary>
+    private async Task<bool> TryFailoverAsync(StepState step, IVideoEngine engine, EngineContext context, EngineOutcome failure, string fence)
+    {
+        var next = router.NextAfter(engine.Name, step.Current.Request);
+        if (next is null || next == engine.Name) return false;
+        if (engine.IsUpstream)
+        {
+            EngineOutcome? found;
+            try
+            {
+                found = await engine.FindSubmittedAsync(context with { Job = step.Current }, CancellationToken.None);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                return false;
+            }
+            if (found is not null)
+            {
+                // It was accepted after all: track it (a finished one is picked up by the next poll, which ingests).
+                if (found.Kind == EngineOutcomeKind.Produced) found = EngineOutcome.Running(99, TimeSpan.FromMilliseconds(100));
+                if (found.Kind != EngineOutcomeKind.Failed) await ApplyAsync(step, found, fence);
+                return found.Kind != EngineOutcomeKind.Failed;
+            }
+        }
+        var now = time.GetUtcNow();
+        await CommitAsync(step, transitions.Failover(step.Current, next, $"{failure.ErrorCode}: {failure.ErrorMessage}", now), fence, CancellationToken.None);
+        return true;
+    }
+
+    private static JobTransition Then(JobTransition first, Func<VideoJob, JobTransition> second) => JobTransitions.Combine(first, second(first.Job));
 
     private async Task ApplyAsync(StepState step, EngineOutcome outcome, string fence)
     {

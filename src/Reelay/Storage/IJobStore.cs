@@ -64,6 +64,12 @@ public interface IJobStore
     /// <summary>Timeline of one job, in sequence order, after <paramref name="afterSequence"/>.</summary>
     Task<IReadOnlyList<JobEvent>> GetEventsAsync(string jobId, long afterSequence, CancellationToken ct);
 
+    /// <summary>
+    /// Non-terminal jobs of <paramref name="engine"/> that reached the engine (stage submitting, poll or ingest):
+    /// what an upstream's concurrency limit counts, across every node sharing the store.
+    /// </summary>
+    Task<int> CountInFlightAsync(string engine, CancellationToken ct);
+
     /// <summary>Counts by status (for /metrics and the doctor).</summary>
     Task<IReadOnlyDictionary<JobStatus, long>> CountByStatusAsync(CancellationToken ct);
 }

@@ -235,6 +235,14 @@ public sealed class SqliteJobStore(SqliteDatabase database) : IJobStore
     }
 
     /// <summary>Every status is present, with 0 when no job has it.</summary>
+    public Task<int> CountInFlightAsync(string engine, CancellationToken ct)
+    {
+        ct.ThrowIfCancellationRequested();
+        return Task.FromResult(database.Read(engine, static (s, engine) =>
+            Convert.ToInt32(s.Command($"SELECT COUNT(*) FROM jobs WHERE {NonTerminal} AND engine = $engine AND stage IN ('submitting', 'poll', 'ingest')")
+                .Bind("$engine", engine).ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
     public Task<IReadOnlyDictionary<JobStatus, long>> CountByStatusAsync(CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();

@@ -9,6 +9,7 @@ internal static class SqliteNames
     public static string Stage(JobStage stage) => stage switch
     {
         JobStage.Submit => "submit",
+        JobStage.Submitting => "submitting",
         JobStage.Poll => "poll",
         JobStage.Ingest => "ingest",
         JobStage.Done => "done",
@@ -18,6 +19,7 @@ internal static class SqliteNames
     public static JobStage ParseStage(string name) => name switch
     {
         "submit" => JobStage.Submit,
+        "submitting" => JobStage.Submitting,
         "poll" => JobStage.Poll,
         "ingest" => JobStage.Ingest,
         "done" => JobStage.Done,

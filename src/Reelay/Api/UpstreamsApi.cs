@@ -1,0 +1,46 @@
+using Reelay.Accounts;
+using Reelay.Jobs;
+using Reelay.Scheduling;
+using Reelay.Storage;
+using Reelay.Upstreams;
+
+namespace Reelay.Api;
+
+/// <summary>
+/// <c>GET /v1/upstreams</c> (admin keys): each configured upstream's circuit state, in-flight jobs and recent
+/// errors. <c>POST /v1/upstream-callbacks/{upstream}/{jobId}</c>: an upstream's status callback — only a hint:
+/// it makes the job's next poll happen now, and the poll's answer is what counts.
+/// </summary>
+public static class UpstreamsApi
+{
+    /// <summary>The native API's JSON naming (snake_case), shared with <c>reelay upstreams</c>.</summary>
+    public static readonly System.Text.Json.JsonSerializerOptions SnakeCase = new(System.Text.Json.JsonSerializerDefaults.Web)
+    {
+        PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower,
+    };
+
+    public static IEndpointRouteBuilder MapUpstreamsApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/v1/upstreams", async (HttpContext http, UpstreamRouter router) =>
+        {
+            if (http.Caller().Role != ApiKeyRole.Admin) return Problems.Forbidden("Listing upstreams needs an admin key.");
+            return Results.Json(new { @object = "list", data = await router.StatusAsync(http.RequestAborted) }, SnakeCase);
+        }).WithTags("Upstreams").AddEndpointFilter<BearerAuthFilter>();
+
+        app.MapPost("/v1/upstream-callbacks/{upstream}/{jobId}", async (string upstream, string jobId, IJobStore store, JobWriter writer,
+            SchedulerSignal signal, TimeProvider time, CancellationToken ct) =>
+        {
+            var job = jobId.Length <= 64 ? await store.GetAsync(jobId, ct) : null;
+            // Answer 204 either way: the sender learns nothing about which ids exist.
+            if (job is null || job.Engine != upstream || job.Stage != JobStage.Poll || job.LeaseToken is not null) return Results.NoContent();
+            var now = time.GetUtcNow();
+            if (job.NextRunAt is { } due && due > now)
+            {
+                await writer.CommitAsync(new JobTransition(job with { NextRunAt = now, UpdatedAt = now }, [], []), null, ct);
+                signal.Kick();
+            }
+            return Results.NoContent();
+        }).WithTags("Upstreams").ExcludeFromDescription();
+        return app;
+    }
+}

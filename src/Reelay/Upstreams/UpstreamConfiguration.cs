@@ -1,0 +1,40 @@
+using Reelay.Hosting;
+
+namespace Reelay.Upstreams;
+
+/// <summary>Reads and checks <c>Reelay:Upstreams</c>; every problem names the setting as written in configuration.</summary>
+public static class UpstreamConfiguration
+{
+    public const string Section = "Reelay:Upstreams";
+
+    public static IReadOnlyList<UpstreamDefinition> Read(IConfiguration configuration, IReadOnlyCollection<string> knownTypes)
+    {
+        List<UpstreamDefinition> list;
+        try
+        {
+            list = configuration.GetSection(Section).Get<List<UpstreamDefinition>>() ?? [];
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new InvalidConfigurationException(ex.Message, ex);
+        }
+        var errors = new List<string>();
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < list.Count; i++)
+        {
+            var u = list[i];
+            var at = $"{Section}:{i}";
+            if (string.IsNullOrWhiteSpace(u.Name) || u.Name is "local" or "noop") errors.Add($"{at}:Name must be set and not 'local' or 'noop' (was '{u.Name}').");
+            else if (!names.Add(u.Name)) errors.Add($"{at}:Name '{u.Name}' is used twice.");
+            if (!knownTypes.Contains(u.Type)) errors.Add($"{at}:Type must be one of {string.Join(", ", knownTypes)} (was '{u.Type}').");
+            if (!Uri.TryCreate(u.BaseUrl, UriKind.Absolute, out var b) || b.Scheme is not ("http" or "https")) errors.Add($"{at}:BaseUrl must be an absolute http(s) URL (was '{u.BaseUrl}').");
+            if (string.IsNullOrEmpty(u.ResolveAccessKey())) errors.Add($"{at}:AccessKey (or the variable named by AccessKeyEnv) must be set.");
+            if (string.IsNullOrEmpty(u.ResolveSecretKey())) errors.Add($"{at}:SecretKey (or the variable named by SecretKeyEnv) must be set.");
+            if (u.MaxConcurrentJobs < 1) errors.Add($"{at}:MaxConcurrentJobs must be at least 1 (was {u.MaxConcurrentJobs}).");
+            if (u.FailureRatio is <= 0 or > 1) errors.Add($"{at}:FailureRatio must be in (0, 1] (was {u.FailureRatio}).");
+            if (u.BreakDuration < TimeSpan.FromMilliseconds(500)) errors.Add($"{at}:BreakDuration must be at least 00:00:00.5 (was {u.BreakDuration}).");
+        }
+        if (errors.Count > 0) throw new InvalidConfigurationException(string.Join(" ", errors));
+        return list;
+    }
+}

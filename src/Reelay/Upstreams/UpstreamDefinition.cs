@@ -1,0 +1,48 @@
+namespace Reelay.Upstreams;
+
+/// <summary>
+/// One upstream the operator holds keys for (configuration list <c>Reelay:Upstreams</c>). Credentials may be given
+/// directly or, better, as the names of environment variables that hold them.
+/// </summary>
+public sealed class UpstreamDefinition
+{
+    /// <summary>Unique engine name stored on jobs, e.g. "kling-sg" or "kling-backup".</summary>
+    public string Name { get; set; } = "";
+
+    /// <summary>Wire protocol: "kling" (more as adapters land).</summary>
+    public string Type { get; set; } = "";
+
+    public string BaseUrl { get; set; } = "";
+
+    public string? AccessKey { get; set; }
+    public string? AccessKeyEnv { get; set; }
+    public string? SecretKey { get; set; }
+    public string? SecretKeyEnv { get; set; }
+
+    /// <summary>Catalog model names this upstream serves; empty = every non-local model.</summary>
+    public List<string> Models { get; set; } = [];
+
+    /// <summary>Lower is preferred. Equal priorities are ordered by <see cref="Weight"/> (higher first).</summary>
+    public int Priority { get; set; } = 100;
+
+    public int Weight { get; set; } = 1;
+
+    /// <summary>Jobs submitted and not finished at once; more wait in <c>queued</c>.</summary>
+    public int MaxConcurrentJobs { get; set; } = 10;
+
+    /// <summary>Price the upstream charges per second of video (for accounting; informational for now).</summary>
+    public decimal PricePerSecond { get; set; }
+
+    /// <summary>Failures within the sampling window that open the circuit (with a minimum throughput of 4).</summary>
+    public double FailureRatio { get; set; } = 0.5;
+
+    /// <summary>How long an open circuit stays open before one trial call is let through.</summary>
+    public TimeSpan BreakDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    public string? ResolveAccessKey() => AccessKeyEnv is { Length: > 0 } env ? Environment.GetEnvironmentVariable(env) : AccessKey;
+
+    public string? ResolveSecretKey() => SecretKeyEnv is { Length: > 0 } env ? Environment.GetEnvironmentVariable(env) : SecretKey;
+
+    public bool Serves(string model) =>
+        Models.Count == 0 ? !string.Equals(model, "local", StringComparison.OrdinalIgnoreCase) : Models.Contains(model, StringComparer.OrdinalIgnoreCase);
+}

@@ -1,0 +1,8 @@
+namespace Reelay.Upstreams;
+
+/// <summary>The upstream wire protocols this build can relay to, by <see cref="UpstreamDefinition.Type"/>.</summary>
+public static class UpstreamEngineFactories
+{
+    public static IReadOnlyDictionary<string, IUpstreamEngineFactory> All { get; } =
+        new Dictionary<string, IUpstreamEngineFactory>(StringComparer.Ordinal);
+}

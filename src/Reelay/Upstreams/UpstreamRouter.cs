@@ -1,0 +1,69 @@
+using Reelay.Engines;
+using Reelay.Jobs;
+using Reelay.Storage;
+
+namespace Reelay.Upstreams;
+
+/// <summary>
+/// Decides which engine runs a job. Models served by configured upstreams go to the best available one
+/// (priority, then weight; circuits that are open are skipped); everything else runs on the default engine.
+/// On a retryable submit failure the scheduler asks for the next candidate (failover). Concurrency limits count
+/// in-flight jobs in the store, so they hold across nodes.
+/// </summary>
+public sealed class UpstreamRouter
+{
+    private readonly EngineRegistry _engines;
+    private readonly IJobStore _store;
+    private readonly IReadOnlyList<ResilientUpstreamEngine> _upstreams;
+
+    public UpstreamRouter(EngineRegistry engines, IEnumerable<IVideoEngine> all, IJobStore store)
+    {
+        _engines = engines;
+        _store = store;
+        _upstreams = [.. all.OfType<ResilientUpstreamEngine>()
+            .OrderBy(u => u.Definition.Priority)
+            .ThenByDescending(u => u.Definition.Weight)
+            .ThenBy(u => u.Name, StringComparer.Ordinal)];
+    }
+
+    public IReadOnlyList<ResilientUpstreamEngine> Upstreams => _upstreams;
+
+    /// <summary>The engine a new job starts on.</summary>
+    public string Choose(VideoRequest request)
+    {
+        var candidates = Candidates(request.Model);
+        if (candidates.Count == 0) return _engines.DefaultEngine;
+        return (candidates.FirstOrDefault(c => c.IsAvailable) ?? candidates[0]).Name;
+    }
+
+    /// <summary>The next available upstream after <paramref name="current"/> for the same model, or null.</summary>
+    public string? NextAfter(string current, VideoRequest request)
+    {
+        var candidates = Candidates(request.Model);
+        var index = candidates.ToList().FindIndex(c => c.Name == current);
+        return candidates.Skip(index + 1).FirstOrDefault(c => c.IsAvailable)?.Name
+               ?? candidates.Take(Math.Max(0, index)).FirstOrDefault(c => c.IsAvailable)?.Name;
+    }
+
+    /// <summary>Whether <paramref name="engine"/> may take one more job now (true for engines without a limit).</summary>
+    public async Task<bool> HasCapacityAsync(string engine, CancellationToken ct)
+    {
+        var upstream = _upstreams.FirstOrDefault(u => u.Name == engine);
+        if (upstream is null) return true;
+        return await _store.CountInFlightAsync(engine, ct).ConfigureAwait(false) < upstream.Definition.MaxConcurrentJobs;
+    }
+
+    public async Task<IReadOnlyList<UpstreamStatus>> StatusAsync(CancellationToken ct)
+    {
+        var list = new List<UpstreamStatus>();
+        foreach (var u in _upstreams)
+        {
+            var d = u.Definition;
+            list.Add(new UpstreamStatus(u.Name, d.Type, d.BaseUrl, d.Priority, u.Circuit,
+                await _store.CountInFlightAsync(u.Name, ct).ConfigureAwait(false), d.MaxConcurrentJobs, d.Models, u.RecentErrors));
+        }
+        return list;
+    }
+
+    private List<ResilientUpstreamEngine> Candidates(string model) => [.. _upstreams.Where(u => u.Definition.Serves(model))];
+}
