@@ -18,6 +18,7 @@ public sealed class ResilientUpstreamEngine : IVideoEngine
     private readonly CircuitBreakerStateProvider _state = new();
     private readonly TimeProvider _time;
     private readonly Queue<UpstreamError> _errors = new();
+    private DateTimeOffset _openUntil;
 
     public ResilientUpstreamEngine(IVideoEngine inner, UpstreamDefinition definition, TimeProvider time)
     {
@@ -32,6 +33,11 @@ public sealed class ResilientUpstreamEngine : IVideoEngine
                 SamplingDuration = TimeSpan.FromSeconds(30),
                 BreakDuration = definition.BreakDuration,
                 StateProvider = _state,
+                OnOpened = args =>
+                {
+                    _openUntil = time.GetUtcNow() + args.BreakDuration;
+                    return ValueTask.CompletedTask;
+                },
                 ShouldHandle = new PredicateBuilder<EngineOutcome>()
                     .Handle<Exception>(e => e is not OperationCanceledException)
                     .HandleResult(o => o.Kind == EngineOutcomeKind.Failed && o.Retryable),
@@ -45,16 +51,22 @@ public sealed class ResilientUpstreamEngine : IVideoEngine
 
     public bool IsUpstream => true;
 
-    /// <summary>closed, open, half-open or isolated.</summary>
+    /// <summary>
+    /// closed, open, half-open or isolated. Polly moves an open circuit to half-open only when a call is tried, so
+    /// an open circuit whose break has elapsed is reported (and routed to) as half-open: the next call is the trial.
+    /// </summary>
     public string Circuit => _state.CircuitState switch
     {
         CircuitState.Closed => "closed",
-        CircuitState.Open => "open",
+        CircuitState.Open => BreakElapsed ? "half-open" : "open",
         CircuitState.HalfOpen => "half-open",
         _ => "isolated",
     };
 
-    public bool IsAvailable => _state.CircuitState is CircuitState.Closed or CircuitState.HalfOpen;
+    public bool IsAvailable => _state.CircuitState is CircuitState.Closed or CircuitState.HalfOpen
+                               || (_state.CircuitState == CircuitState.Open && BreakElapsed);
+
+    private bool BreakElapsed => _time.GetUtcNow() >= _openUntil;
 
     public IReadOnlyList<UpstreamError> RecentErrors
     {

@@ -7,6 +7,7 @@ using Reelay.Jobs;
 using Reelay.Scheduling;
 using Reelay.Storage;
 using Reelay.Tests.Support;
+using Reelay.Upstreams;
 
 namespace Reelay.Tests.Scheduling;
 
@@ -19,7 +20,7 @@ public sealed class SchedulerWorld : IAsyncDisposable
     private readonly ServiceProvider _services;
     private readonly string _dir;
 
-    public SchedulerWorld(ScriptedEngine engine)
+    public SchedulerWorld(ScriptedEngine engine, params UpstreamDefinition[] upstreams)
     {
         _dir = Path.Combine(Path.GetTempPath(), "reelay-sched-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(_dir);
@@ -34,17 +35,46 @@ public sealed class SchedulerWorld : IAsyncDisposable
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
         services.AddReelay(config);
         services.AddSingleton<TimeProvider>(Time);
-        services.AddSingleton<IVideoEngine>(engine);
+        if (upstreams.Length == 0) services.AddSingleton<IVideoEngine>(engine);
+        foreach (var definition in upstreams)
+        {
+            // Every upstream is served by the scripted engine's script, under the upstream's own name.
+            var named = new ScriptedEngine((s, c, t) => Script(definition.Name, s, c, t), definition.Name, c => Find(definition.Name, c));
+            services.AddSingleton<IVideoEngine>(sp => new ResilientUpstreamEngine(named, definition, sp.GetRequiredService<TimeProvider>()));
+        }
         _services = services.BuildServiceProvider();
         Store = _services.GetRequiredService<IJobStore>();
         Runner = _services.GetRequiredService<JobStepRunner>();
     }
 
     public ManualTimeProvider Time { get; } = new();
+
+    /// <summary>For upstream worlds: answers per upstream name (step kind, context) → outcome.</summary>
+    public Func<string, string, EngineContext, CancellationToken, Task<EngineOutcome>> UpstreamScript { get; set; } =
+        (_, _, _, _) => Task.FromResult(EngineOutcome.Failed("unscripted", "no script", retryable: false));
+
+    /// <summary>For upstream worlds: the answer to "was it submitted?" per upstream name.</summary>
+    public Func<string, EngineContext, Task<EngineOutcome?>> UpstreamFind { get; set; } = (_, _) => Task.FromResult<EngineOutcome?>(null);
+
+    public List<string> UpstreamCalls { get; } = [];
+
+    private Task<EngineOutcome> Script(string upstream, string step, EngineContext context, CancellationToken ct)
+    {
+        lock (UpstreamCalls) UpstreamCalls.Add($"{upstream}:{step}");
+        return UpstreamScript(upstream, step, context, ct);
+    }
+
+    private Task<EngineOutcome?> Find(string upstream, EngineContext context)
+    {
+        lock (UpstreamCalls) UpstreamCalls.Add($"{upstream}:find");
+        return UpstreamFind(upstream, context);
+    }
+
+    public IServiceProvider Services => _services;
     public IJobStore Store { get; }
     public JobStepRunner Runner { get; }
 
-    public async Task<VideoJob> CreateAsync(TimeSpan? deadlineIn = null)
+    public async Task<VideoJob> CreateAsync(TimeSpan? deadlineIn = null, string engine = "scripted", string model = "local")
     {
         await Store.MigrateAsync(CancellationToken.None);
         var now = Time.GetUtcNow();
@@ -52,8 +82,8 @@ public sealed class SchedulerWorld : IAsyncDisposable
         {
             Id = JobIds.New(now),
             OwnerKeyId = Guid.NewGuid().ToString(),
-            Request = new VideoRequest { Model = "local", Prompt = "scripted", DurationSeconds = 1 },
-            Engine = "scripted",
+            Request = new VideoRequest { Model = model, Prompt = "scripted", DurationSeconds = model == "local" ? 1 : 5 },
+            Engine = engine,
             CreatedAt = now,
             UpdatedAt = now,
             DeadlineAt = now + (deadlineIn ?? TimeSpan.FromMinutes(30)),
