@@ -20,4 +20,11 @@ public interface IVideoEngine
     Task<EngineOutcome> SubmitAsync(EngineContext context, CancellationToken ct);
 
     Task<EngineOutcome> PollAsync(EngineContext context, CancellationToken ct);
+
+    /// <summary>
+    /// Asks the engine whether a submit for this job already reached it (after a crash between intent and
+    /// acknowledgement). Null means "not found, safe to submit". Engines that cannot know return null and
+    /// document their policy.
+    /// </summary>
+    Task<EngineOutcome?> FindSubmittedAsync(EngineContext context, CancellationToken ct) => Task.FromResult<EngineOutcome?>(null);
 }
