@@ -27,6 +27,16 @@ internal sealed class KlingApiClient(HttpClient http, KlingUpstreamOptions optio
 
     private async Task<KlingCallResult> SendAsync(HttpMethod method, string path, byte[]? body, CancellationToken ct)
     {
+        var result = await SendOnceAsync(method, path, body, ct).ConfigureAwait(false);
+        // A token refused as expired or not yet valid (clock skew, upstream restart) is dropped by then; one
+        // retry with a fresh token is safe even for a create, since a refused request created nothing.
+        if (result.HttpStatus == 401 && result.Code is KlingErrorCodes.AuthExpired or KlingErrorCodes.AuthNotYetValid)
+            result = await SendOnceAsync(method, path, body, ct).ConfigureAwait(false);
+        return result;
+    }
+
+    private async Task<KlingCallResult> SendOnceAsync(HttpMethod method, string path, byte[]? body, CancellationToken ct)
+    {
         var token = tokens.Current();
         using var timeout = new CancellationTokenSource(options.RequestTimeout, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, timeout.Token);

@@ -58,4 +58,34 @@ public sealed class KlingEngineTokenTests : IAsyncLifetime
         Assert.NotEqual(tokens[1], tokens[2]);
         Assert.Equal(Reelay.Engines.EngineOutcomeKind.Running, outcome.Kind);   // the server accepted the new token
     }
+
+    [Fact]
+    public async Task Token_RefusedAsExpired_RetriedOnceWithAFreshToken()
+    {
+        var engine = _h.Engine();
+        await PollAsync(engine);
+        _h.Clock.Advance(TimeSpan.FromSeconds(10));
+        var refused = 0;
+        _h.Server.Handler = (r, ctx) => Interlocked.Increment(ref refused) == 1
+            ? FakeKlingServer.WriteErrorAsync(ctx, 401, 1004, "token expired")
+            : FakeKlingServer.DefaultAsync(r, ctx);
+
+        var outcome = await engine.SubmitAsync(_h.Context(Request), CancellationToken.None);
+
+        Assert.Equal(Reelay.Engines.EngineOutcomeKind.Submitted, outcome.Kind);
+        var posts = _h.Server.Requests.Where(r => r.Method == "POST").ToList();
+        Assert.Equal(2, posts.Count);
+        Assert.NotEqual(posts[0].Token, posts[1].Token);
+    }
+
+    [Fact]
+    public async Task Token_RefusedAsInvalid_NotRetried()
+    {
+        _h.Server.Handler = (r, ctx) => FakeKlingServer.WriteErrorAsync(ctx, 401, 1002, "signature invalid");
+
+        var outcome = await _h.Engine().SubmitAsync(_h.Context(Request), CancellationToken.None);
+
+        Assert.False(outcome.Retryable);
+        Assert.Single(_h.Server.Requests);
+    }
 }
