@@ -32,7 +32,8 @@ public static class UpstreamsApi
         {
             var job = jobId.Length <= 64 ? await store.GetAsync(jobId, ct) : null;
             // Answer 204 either way: the sender learns nothing about which ids exist.
-            if (job is null || job.Engine != upstream || job.Stage != JobStage.Poll || job.LeaseToken is not null) return Results.NoContent();
+            // {upstream} names the protocol (kling, ...) for readability; the job itself says which engine polls it.
+            if (job is null || job.Stage != JobStage.Poll || job.LeaseToken is not null) return Results.NoContent();
             var now = time.GetUtcNow();
             if (job.NextRunAt is { } due && due > now)
             {

@@ -1,8 +1,10 @@
+using Reelay.Providers.Kling.Upstream;
+
 namespace Reelay.Upstreams;
 
 /// <summary>The upstream wire protocols this build can relay to, by <see cref="UpstreamDefinition.Type"/>.</summary>
 public static class UpstreamEngineFactories
 {
     public static IReadOnlyDictionary<string, IUpstreamEngineFactory> All { get; } =
-        new Dictionary<string, IUpstreamEngineFactory>(StringComparer.Ordinal);
+        new IUpstreamEngineFactory[] { new KlingUpstreamEngineFactory() }.ToDictionary(f => f.Type, StringComparer.Ordinal);
 }

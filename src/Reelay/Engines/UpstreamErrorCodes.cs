@@ -1,0 +1,17 @@
+namespace Reelay.Engines;
+
+/// <summary>
+/// Error codes upstream engines report besides <see cref="Jobs.JobErrorCodes"/>. The router reads them to
+/// decide whether another upstream could succeed where this one failed.
+/// </summary>
+public static class UpstreamErrorCodes
+{
+    /// <summary>Retryable: 5xx, rate or concurrency limit, timeout, connection error, malformed answer.</summary>
+    public const string Unavailable = "upstream_unavailable";
+
+    /// <summary>Retryable elsewhere: this upstream's account is out of credit or quota; another upstream may serve the job.</summary>
+    public const string Quota = "upstream_quota";
+
+    /// <summary>Final for this upstream: it refused the credentials or has no permission for the model.</summary>
+    public const string Auth = "upstream_auth";
+}

@@ -1,0 +1,35 @@
+using Microsoft.Extensions.Options;
+using Reelay.Engines;
+using Reelay.Hosting;
+using Reelay.Storage.Blobs;
+using Reelay.Upstreams;
+
+namespace Reelay.Providers.Kling.Upstream;
+
+/// <summary>
+/// Builds a <see cref="KlingEngine"/> for an upstream of type "kling" (the official API or anything speaking it).
+/// The upstream is operator-configured, so its base URL is not subject to the SSRF guard; result downloads are.
+/// Callbacks are requested when Reelay:PublicBaseUrl is set (they only make the next poll happen sooner).
+/// </summary>
+public sealed class KlingUpstreamEngineFactory : IUpstreamEngineFactory
+{
+    public string Type => "kling";
+
+    public IVideoEngine Create(UpstreamDefinition definition, IServiceProvider services)
+    {
+        var options = new KlingUpstreamOptions
+        {
+            Name = definition.Name,
+            BaseUrl = definition.BaseUrl,
+            AccessKey = definition.ResolveAccessKey() ?? "",
+            SecretKey = definition.ResolveSecretKey() ?? "",
+            CallbackBaseUrl = services.GetRequiredService<IOptions<ReelayOptions>>().Value.PublicBaseUrl,
+        };
+        var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), ConnectTimeout = TimeSpan.FromSeconds(10) })
+        {
+            Timeout = Timeout.InfiniteTimeSpan, // the engine applies its own per-call timeout
+        };
+        return new KlingEngine(options, http, services.GetRequiredService<IBlobStore>(), services.GetRequiredService<TimeProvider>(),
+            services.GetRequiredService<ILogger<KlingEngine>>());
+    }
+}
