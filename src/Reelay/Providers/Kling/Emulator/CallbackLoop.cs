@@ -37,9 +37,15 @@ internal sealed partial class CallbackLoop(EmulatorTaskBook book, KlingEmulatorO
             {
                 return;
             }
-            foreach (var (task, at) in book.TakeDueCallbacks(time.GetUtcNow()))
-                _ = SendAsync(task, at, ct);
+            // A task's callbacks that fell due in the same scan go out in order (processing before succeed).
+            foreach (var calls in book.TakeDueCallbacks(time.GetUtcNow()).GroupBy(d => d.Task))
+                _ = SendInOrderAsync(calls, ct);
         }
+    }
+
+    private async Task SendInOrderAsync(IEnumerable<(EmulatedTask Task, DateTimeOffset At)> calls, CancellationToken ct)
+    {
+        foreach (var (task, at) in calls.OrderBy(c => c.At)) await SendAsync(task, at, ct).ConfigureAwait(false);
     }
 
     private async Task SendAsync(EmulatedTask task, DateTimeOffset at, CancellationToken ct)

@@ -92,7 +92,10 @@ public sealed class KlingEmulator : IAsyncDisposable
 
         var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? url;
         var baseAddress = new Uri(bound.TrimEnd('/') + "/");
-        api.CallbackBaseUrl = baseAddress.GetLeftPart(UriPartial.Authority);
+        // A wildcard binding is no address to link to: callbacks then point at loopback (PublicBaseUrl overrides).
+        api.CallbackBaseUrl = baseAddress.Host is "0.0.0.0" or "[::]" or "+" or "*"
+            ? new UriBuilder(baseAddress) { Host = "127.0.0.1" }.Uri.GetLeftPart(UriPartial.Authority)
+            : baseAddress.GetLeftPart(UriPartial.Authority);
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Reelay.Providers.Kling.Emulator");
         var callbacks = new CallbackLoop(book, options, time, t => api.ResultUrls(api.CallbackBaseUrl)(t), logger);
         callbacks.Start();
