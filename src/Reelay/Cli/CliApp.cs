@@ -19,6 +19,7 @@ public static class CliApp
         root.Subcommands.Add(KeysCommand.Create());
         root.Subcommands.Add(MigrateCommand.Create());
         root.Subcommands.Add(UpstreamsCommand.Create());
+        root.Subcommands.Add(EmulateCommand.Create());
         try
         {
             return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });

@@ -1,0 +1,115 @@
+using System.CommandLine;
+using System.Globalization;
+using Reelay.Providers.Kling.Emulator;
+
+namespace Reelay.Cli;
+
+/// <summary><c>reelay emulate kling</c>: runs a fake upstream so integrations can be tested offline; stops on Ctrl+C.</summary>
+public static class EmulateCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("emulate", "Run a fake provider API (offline, in memory) for tests and benchmarks");
+        command.Subcommands.Add(Kling());
+        return command;
+    }
+
+    private static Command Kling()
+    {
+        var port = new Option<int>("--port") { Description = "Port to listen on (0 picks a free one)", DefaultValueFactory = _ => 9090 };
+        var host = new Option<string>("--host") { Description = "Address to listen on", DefaultValueFactory = _ => "127.0.0.1" };
+        var accessKey = new Option<string>("--access-key") { Description = "JWT iss the emulator accepts", DefaultValueFactory = _ => KlingEmulatorOptions.DefaultAccessKey };
+        var secretKey = new Option<string>("--secret-key") { Description = "HS256 secret JWTs must be signed with", DefaultValueFactory = _ => KlingEmulatorOptions.DefaultSecretKey };
+        var noAuth = new Option<bool>("--no-auth") { Description = "Accept requests without a JWT" };
+        var compression = new Option<double>("--time-compression") { Description = "Divide queue and generation times by this factor", DefaultValueFactory = _ => 1 };
+        var queue = new Option<double>("--queue-seconds") { Description = "Seconds a task stays 'submitted'", DefaultValueFactory = _ => 30 };
+        var generation = new Option<double>("--generation-seconds") { Description = "Seconds a task stays 'processing'", DefaultValueFactory = _ => 120 };
+        var generationMax = new Option<double?>("--generation-seconds-max") { Description = "Draw each task's generation time from [--generation-seconds, this]" };
+        var maxConcurrent = new Option<int?>("--max-concurrent") { Description = "Running tasks allowed at once (429 code 1303 beyond)" };
+        var ttl = new Option<double>("--result-url-ttl-seconds") { Description = "Validity of result URLs after success", DefaultValueFactory = _ => TimeSpan.FromDays(30).TotalSeconds };
+        var publicBase = new Option<string?>("--public-base-url") { Description = "Base of result URLs when reached through another address" };
+        var seed = new Option<int>("--seed") { Description = "Seed of the fault rolls", DefaultValueFactory = _ => 42 };
+        var verbose = new Option<bool>("--verbose") { Description = "Log requests and callback failures" };
+        var f5xx = Probability("--fault-create-5xx", "Create answers 500/5000 or 503/5001");
+        var f429 = Probability("--fault-create-429", "Create answers 429/1302 (rate limit)");
+        var fTimeout = Probability("--fault-create-timeout", "Create hangs 10 min after creating the task");
+        var fReset = Probability("--fault-connection-reset", "API answers are replaced by a reset connection");
+        var fMalformed = Probability("--fault-malformed-json", "API answers are truncated JSON");
+        var fSchema = Probability("--fault-schema-changed", "API answers use renamed (camelCase) members");
+        var fContent = Probability("--fault-content-rejected", "Tasks end failed by the content safety system");
+        var fFail = Probability("--fault-fail-task", "Tasks end failed");
+        var fSlow = Probability("--fault-slow-download", "Result downloads are throttled");
+        var fTruncated = Probability("--fault-truncated-download", "Result downloads stop half-way");
+        var fNoCallbacks = new Option<bool>("--fault-callbacks-never-come") { Description = "Never send callbacks" };
+
+        var command = new Command("kling", "Emulate the official Kling API (JWT auth, text2video/image2video, callbacks)")
+        {
+            port, host, accessKey, secretKey, noAuth, compression, queue, generation, generationMax, maxConcurrent, ttl, publicBase, seed, verbose,
+            f5xx, f429, fTimeout, fReset, fMalformed, fSchema, fContent, fFail, fSlow, fTruncated, fNoCallbacks,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            if (parse.GetValue(compression) <= 0) throw new CliException("--time-compression must be positive");
+            var options = new KlingEmulatorOptions
+            {
+                AccessKey = parse.GetValue(noAuth) ? null : parse.GetValue(accessKey),
+                SecretKey = parse.GetValue(secretKey)!,
+                TimeCompression = parse.GetValue(compression),
+                QueueTime = TimeSpan.FromSeconds(parse.GetValue(queue)),
+                GenerationTime = TimeSpan.FromSeconds(parse.GetValue(generation)),
+                GenerationTimeMax = parse.GetValue(generationMax) is { } gm ? TimeSpan.FromSeconds(gm) : null,
+                MaxConcurrentTasks = parse.GetValue(maxConcurrent),
+                ResultUrlTtl = TimeSpan.FromSeconds(parse.GetValue(ttl)),
+                PublicBaseUrl = parse.GetValue(publicBase),
+                ConsoleLogging = parse.GetValue(verbose),
+                Faults = new KlingEmulatorFaults
+                {
+                    Seed = parse.GetValue(seed),
+                    Create5xx = parse.GetValue(f5xx),
+                    Create429 = parse.GetValue(f429),
+                    CreateTimeout = parse.GetValue(fTimeout),
+                    ConnectionReset = parse.GetValue(fReset),
+                    MalformedJson = parse.GetValue(fMalformed),
+                    SchemaChanged = parse.GetValue(fSchema),
+                    ContentRejected = parse.GetValue(fContent),
+                    FailTask = parse.GetValue(fFail),
+                    SlowDownload = parse.GetValue(fSlow),
+                    TruncatedDownload = parse.GetValue(fTruncated),
+                    CallbacksNeverCome = parse.GetValue(fNoCallbacks),
+                },
+            };
+            var url = $"http://{parse.GetValue(host)}:{parse.GetValue(port).ToString(CultureInfo.InvariantCulture)}";
+            await using var emulator = await KlingEmulator.StartAsync(url, options, ct: ct);
+            Console.WriteLine($"Kling emulator listening on {emulator.BaseAddress}");
+            if (options.AccessKey is { Length: > 0 })
+            {
+                Console.WriteLine($"  access key: {options.AccessKey}");
+                Console.WriteLine($"  secret key: {options.SecretKey}");
+            }
+            else
+            {
+                Console.WriteLine("  authentication: off");
+            }
+            Console.WriteLine("Press Ctrl+C to stop.");
+            try
+            {
+                await Task.Delay(Timeout.Infinite, ct);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Option<double> Probability(string name, string what)
+    {
+        var option = new Option<double>(name) { Description = what + " (probability 0..1)" };
+        option.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<double>() is < 0 or > 1) r.AddError($"{name} must be between 0 and 1");
+        });
+        return option;
+    }
+}

@@ -1,0 +1,117 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Options;
+using Reelay.Jobs;
+using Reelay.Media;
+using Reelay.Security;
+
+namespace Reelay.Providers.Kling.Emulator;
+
+/// <summary>
+/// A wire-faithful fake of the official Kling video API (dialects.md §1) for tests, benchmarks and offline
+/// integration work: its own small Kestrel server with one account, in-memory tasks whose status follows a
+/// timeline fixed at submit time, real MP4 results behind expiring signed URLs, callbacks from one background
+/// loop, Kling's concurrency slots, and configurable fault injection. Independent of Reelay's job store.
+/// </summary>
+public sealed class KlingEmulator : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly EmulatorApi _api;
+    private readonly EmulatorTaskBook _book;
+    private readonly CallbackLoop _callbacks;
+    private readonly CancellationTokenSource _stopping;
+    private readonly TimeProvider _time;
+
+    private KlingEmulator(WebApplication app, EmulatorApi api, EmulatorTaskBook book, CallbackLoop callbacks, CancellationTokenSource stopping,
+        TimeProvider time, KlingEmulatorOptions options, Uri baseAddress)
+    {
+        _app = app;
+        _api = api;
+        _book = book;
+        _callbacks = callbacks;
+        _stopping = stopping;
+        _time = time;
+        Options = options;
+        BaseAddress = baseAddress;
+    }
+
+    /// <summary>Where the emulator listens, e.g. <c>http://127.0.0.1:49152/</c>; use it as the Kling base URL.</summary>
+    public Uri BaseAddress { get; }
+
+    public KlingEmulatorOptions Options { get; }
+
+    /// <summary>Create requests carrying this external_task_id that reached task creation: created, or refused as a reuse (1201).</summary>
+    public int SubmissionsFor(string externalTaskId) => _book.SubmissionsFor(externalTaskId);
+
+    /// <summary>Tasks created (each one the real API would charge for).</summary>
+    public int TotalCreates => _book.Created;
+
+    /// <summary>Authenticated create requests, whatever their outcome.</summary>
+    public int CreateRequests => _api.CreateRequests;
+
+    /// <summary>Authenticated queries of one task (by its id or its external_task_id) answered for it.</summary>
+    public int StatusCallsFor(string taskId) => _book.FindById(taskId)?.StatusCalls ?? 0;
+
+    /// <summary>Authenticated single-task queries, found or not.</summary>
+    public int TotalStatusCalls => _api.StatusCalls;
+
+    /// <summary>Tasks holding a concurrency slot now (submitted or processing).</summary>
+    public int InFlight => _book.InFlight(_time.GetUtcNow());
+
+    /// <summary>Callbacks delivered (any HTTP answer) and callbacks that could not be delivered.</summary>
+    public int CallbacksSent => _callbacks.Sent;
+    public int CallbacksFailed => _callbacks.Failed;
+
+    /// <summary>
+    /// Starts an emulator on <paramref name="url"/> (port 0 picks a free one). <paramref name="time"/> drives every
+    /// timeline, URL expiry, JWT check and the callback loop (tests pass a manual clock); the system clock by default.
+    /// <paramref name="catalog"/> supplies model rules (the shipped models.json by default).
+    /// </summary>
+    public static async Task<KlingEmulator> StartAsync(string url, KlingEmulatorOptions? options = null, TimeProvider? time = null,
+        ModelCatalog? catalog = null, CancellationToken ct = default)
+    {
+        options ??= new KlingEmulatorOptions();
+        if (options.TimeCompression <= 0) throw new ArgumentOutOfRangeException(nameof(options), "TimeCompression must be positive");
+        time ??= TimeProvider.System;
+        catalog ??= ModelCatalog.LoadDefault();
+
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+        builder.Logging.ClearProviders();
+        if (options.ConsoleLogging) builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2));
+        var app = builder.Build();
+        app.Urls.Clear();
+        app.Urls.Add(url);
+
+        var stopping = new CancellationTokenSource();
+        var book = new EmulatorTaskBook();
+        var video = new EmulatorVideo(new FfmpegRunner(Microsoft.Extensions.Options.Options.Create(new MediaOptions())), options.ResultVideoSize);
+        var api = new EmulatorApi(options, time, book, video, catalog, stopping.Token);
+        api.Map(app);
+        await app.StartAsync(ct).ConfigureAwait(false);
+
+        var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? url;
+        var baseAddress = new Uri(bound.TrimEnd('/') + "/");
+        // A wildcard binding is no address to link to: callbacks then point at loopback (PublicBaseUrl overrides).
+        api.CallbackBaseUrl = baseAddress.Host is "0.0.0.0" or "[::]" or "+" or "*"
+            ? new UriBuilder(baseAddress) { Host = "127.0.0.1" }.Uri.GetLeftPart(UriPartial.Authority)
+            : baseAddress.GetLeftPart(UriPartial.Authority);
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Reelay.Providers.Kling.Emulator");
+        var callbacks = new CallbackLoop(book, options, time, t => api.ResultUrls(api.CallbackBaseUrl)(t), logger);
+        callbacks.Start();
+        return new KlingEmulator(app, api, book, callbacks, stopping, time, options, baseAddress);
+    }
+
+    /// <summary>A Kling JWT for this emulator's account: <c>exp</c> = now + <paramref name="lifetime"/> (30 min default), <c>nbf</c> = now − 5 s.</summary>
+    public string CreateToken(TimeSpan? lifetime = null) =>
+        Hs256Jwt.Create(Options.AccessKey ?? "", Options.SecretKey, _time.GetUtcNow(), lifetime ?? TimeSpan.FromMinutes(30), TimeSpan.FromSeconds(5));
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        await _callbacks.DisposeAsync().ConfigureAwait(false);
+        await _app.StopAsync().ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+        _stopping.Dispose();
+    }
+}
