@@ -39,6 +39,12 @@ public sealed class UpstreamDefinition
     /// <summary>How long an open circuit stays open before one trial call is let through.</summary>
     public TimeSpan BreakDuration { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>First status check after submit (about the model's shortest generation time).</summary>
+    public TimeSpan FirstPollAfter { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Longest gap between status checks of one job.</summary>
+    public TimeSpan MaxPollInterval { get; set; } = TimeSpan.FromSeconds(30);
+
     public string? ResolveAccessKey() => AccessKeyEnv is { Length: > 0 } env ? Environment.GetEnvironmentVariable(env) : AccessKey;
 
     public string? ResolveSecretKey() => SecretKeyEnv is { Length: > 0 } env ? Environment.GetEnvironmentVariable(env) : SecretKey;

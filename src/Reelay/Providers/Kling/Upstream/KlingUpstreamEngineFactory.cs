@@ -24,6 +24,8 @@ public sealed class KlingUpstreamEngineFactory : IUpstreamEngineFactory
             AccessKey = definition.ResolveAccessKey() ?? "",
             SecretKey = definition.ResolveSecretKey() ?? "",
             CallbackBaseUrl = services.GetRequiredService<IOptions<ReelayOptions>>().Value.PublicBaseUrl,
+            FirstPollAfter = definition.FirstPollAfter,
+            MaxPollInterval = definition.MaxPollInterval,
         };
         var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), ConnectTimeout = TimeSpan.FromSeconds(10) })
         {
