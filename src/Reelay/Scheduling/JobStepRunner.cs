@@ -39,7 +39,9 @@ public sealed partial class JobStepRunner(
 
         if (now >= claimed.DeadlineAt)
         {
-            await CommitAsync(step, transitions.Fail(claimed, JobErrorCodes.DeadlineExceeded, DeadlineMessage(claimed), now), fence, CancellationToken.None);
+            var lastError = (await store.GetEventsAsync(claimed.Id, 0, CancellationToken.None)).LastOrDefault(e => e.Type == JobEventTypes.Retrying)?.Detail;
+            var message = DeadlineMessage(claimed) + (lastError is null ? "" : $"; last error: {lastError}");
+            await CommitAsync(step, transitions.Fail(claimed, JobErrorCodes.DeadlineExceeded, message, now), fence, CancellationToken.None);
             Cleanup(claimed.Id);
             return;
         }
@@ -188,8 +190,10 @@ public sealed partial class JobStepRunner(
         {
             EngineOutcomeKind.Submitted => transitions.Submitted(job, outcome.UpstreamRef ?? "", now + Clamp(outcome.RetryAfter), now),
             EngineOutcomeKind.Running => transitions.PollLater(job, outcome.Progress, now + Clamp(outcome.RetryAfter), now),
-            EngineOutcomeKind.Failed when outcome.Retryable && now + Backoff(job, outcome.RetryAfter) < job.DeadlineAt =>
-                transitions.Retry(job, $"{outcome.ErrorCode}: {outcome.ErrorMessage}", now + Backoff(job, outcome.RetryAfter), now),
+            // A retryable failure is retried until the deadline, never turned final early: the last try is at the
+            // deadline itself, where the job fails with deadline_exceeded naming the last error.
+            EngineOutcomeKind.Failed when outcome.Retryable =>
+                transitions.Retry(job, $"{outcome.ErrorCode}: {outcome.ErrorMessage}", Min(now + Backoff(job, outcome.RetryAfter), job.DeadlineAt), now),
             EngineOutcomeKind.Failed => transitions.Fail(job, outcome.ErrorCode ?? JobErrorCodes.EngineFailed, outcome.ErrorMessage ?? "engine failed", now),
             _ => transitions.Fail(job, JobErrorCodes.EngineFailed, $"unexpected engine outcome {outcome.Kind}", now),
         };
@@ -310,6 +314,8 @@ public sealed partial class JobStepRunner(
         var delay = exp > TimeSpan.FromMinutes(1) ? TimeSpan.FromMinutes(1) : exp;
         return hint > delay ? hint : delay;
     }
+
+    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 
     private static TimeSpan Clamp(TimeSpan t) =>
         t < TimeSpan.FromMilliseconds(100) ? TimeSpan.FromMilliseconds(100) : t > TimeSpan.FromMinutes(5) ? TimeSpan.FromMinutes(5) : t;

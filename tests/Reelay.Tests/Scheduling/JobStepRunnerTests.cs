@@ -67,6 +67,25 @@ public sealed class JobStepRunnerTests
     }
 
     [Fact]
+    public async Task RunAsync_RetryableFailureNearDeadline_RetriedUntilDeadlineThenFailsNamingLastError()
+    {
+        var engine = new ScriptedEngine((_, _, _) => Task.FromResult(EngineOutcome.Failed("upstream_unavailable", "HTTP 503 from upstream", retryable: true)));
+        await using var world = new SchedulerWorld(engine);
+        var job = await world.CreateAsync(deadlineIn: TimeSpan.FromSeconds(1));
+
+        await world.Runner.RunAsync(await world.ClaimAsync(job.Id), CancellationToken.None);
+        var retrying = await world.GetAsync(job.Id);
+        Assert.Equal(JobStatus.Running, retrying.Status);
+        Assert.Equal(retrying.DeadlineAt, retrying.NextRunAt); // backoff (2 s) is cut to the deadline, not turned final
+
+        world.Time.Advance(TimeSpan.FromSeconds(1));
+        await world.Runner.RunAsync(await world.ClaimAsync(job.Id), CancellationToken.None);
+        var failed = await world.GetAsync(job.Id);
+        Assert.Equal(JobErrorCodes.DeadlineExceeded, failed.Error!.Code);
+        Assert.Contains("HTTP 503 from upstream", failed.Error.Message);
+    }
+
+    [Fact]
     public async Task RunAsync_EngineThrows_TreatedAsRetryable()
     {
         var engine = new ScriptedEngine((_, _, _) => throw new IOException("disk hiccup"));
