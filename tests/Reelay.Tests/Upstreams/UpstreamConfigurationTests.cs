@@ -1,0 +1,57 @@
+using Microsoft.Extensions.Configuration;
+using Reelay.Hosting;
+using Reelay.Upstreams;
+
+namespace Reelay.Tests.Upstreams;
+
+public sealed class UpstreamConfigurationTests
+{
+    private static IConfiguration Config(Dictionary<string, string?> values) => new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+
+    [Fact]
+    public void Read_ValidWithSecretsFromEnvironment_ResolvesKeys()
+    {
+        var variable = "REELAY_TEST_SK_" + Guid.NewGuid().ToString("N");
+        Environment.SetEnvironmentVariable(variable, "from-env");
+        try
+        {
+            var list = UpstreamConfiguration.Read(Config(new()
+            {
+                ["Reelay:Upstreams:0:Name"] = "k", ["Reelay:Upstreams:0:Type"] = "kling", ["Reelay:Upstreams:0:BaseUrl"] = "https://api.example.com",
+                ["Reelay:Upstreams:0:AccessKey"] = "ak", ["Reelay:Upstreams:0:SecretKeyEnv"] = variable, ["Reelay:Upstreams:0:Models:0"] = "kling-v1",
+            }), ["kling"]);
+            var u = Assert.Single(list);
+            Assert.Equal(("ak", "from-env"), (u.ResolveAccessKey(), u.ResolveSecretKey()));
+            Assert.True(u.Serves("KLING-V1"));
+            Assert.False(u.Serves("kling-v2-6"));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(variable, null);
+        }
+    }
+
+    [Fact]
+    public void Read_BadEntries_EveryProblemNamedBySetting()
+    {
+        var ex = Assert.Throws<InvalidConfigurationException>(() => UpstreamConfiguration.Read(Config(new()
+        {
+            ["Reelay:Upstreams:0:Name"] = "dup", ["Reelay:Upstreams:0:Type"] = "kling", ["Reelay:Upstreams:0:BaseUrl"] = "https://a.example",
+            ["Reelay:Upstreams:0:AccessKey"] = "a", ["Reelay:Upstreams:0:SecretKey"] = "s",
+            ["Reelay:Upstreams:1:Name"] = "dup", ["Reelay:Upstreams:1:Type"] = "sora", ["Reelay:Upstreams:1:BaseUrl"] = "ftp://x",
+            ["Reelay:Upstreams:1:MaxConcurrentJobs"] = "0",
+        }), ["kling"]));
+        foreach (var part in new[] { "Reelay:Upstreams:1:Name", "Reelay:Upstreams:1:Type", "Reelay:Upstreams:1:BaseUrl", "Reelay:Upstreams:1:AccessKey",
+                     "Reelay:Upstreams:1:SecretKey", "Reelay:Upstreams:1:MaxConcurrentJobs" })
+            Assert.Contains(part, ex.Message);
+        Assert.DoesNotContain("Reelay:Upstreams:0:", ex.Message);
+    }
+
+    [Fact]
+    public void Serves_NoModelsListed_EveryModelButLocal()
+    {
+        var u = new UpstreamDefinition();
+        Assert.True(u.Serves("kling-v2-6"));
+        Assert.False(u.Serves("local"));
+    }
+}
