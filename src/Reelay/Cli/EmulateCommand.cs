@@ -1,16 +1,20 @@
 using System.CommandLine;
 using System.Globalization;
+using Reelay.Providers.Higgsfield.Emulator;
+using Reelay.Providers.Highway.Emulator;
 using Reelay.Providers.Kling.Emulator;
 
 namespace Reelay.Cli;
 
-/// <summary><c>reelay emulate kling</c>: runs a fake upstream so integrations can be tested offline; stops on Ctrl+C.</summary>
+/// <summary><c>reelay emulate kling|higgsfield|highway</c>: runs a fake upstream so integrations can be tested offline; stops on Ctrl+C.</summary>
 public static class EmulateCommand
 {
     public static Command Create()
     {
         var command = new Command("emulate", "Run a fake provider API (offline, in memory) for tests and benchmarks");
         command.Subcommands.Add(Kling());
+        command.Subcommands.Add(Higgsfield());
+        command.Subcommands.Add(Highway());
         return command;
     }
 
@@ -101,6 +105,125 @@ public static class EmulateCommand
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    private static Command Higgsfield()
+    {
+        var port = new Option<int>("--port") { Description = "Port to listen on (0 picks a free one)", DefaultValueFactory = _ => 9091 };
+        var host = new Option<string>("--host") { Description = "Address to listen on", DefaultValueFactory = _ => "127.0.0.1" };
+        var apiKey = new Option<string>("--api-key") { Description = "hf-api-key the emulator accepts", DefaultValueFactory = _ => HiggsfieldEmulatorOptions.DefaultApiKey };
+        var secret = new Option<string>("--secret") { Description = "hf-secret the emulator accepts", DefaultValueFactory = _ => HiggsfieldEmulatorOptions.DefaultSecret };
+        var noAuth = new Option<bool>("--no-auth") { Description = "Accept requests without credentials" };
+        var compression = new Option<double>("--time-compression") { Description = "Divide queue and generation times by this factor", DefaultValueFactory = _ => 1 };
+        var queue = new Option<double>("--queue-seconds") { Description = "Seconds a job stays 'queued'", DefaultValueFactory = _ => 10 };
+        var generation = new Option<double>("--generation-seconds") { Description = "Seconds a job stays 'in_progress'", DefaultValueFactory = _ => 90 };
+        var publicBase = new Option<string?>("--public-base-url") { Description = "Base of result URLs when reached through another address" };
+        var seed = new Option<int>("--seed") { Description = "Seed of the fault rolls", DefaultValueFactory = _ => 42 };
+        var verbose = new Option<bool>("--verbose") { Description = "Log requests" };
+        var f5xx = Probability("--fault-create-5xx", "Generate answers 500 or 503");
+        var f429 = Probability("--fault-create-429", "Generate answers 429 (rate limit)");
+        var fCredits = Probability("--fault-not-enough-credits", "Generate answers 403 (not enough credits)");
+        var fNsfw = Probability("--fault-nsfw", "Jobs end nsfw (content rejected)");
+        var fFail = Probability("--fault-fail-job", "Jobs end failed");
+
+        var command = new Command("higgsfield", "Emulate Higgsfield's platform API (hf-api-key/hf-secret, /generate/kling-2-5, job sets)")
+        {
+            port, host, apiKey, secret, noAuth, compression, queue, generation, publicBase, seed, verbose, f5xx, f429, fCredits, fNsfw, fFail,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            if (parse.GetValue(compression) <= 0) throw new CliException("--time-compression must be positive");
+            var options = new HiggsfieldEmulatorOptions
+            {
+                ApiKey = parse.GetValue(noAuth) ? null : parse.GetValue(apiKey),
+                Secret = parse.GetValue(secret)!,
+                TimeCompression = parse.GetValue(compression),
+                QueueTime = TimeSpan.FromSeconds(parse.GetValue(queue)),
+                GenerationTime = TimeSpan.FromSeconds(parse.GetValue(generation)),
+                PublicBaseUrl = parse.GetValue(publicBase),
+                ConsoleLogging = parse.GetValue(verbose),
+                Faults = new HiggsfieldEmulatorFaults
+                {
+                    Seed = parse.GetValue(seed),
+                    Create5xx = parse.GetValue(f5xx),
+                    Create429 = parse.GetValue(f429),
+                    NotEnoughCredits = parse.GetValue(fCredits),
+                    Nsfw = parse.GetValue(fNsfw),
+                    FailJob = parse.GetValue(fFail),
+                },
+            };
+            var url = $"http://{parse.GetValue(host)}:{parse.GetValue(port).ToString(CultureInfo.InvariantCulture)}";
+            await using var emulator = await HiggsfieldEmulator.StartAsync(url, options, ct: ct);
+            Console.WriteLine($"Higgsfield emulator listening on {emulator.BaseAddress}");
+            Console.WriteLine(options.ApiKey is { Length: > 0 } ? $"  hf-api-key: {options.ApiKey}\n  hf-secret: {options.Secret}" : "  authentication: off");
+            return await RunUntilStoppedAsync(ct);
+        });
+        return command;
+    }
+
+    private static Command Highway()
+    {
+        var port = new Option<int>("--port") { Description = "Port to listen on (0 picks a free one)", DefaultValueFactory = _ => 9092 };
+        var host = new Option<string>("--host") { Description = "Address to listen on", DefaultValueFactory = _ => "127.0.0.1" };
+        var apiKey = new Option<string>("--api-key") { Description = "Bearer key the emulator accepts", DefaultValueFactory = _ => HighwayEmulatorOptions.DefaultApiKey };
+        var noAuth = new Option<bool>("--no-auth") { Description = "Accept requests without a key" };
+        var compression = new Option<double>("--time-compression") { Description = "Divide queue and generation times by this factor", DefaultValueFactory = _ => 1 };
+        var queue = new Option<double>("--queue-seconds") { Description = "Seconds a task stays TASK_STATUS_QUEUED", DefaultValueFactory = _ => 10 };
+        var generation = new Option<double>("--generation-seconds") { Description = "Seconds a task stays TASK_STATUS_PROCESSING", DefaultValueFactory = _ => 90 };
+        var publicBase = new Option<string?>("--public-base-url") { Description = "Base of result URLs when reached through another address" };
+        var seed = new Option<int>("--seed") { Description = "Seed of the fault rolls", DefaultValueFactory = _ => 42 };
+        var verbose = new Option<bool>("--verbose") { Description = "Log requests" };
+        var f5xx = Probability("--fault-create-5xx", "Create answers 500 or 503");
+        var f429 = Probability("--fault-create-429", "Create answers 429 TOKEN_LIMIT_EXCEEDED");
+        var fBalance = Probability("--fault-not-enough-balance", "Create answers 403 NOT_ENOUGH_BALANCE");
+        var fContent = Probability("--fault-content-rejected", "Tasks end FAILED by content moderation (NSFW)");
+        var fFail = Probability("--fault-fail-task", "Tasks end FAILED");
+
+        var command = new Command("highway", "Emulate Highway's async API (Bearer key, kling-2.5-turbo i2v/t2v, task-result)")
+        {
+            port, host, apiKey, noAuth, compression, queue, generation, publicBase, seed, verbose, f5xx, f429, fBalance, fContent, fFail,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            if (parse.GetValue(compression) <= 0) throw new CliException("--time-compression must be positive");
+            var options = new HighwayEmulatorOptions
+            {
+                ApiKey = parse.GetValue(noAuth) ? null : parse.GetValue(apiKey),
+                TimeCompression = parse.GetValue(compression),
+                QueueTime = TimeSpan.FromSeconds(parse.GetValue(queue)),
+                GenerationTime = TimeSpan.FromSeconds(parse.GetValue(generation)),
+                PublicBaseUrl = parse.GetValue(publicBase),
+                ConsoleLogging = parse.GetValue(verbose),
+                Faults = new HighwayEmulatorFaults
+                {
+                    Seed = parse.GetValue(seed),
+                    Create5xx = parse.GetValue(f5xx),
+                    Create429 = parse.GetValue(f429),
+                    NotEnoughBalance = parse.GetValue(fBalance),
+                    ContentRejected = parse.GetValue(fContent),
+                    FailTask = parse.GetValue(fFail),
+                },
+            };
+            var url = $"http://{parse.GetValue(host)}:{parse.GetValue(port).ToString(CultureInfo.InvariantCulture)}";
+            await using var emulator = await HighwayEmulator.StartAsync(url, options, ct: ct);
+            Console.WriteLine($"Highway emulator listening on {emulator.BaseAddress}");
+            Console.WriteLine(options.ApiKey is { Length: > 0 } ? $"  api key (Bearer): {options.ApiKey}" : "  authentication: off");
+            return await RunUntilStoppedAsync(ct);
+        });
+        return command;
+    }
+
+    private static async Task<int> RunUntilStoppedAsync(CancellationToken ct)
+    {
+        Console.WriteLine("Press Ctrl+C to stop.");
+        try
+        {
+            await Task.Delay(Timeout.Infinite, ct);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        return ExitCodes.Ok;
     }
 
     private static Option<double> Probability(string name, string what)

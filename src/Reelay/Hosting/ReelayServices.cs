@@ -81,6 +81,7 @@ public static class ReelayServices
         services.AddSingleton<JobWriter>();
         services.AddSingleton<JobService>();
         services.AddSingleton<ResultLinks>();
+        services.AddSingleton<InputImageLinks>();
         services.AddSingleton<PublicBaseUrl>();
         services.AddSingleton<NativeVideoMapper>();
         services.AddSingleton<JobWebhooks>();

@@ -1,3 +1,5 @@
+using Reelay.Providers.Higgsfield.Upstream;
+using Reelay.Providers.Highway.Upstream;
 using Reelay.Providers.Kling.Upstream;
 
 namespace Reelay.Upstreams;
@@ -6,5 +8,5 @@ namespace Reelay.Upstreams;
 public static class UpstreamEngineFactories
 {
     public static IReadOnlyDictionary<string, IUpstreamEngineFactory> All { get; } =
-        new IUpstreamEngineFactory[] { new KlingUpstreamEngineFactory() }.ToDictionary(f => f.Type, StringComparer.Ordinal);
+        new IUpstreamEngineFactory[] { new KlingUpstreamEngineFactory(), new HiggsfieldUpstreamEngineFactory(), new HighwayUpstreamEngineFactory() }.ToDictionary(f => f.Type, StringComparer.Ordinal);
 }

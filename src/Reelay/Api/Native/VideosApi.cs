@@ -24,6 +24,8 @@ public static class VideosApi
         group.MapGet("/{id}/webhooks", WebhookDeliveriesAsync).WithName("ListVideoWebhooks");
         // Content is outside the group: signed URLs work without a key.
         app.MapGet("/v1/videos/{id}/content", VideoContent.GetAsync).WithTags("Videos").WithName("GetVideoContent");
+        // Stored input images for URL-only upstreams: signed links only.
+        app.MapGet("/v1/inputs/{file}", InputContent.GetAsync).WithTags("Videos").WithName("GetInputImage").ExcludeFromDescription();
         return app;
     }
 

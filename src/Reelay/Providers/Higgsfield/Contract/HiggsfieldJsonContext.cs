@@ -7,6 +7,7 @@ namespace Reelay.Providers.Higgsfield.Contract;
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
     DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
 [JsonSerializable(typeof(HiggsfieldJobSet))]
+[JsonSerializable(typeof(HiggsfieldGenerateRequest))]
 [JsonSerializable(typeof(HiggsfieldValidationErrorBody))]
 [JsonSerializable(typeof(HiggsfieldErrorBody))]
 // Members of a validation error's loc.

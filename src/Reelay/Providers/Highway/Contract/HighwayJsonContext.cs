@@ -7,6 +7,7 @@ namespace Reelay.Providers.Highway.Contract;
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
     DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
 [JsonSerializable(typeof(HighwayTaskCreated))]
+[JsonSerializable(typeof(HighwayCreateRequest))]
 [JsonSerializable(typeof(HighwayTaskResult))]
 [JsonSerializable(typeof(HighwayWebhookEvent))]
 [JsonSerializable(typeof(HighwayError))]

@@ -1,0 +1,43 @@
+namespace Reelay.Providers.Higgsfield.Upstream;
+
+/// <summary>
+/// One upstream speaking Higgsfield's platform API (Higgsfield itself, another Reelay, the Higgsfield emulator).
+/// Credentials are the <c>hf-api-key</c> / <c>hf-secret</c> pair; the secret is sent only in its header and is never
+/// logged nor reported.
+/// </summary>
+public sealed record HiggsfieldUpstreamOptions
+{
+    /// <summary>Engine name stored on jobs and used in config, e.g. <c>higgsfield</c>.</summary>
+    public string Name { get; set; } = "higgsfield";
+
+    /// <summary>e.g. <c>https://platform.higgsfield.ai</c>; paths <c>/generate/...</c> and <c>/v1/job-sets/...</c> are appended.</summary>
+    public string BaseUrl { get; set; } = "";
+
+    /// <summary>The <c>hf-api-key</c> header (config AccessKey).</summary>
+    public string ApiKey { get; set; } = "";
+
+    /// <summary>The <c>hf-secret</c> header (config SecretKey).</summary>
+    public string Secret { get; set; } = "";
+
+    /// <summary>Per HTTP call (connect, send and read the whole answer). Past it the call counts as a retryable failure.</summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>First status query after a submit: near the model's typical minimum generation time.</summary>
+    public TimeSpan FirstPollAfter { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Upper bound of the adaptive interval between status queries.</summary>
+    public TimeSpan MaxPollInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Throws with a clear reason when the options cannot work (checked when the engine is built).</summary>
+    public void Validate()
+    {
+        if (string.IsNullOrWhiteSpace(Name)) throw new InvalidOperationException("Higgsfield upstream: Name is required");
+        if (!Uri.TryCreate(BaseUrl, UriKind.Absolute, out var b) || b.Scheme is not ("http" or "https"))
+            throw new InvalidOperationException($"Higgsfield upstream '{Name}': BaseUrl must be an absolute http(s) URL");
+        if (string.IsNullOrEmpty(ApiKey) || string.IsNullOrEmpty(Secret))
+            throw new InvalidOperationException($"Higgsfield upstream '{Name}': AccessKey (hf-api-key) and SecretKey (hf-secret) are required");
+        if (RequestTimeout <= TimeSpan.Zero) throw new InvalidOperationException($"Higgsfield upstream '{Name}': RequestTimeout must be positive");
+        if (FirstPollAfter < TimeSpan.Zero || MaxPollInterval <= TimeSpan.Zero)
+            throw new InvalidOperationException($"Higgsfield upstream '{Name}': poll intervals must be positive");
+    }
+}

@@ -1,0 +1,87 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Reelay.Jobs;
+using Reelay.Media;
+using Reelay.Providers.Kling.Emulator;
+
+namespace Reelay.Providers.Highway.Emulator;
+
+/// <summary>
+/// A wire-faithful fake of Highway's async API (dialects.md §3, Novita's layout) for tests, benchmarks and offline work:
+/// its own small Kestrel server with one Bearer key, in-memory tasks whose status, eta and progress_percent follow a
+/// timeline fixed at creation (QUEUED → PROCESSING → SUCCEED | FAILED), a real MP4 result behind expiring signed URLs,
+/// and configurable faults. Like the real API, it assigns task ids itself.
+/// </summary>
+public sealed class HighwayEmulator : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly HighwayEmulatorApi _api;
+    private readonly TimeProvider _time;
+
+    private HighwayEmulator(WebApplication app, HighwayEmulatorApi api, TimeProvider time, HighwayEmulatorOptions options, Uri baseAddress)
+    {
+        _app = app;
+        _api = api;
+        _time = time;
+        Options = options;
+        BaseAddress = baseAddress;
+    }
+
+    /// <summary>Where the emulator listens, e.g. <c>http://127.0.0.1:49152/</c>; use it as the upstream base URL.</summary>
+    public Uri BaseAddress { get; }
+
+    public HighwayEmulatorOptions Options { get; }
+
+    /// <summary>Tasks created (each one the real API would charge for).</summary>
+    public int TotalCreates => _api.Created;
+
+    /// <summary>Authenticated create requests, whatever their outcome.</summary>
+    public int CreateRequests => _api.CreateRequests;
+
+    /// <summary>The requests of the created tasks, in creation order, as Reelay's Highway reader understands them.</summary>
+    public IReadOnlyList<VideoRequest> Received => _api.Received;
+
+    /// <summary>Authenticated task-result reads of one task.</summary>
+    public int StatusCallsFor(string taskId) => _api.Find(taskId)?.StatusCalls ?? 0;
+
+    /// <summary>Authenticated task-result reads, found or not.</summary>
+    public int TotalStatusCalls => _api.StatusCalls;
+
+    /// <summary>Tasks not yet terminal.</summary>
+    public int InFlight => _api.InFlight(_time.GetUtcNow());
+
+    /// <summary>
+    /// Starts an emulator on <paramref name="url"/> (port 0 picks a free one). <paramref name="time"/> drives every timeline
+    /// and URL expiry (tests pass a manual clock); <paramref name="catalog"/> supplies model rules (shipped models.json by default).
+    /// </summary>
+    public static async Task<HighwayEmulator> StartAsync(string url, HighwayEmulatorOptions? options = null, TimeProvider? time = null,
+        ModelCatalog? catalog = null, CancellationToken ct = default)
+    {
+        options ??= new HighwayEmulatorOptions();
+        if (options.TimeCompression <= 0) throw new ArgumentOutOfRangeException(nameof(options), "TimeCompression must be positive");
+        time ??= TimeProvider.System;
+        catalog ??= ModelCatalog.LoadDefault();
+
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+        builder.Logging.ClearProviders();
+        if (options.ConsoleLogging) builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2));
+        var app = builder.Build();
+        app.Urls.Clear();
+        app.Urls.Add(url);
+
+        var video = new EmulatorVideo(new FfmpegRunner(Microsoft.Extensions.Options.Options.Create(new MediaOptions())), options.ResultVideoSize);
+        var api = new HighwayEmulatorApi(options, time, video, catalog);
+        api.Map(app);
+        await app.StartAsync(ct).ConfigureAwait(false);
+
+        var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? url;
+        return new HighwayEmulator(app, api, time, options, new Uri(bound.TrimEnd('/') + "/"));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync().ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+    }
+}

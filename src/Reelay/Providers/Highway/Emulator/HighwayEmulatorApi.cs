@@ -1,0 +1,155 @@
+using System.Globalization;
+using Reelay.Api;
+using Reelay.Jobs;
+using Reelay.Providers.Highway.Contract;
+using Reelay.Providers.Highway.Upstream;
+using Reelay.Providers.Kling.Emulator;
+
+namespace Reelay.Providers.Highway.Emulator;
+
+/// <summary>
+/// The emulator's HTTP surface: Highway's i2v/t2v create and task-result routes (same reader and error shapes as
+/// Reelay's inbound Highway dialect), signed result downloads, and fault injection on create.
+/// </summary>
+internal sealed class HighwayEmulatorApi(HighwayEmulatorOptions options, TimeProvider time, EmulatorVideo video, ModelCatalog catalog)
+{
+    private readonly VideoRequestValidator _validator = new(catalog);
+    private readonly FaultDice _dice = new(options.Faults.Seed);
+    private readonly Kling.Emulator.ResultLinks _links = new();
+    private readonly Lock _lock = new();
+    private readonly Dictionary<string, EmulatedHighwayTask> _tasks = new(StringComparer.Ordinal);
+    private readonly List<EmulatedHighwayTask> _order = [];
+    private int _createRequests;
+    private int _statusCalls;
+
+    public int CreateRequests => Volatile.Read(ref _createRequests);
+    public int StatusCalls => Volatile.Read(ref _statusCalls);
+
+    public int Created { get { lock (_lock) return _order.Count; } }
+
+    public IReadOnlyList<VideoRequest> Received { get { lock (_lock) return [.. _order.Select(t => t.Request)]; } }
+
+    public EmulatedHighwayTask? Find(string id) { lock (_lock) return _tasks.GetValueOrDefault(id); }
+
+    public int InFlight(DateTimeOffset now) { lock (_lock) return _order.Count(t => t.EndsAt > now); }
+
+    public void Map(WebApplication app)
+    {
+        app.MapPost(HighwayApiClient.ImageToVideoPath, (Func<HttpContext, Task<IResult>>)(ctx => CreateAsync(ctx, imageToVideo: true)));
+        app.MapPost(HighwayApiClient.TextToVideoPath, (Func<HttpContext, Task<IResult>>)(ctx => CreateAsync(ctx, imageToVideo: false)));
+        app.MapGet(HighwayApiClient.TaskResultPath, (Func<HttpContext, IResult>)TaskResult);
+        app.MapGet("/results/{file}", (HttpContext ctx, string file) => DownloadAsync(ctx, file));
+        app.MapFallback(() => HighwayResponses.Error(StatusCodes.Status404NotFound, "NOT_FOUND", "no such route"));
+    }
+
+    private async Task<IResult> CreateAsync(HttpContext ctx, bool imageToVideo)
+    {
+        if (Authenticate(ctx) is { } denied) return denied;
+        Interlocked.Increment(ref _createRequests);
+        var (doc, error, _) = await RequestBodies.ReadJsonAsync(ctx.Request);
+        if (doc is null) return HighwayResponses.InvalidBody(error!);
+        VideoRequest? request;
+        using (doc)
+        {
+            var errors = new FieldErrors();
+            request = HighwayRequestReader.Read(doc.RootElement, imageToVideo, errors);
+            if (request is null) return HighwayResponses.Invalid(errors);
+            if (request.StartImage is { } image && !IsUrlOrBase64(image)) errors.Add("image", "must be an http(s) URL or base64");
+            foreach (var (field, messages) in _validator.Validate(request).ToDictionary())
+            {
+                // The dialect's job path resolves the image first; here the image stays as sent, so only its shape is checked above.
+                if (field == "start_image") continue;
+                foreach (var m in messages) errors.Add(HighwayRequestReader.FieldOf(field), m);
+            }
+            if (!errors.IsEmpty) return HighwayResponses.Invalid(errors);
+        }
+
+        var faults = options.Faults;
+        if (_dice.Roll(faults.Create429))
+            return HighwayResponses.Error(StatusCodes.Status429TooManyRequests, "TOKEN_LIMIT_EXCEEDED", "rate limit exceeded, retry later (emulated fault)");
+        if (_dice.Roll(faults.NotEnoughBalance))
+            return HighwayResponses.Error(StatusCodes.Status403Forbidden, HighwayFailures.NotEnoughBalance, "not enough balance (emulated fault)");
+        if (_dice.Roll(faults.Create5xx))
+        {
+            return _dice.Next() < 0.5
+                ? HighwayResponses.Error(StatusCodes.Status503ServiceUnavailable, "SERVICE_UNAVAILABLE", "service temporarily unavailable (emulated fault)")
+                : HighwayResponses.Error(StatusCodes.Status500InternalServerError, "INTERNAL_SERVER_ERROR", "internal server error (emulated fault)");
+        }
+
+        var task = NewTask(request, imageToVideo, time.GetUtcNow());
+        lock (_lock)
+        {
+            _tasks[task.TaskId] = task;
+            _order.Add(task);
+        }
+        return TypedResults.Json(new HighwayTaskCreated(task.TaskId), HighwayJsonContext.Default.HighwayTaskCreated);
+    }
+
+    private IResult TaskResult(HttpContext ctx)
+    {
+        if (Authenticate(ctx) is { } denied) return denied;
+        Interlocked.Increment(ref _statusCalls);
+        var taskId = ctx.Request.Query["task_id"].ToString();
+        if (string.IsNullOrWhiteSpace(taskId)) return HighwayResponses.InvalidBody("task_id: is required");
+        if (Find(taskId) is not { } task) return HighwayResponses.NotFound(taskId);
+        task.CountStatusCall();
+        return TypedResults.Json(task.At(time.GetUtcNow(), ResultUrl(ctx), options.ResultUrlTtl), HighwayJsonContext.Default.HighwayTaskResult);
+    }
+
+    private async Task<IResult> DownloadAsync(HttpContext ctx, string file)
+    {
+        var now = time.GetUtcNow();
+        var id = file.EndsWith(".mp4", StringComparison.Ordinal) ? file[..^4] : "";
+        if (id.Length == 0 || !long.TryParse(ctx.Request.Query["exp"].ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var exp) ||
+            !_links.Verify(id, exp, ctx.Request.Query["sig"].ToString()))
+            return Results.Text("AccessDenied: invalid signature", "text/plain", statusCode: 403);
+        if (exp < now.ToUnixTimeSeconds()) return Results.Text("AccessDenied: Request has expired", "text/plain", statusCode: 403);
+        if (Find(id) is not { } task || task.StatusAt(now) != HighwayTaskStatus.Succeed) return Results.Text("NoSuchKey", "text/plain", statusCode: 404);
+        if (await video.GetAsync(ctx.RequestAborted) is not { } bytes)
+            return Results.Text("InternalError: the emulator could not render its result video (is ffmpeg installed?)", "text/plain", statusCode: 500);
+        return Results.Bytes(bytes, "video/mp4", enableRangeProcessing: true);
+    }
+
+    /// <summary>Null when the caller is let in; else Highway's 401.</summary>
+    private IResult? Authenticate(HttpContext ctx)
+    {
+        if (string.IsNullOrEmpty(options.ApiKey)) return null;
+        var value = ctx.Request.Headers.Authorization.ToString();
+        var presented = value.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? value[7..].Trim() : null;
+        return presented == options.ApiKey ? null : HighwayResponses.Unauthorized();
+    }
+
+    private static bool IsUrlOrBase64(string image)
+    {
+        if (Uri.TryCreate(image, UriKind.Absolute, out var u) && u.Scheme is "http" or "https") return true;
+        var raw = image.StartsWith("data:", StringComparison.OrdinalIgnoreCase) && image.IndexOf(',', StringComparison.Ordinal) is > 0 and var comma
+            ? image[(comma + 1)..]
+            : image;
+        return raw.Length > 0 && Convert.TryFromBase64String(raw, new byte[raw.Length], out _);
+    }
+
+    private Func<EmulatedHighwayTask, string> ResultUrl(HttpContext ctx)
+    {
+        var root = (options.PublicBaseUrl ?? $"{ctx.Request.Scheme}://{ctx.Request.Host}").TrimEnd('/');
+        return t => root + _links.Path(t.TaskId, (t.EndsAt + options.ResultUrlTtl).ToUnixTimeSeconds());
+    }
+
+    private EmulatedHighwayTask NewTask(VideoRequest request, bool imageToVideo, DateTimeOffset now)
+    {
+        var faults = options.Faults;
+        var outcome = _dice.Roll(faults.ContentRejected) ? EmulatedOutcome.ContentRejected
+            : _dice.Roll(faults.FailTask) ? EmulatedOutcome.Failed
+            : EmulatedOutcome.Succeed;
+        var processingAt = now + options.Compress(options.QueueTime);
+        return new EmulatedHighwayTask
+        {
+            TaskId = Guid.NewGuid().ToString("D"),
+            TaskType = imageToVideo ? HighwayTaskTypes.ImageToVideo : HighwayTaskTypes.TextToVideo,
+            Request = request,
+            SubmittedAt = now,
+            ProcessingAt = processingAt,
+            EndsAt = processingAt + options.Compress(options.GenerationTime),
+            Outcome = outcome,
+        };
+    }
+}

@@ -1,0 +1,33 @@
+using Reelay.Engines;
+using Reelay.Storage.Blobs;
+using Reelay.Upstreams;
+
+namespace Reelay.Providers.Highway.Upstream;
+
+/// <summary>
+/// Builds a <see cref="HighwayEngine"/> for an upstream of type "highway". Highway has one credential, the API key
+/// sent as <c>Authorization: Bearer</c>: it is config <c>AccessKey</c> (or <c>AccessKeyEnv</c>); SecretKey is unused.
+/// The upstream is operator-configured, so its base URL is not subject to the SSRF guard; result downloads are.
+/// </summary>
+public sealed class HighwayUpstreamEngineFactory : IUpstreamEngineFactory
+{
+    public string Type => "highway";
+
+    public IVideoEngine Create(UpstreamDefinition definition, IServiceProvider services)
+    {
+        var options = new HighwayUpstreamOptions
+        {
+            Name = definition.Name,
+            BaseUrl = definition.BaseUrl,
+            ApiKey = definition.ResolveAccessKey() ?? "",
+            FirstPollAfter = definition.FirstPollAfter,
+            MaxPollInterval = definition.MaxPollInterval,
+        };
+        var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), ConnectTimeout = TimeSpan.FromSeconds(10) })
+        {
+            Timeout = Timeout.InfiniteTimeSpan, // the engine applies its own per-call timeout
+        };
+        return new HighwayEngine(options, http, services.GetRequiredService<IBlobStore>(), services.GetRequiredService<TimeProvider>(),
+            services.GetRequiredService<ILogger<HighwayEngine>>());
+    }
+}

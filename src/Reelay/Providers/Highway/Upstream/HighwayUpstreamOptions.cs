@@ -1,0 +1,38 @@
+namespace Reelay.Providers.Highway.Upstream;
+
+/// <summary>
+/// One upstream speaking Highway's async API (Highway itself, a Novita-layout service, another Reelay, the Highway
+/// emulator). The credential is one API key sent as <c>Authorization: Bearer</c>; it is never logged nor reported.
+/// </summary>
+public sealed record HighwayUpstreamOptions
+{
+    /// <summary>Engine name stored on jobs and used in config, e.g. <c>highway</c>.</summary>
+    public string Name { get; set; } = "highway";
+
+    /// <summary>e.g. <c>https://api.highway.example</c>; paths <c>/v3/async/...</c> are appended.</summary>
+    public string BaseUrl { get; set; } = "";
+
+    /// <summary>The Bearer token (config AccessKey).</summary>
+    public string ApiKey { get; set; } = "";
+
+    /// <summary>Per HTTP call (connect, send and read the whole answer). Past it the call counts as a retryable failure.</summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>First status query after a submit: near the model's typical minimum generation time.</summary>
+    public TimeSpan FirstPollAfter { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Upper bound of the interval between status queries, whatever eta the upstream announces.</summary>
+    public TimeSpan MaxPollInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Throws with a clear reason when the options cannot work (checked when the engine is built).</summary>
+    public void Validate()
+    {
+        if (string.IsNullOrWhiteSpace(Name)) throw new InvalidOperationException("Highway upstream: Name is required");
+        if (!Uri.TryCreate(BaseUrl, UriKind.Absolute, out var b) || b.Scheme is not ("http" or "https"))
+            throw new InvalidOperationException($"Highway upstream '{Name}': BaseUrl must be an absolute http(s) URL");
+        if (string.IsNullOrEmpty(ApiKey)) throw new InvalidOperationException($"Highway upstream '{Name}': AccessKey (the Bearer API key) is required");
+        if (RequestTimeout <= TimeSpan.Zero) throw new InvalidOperationException($"Highway upstream '{Name}': RequestTimeout must be positive");
+        if (FirstPollAfter < TimeSpan.Zero || MaxPollInterval <= TimeSpan.Zero)
+            throw new InvalidOperationException($"Highway upstream '{Name}': poll intervals must be positive");
+    }
+}
