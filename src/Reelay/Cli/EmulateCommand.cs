@@ -1,16 +1,18 @@
 using System.CommandLine;
 using System.Globalization;
+using Reelay.Providers.ApiFrame.Emulator;
 using Reelay.Providers.Kling.Emulator;
 
 namespace Reelay.Cli;
 
-/// <summary><c>reelay emulate kling</c>: runs a fake upstream so integrations can be tested offline; stops on Ctrl+C.</summary>
+/// <summary><c>reelay emulate kling|apiframe</c>: runs a fake upstream so integrations can be tested offline; stops on Ctrl+C.</summary>
 public static class EmulateCommand
 {
     public static Command Create()
     {
         var command = new Command("emulate", "Run a fake provider API (offline, in memory) for tests and benchmarks");
         command.Subcommands.Add(Kling());
+        command.Subcommands.Add(ApiFrame());
         return command;
     }
 
@@ -101,6 +103,75 @@ public static class EmulateCommand
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    private static Command ApiFrame()
+    {
+        var port = new Option<int>("--port") { Description = "Port to listen on (0 picks a free one)", DefaultValueFactory = _ => 9091 };
+        var host = new Option<string>("--host") { Description = "Address to listen on", DefaultValueFactory = _ => "127.0.0.1" };
+        var apiKey = new Option<string>("--api-key") { Description = "Raw Authorization value the emulator accepts", DefaultValueFactory = _ => ApiFrameEmulatorOptions.DefaultApiKey };
+        var noAuth = new Option<bool>("--no-auth") { Description = "Accept requests without a key" };
+        var compression = new Option<double>("--time-compression") { Description = "Divide queue and generation times by this factor", DefaultValueFactory = _ => 1 };
+        var queue = new Option<double>("--queue-seconds") { Description = "Seconds a task stays 'pending'", DefaultValueFactory = _ => 20 };
+        var generation = new Option<double>("--generation-seconds") { Description = "Seconds a task stays 'processing'", DefaultValueFactory = _ => 120 };
+        var fetchImages = new Option<bool>("--fetch-images") { Description = "Download image_url on create and refuse the task when that fails" };
+        var publicBase = new Option<string?>("--public-base-url") { Description = "Base of result URLs when reached through another address" };
+        var seed = new Option<int>("--seed") { Description = "Seed of the fault rolls", DefaultValueFactory = _ => 42 };
+        var verbose = new Option<bool>("--verbose") { Description = "Log requests and webhook failures" };
+        var f5xx = Probability("--fault-create-5xx", "Create answers 500 {}");
+        var f429 = Probability("--fault-create-429", "Create answers 429 (rate limit)");
+        var fTimeout = Probability("--fault-create-timeout", "Create hangs 10 min after creating the task");
+        var fContent = Probability("--fault-content-rejected", "Tasks end failed by content moderation");
+        var fFail = Probability("--fault-fail-task", "Tasks end failed");
+        var fNoWebhooks = new Option<bool>("--fault-webhooks-never-come") { Description = "Never send webhooks" };
+
+        var command = new Command("apiframe", "Emulate APIFrame's Kling API (raw key auth, /kling-imagine, /fetch, webhooks)")
+        {
+            port, host, apiKey, noAuth, compression, queue, generation, fetchImages, publicBase, seed, verbose, f5xx, f429, fTimeout, fContent, fFail, fNoWebhooks,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            if (parse.GetValue(compression) <= 0) throw new CliException("--time-compression must be positive");
+            var options = new ApiFrameEmulatorOptions
+            {
+                ApiKey = parse.GetValue(noAuth) ? null : parse.GetValue(apiKey),
+                TimeCompression = parse.GetValue(compression),
+                QueueTime = TimeSpan.FromSeconds(parse.GetValue(queue)),
+                GenerationTime = TimeSpan.FromSeconds(parse.GetValue(generation)),
+                FetchImages = parse.GetValue(fetchImages),
+                PublicBaseUrl = parse.GetValue(publicBase),
+                ConsoleLogging = parse.GetValue(verbose),
+                Faults = new ApiFrameEmulatorFaults
+                {
+                    Seed = parse.GetValue(seed),
+                    Create5xx = parse.GetValue(f5xx),
+                    Create429 = parse.GetValue(f429),
+                    CreateTimeout = parse.GetValue(fTimeout),
+                    ContentRejected = parse.GetValue(fContent),
+                    FailTask = parse.GetValue(fFail),
+                    WebhooksNeverCome = parse.GetValue(fNoWebhooks),
+                },
+            };
+            var url = $"http://{parse.GetValue(host)}:{parse.GetValue(port).ToString(CultureInfo.InvariantCulture)}";
+            await using var emulator = await ApiFrameEmulator.StartAsync(url, options, ct: ct);
+            Console.WriteLine($"APIFrame emulator listening on {emulator.BaseAddress}");
+            Console.WriteLine(options.ApiKey is { Length: > 0 } key ? $"  api key: {key}" : "  authentication: off");
+            return await RunUntilStoppedAsync(ct);
+        });
+        return command;
+    }
+
+    private static async Task<int> RunUntilStoppedAsync(CancellationToken ct)
+    {
+        Console.WriteLine("Press Ctrl+C to stop.");
+        try
+        {
+            await Task.Delay(Timeout.Infinite, ct);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        return ExitCodes.Ok;
     }
 
     private static Option<double> Probability(string name, string what)

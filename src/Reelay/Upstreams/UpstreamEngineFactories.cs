@@ -1,3 +1,4 @@
+using Reelay.Providers.ApiFrame.Upstream;
 using Reelay.Providers.Kling.Upstream;
 
 namespace Reelay.Upstreams;
@@ -6,5 +7,5 @@ namespace Reelay.Upstreams;
 public static class UpstreamEngineFactories
 {
     public static IReadOnlyDictionary<string, IUpstreamEngineFactory> All { get; } =
-        new IUpstreamEngineFactory[] { new KlingUpstreamEngineFactory() }.ToDictionary(f => f.Type, StringComparer.Ordinal);
+        new IUpstreamEngineFactory[] { new KlingUpstreamEngineFactory(), new ApiFrameUpstreamEngineFactory() }.ToDictionary(f => f.Type, StringComparer.Ordinal);
 }
