@@ -1,4 +1,5 @@
 using Reelay.Providers.ApiFrame.Upstream;
+using Reelay.Providers.HyprLab.Upstream;
 using Reelay.Providers.Kling.Upstream;
 
 namespace Reelay.Upstreams;
@@ -7,5 +8,5 @@ namespace Reelay.Upstreams;
 public static class UpstreamEngineFactories
 {
     public static IReadOnlyDictionary<string, IUpstreamEngineFactory> All { get; } =
-        new IUpstreamEngineFactory[] { new KlingUpstreamEngineFactory(), new ApiFrameUpstreamEngineFactory() }.ToDictionary(f => f.Type, StringComparer.Ordinal);
+        new IUpstreamEngineFactory[] { new KlingUpstreamEngineFactory(), new ApiFrameUpstreamEngineFactory(), new HyprLabUpstreamEngineFactory() }.ToDictionary(f => f.Type, StringComparer.Ordinal);
 }
