@@ -2,11 +2,13 @@ using System.CommandLine;
 using System.Globalization;
 using Reelay.Providers.Higgsfield.Emulator;
 using Reelay.Providers.Highway.Emulator;
+using Reelay.Providers.ApiFrame.Emulator;
+using Reelay.Providers.HyprLab.Emulator;
 using Reelay.Providers.Kling.Emulator;
 
 namespace Reelay.Cli;
 
-/// <summary><c>reelay emulate kling|higgsfield|highway</c>: runs a fake upstream so integrations can be tested offline; stops on Ctrl+C.</summary>
+/// <summary><c>reelay emulate kling|higgsfield|highway|apiframe|hyprlab</c>: runs a fake upstream so integrations can be tested offline; stops on Ctrl+C.</summary>
 public static class EmulateCommand
 {
     public static Command Create()
@@ -15,6 +17,8 @@ public static class EmulateCommand
         command.Subcommands.Add(Kling());
         command.Subcommands.Add(Higgsfield());
         command.Subcommands.Add(Highway());
+        command.Subcommands.Add(ApiFrame());
+        command.Subcommands.Add(HyprLab());
         return command;
     }
 
@@ -208,6 +212,114 @@ public static class EmulateCommand
             await using var emulator = await HighwayEmulator.StartAsync(url, options, ct: ct);
             Console.WriteLine($"Highway emulator listening on {emulator.BaseAddress}");
             Console.WriteLine(options.ApiKey is { Length: > 0 } ? $"  api key (Bearer): {options.ApiKey}" : "  authentication: off");
+            return await RunUntilStoppedAsync(ct);
+        });
+        return command;
+    }
+
+    private static Command ApiFrame()
+    {
+        var port = new Option<int>("--port") { Description = "Port to listen on (0 picks a free one)", DefaultValueFactory = _ => 9091 };
+        var host = new Option<string>("--host") { Description = "Address to listen on", DefaultValueFactory = _ => "127.0.0.1" };
+        var apiKey = new Option<string>("--api-key") { Description = "Raw Authorization value the emulator accepts", DefaultValueFactory = _ => ApiFrameEmulatorOptions.DefaultApiKey };
+        var noAuth = new Option<bool>("--no-auth") { Description = "Accept requests without a key" };
+        var compression = new Option<double>("--time-compression") { Description = "Divide queue and generation times by this factor", DefaultValueFactory = _ => 1 };
+        var queue = new Option<double>("--queue-seconds") { Description = "Seconds a task stays 'pending'", DefaultValueFactory = _ => 20 };
+        var generation = new Option<double>("--generation-seconds") { Description = "Seconds a task stays 'processing'", DefaultValueFactory = _ => 120 };
+        var fetchImages = new Option<bool>("--fetch-images") { Description = "Download image_url on create and refuse the task when that fails" };
+        var publicBase = new Option<string?>("--public-base-url") { Description = "Base of result URLs when reached through another address" };
+        var seed = new Option<int>("--seed") { Description = "Seed of the fault rolls", DefaultValueFactory = _ => 42 };
+        var verbose = new Option<bool>("--verbose") { Description = "Log requests and webhook failures" };
+        var f5xx = Probability("--fault-create-5xx", "Create answers 500 {}");
+        var f429 = Probability("--fault-create-429", "Create answers 429 (rate limit)");
+        var fTimeout = Probability("--fault-create-timeout", "Create hangs 10 min after creating the task");
+        var fContent = Probability("--fault-content-rejected", "Tasks end failed by content moderation");
+        var fFail = Probability("--fault-fail-task", "Tasks end failed");
+        var fNoWebhooks = new Option<bool>("--fault-webhooks-never-come") { Description = "Never send webhooks" };
+
+        var command = new Command("apiframe", "Emulate APIFrame's Kling API (raw key auth, /kling-imagine, /fetch, webhooks)")
+        {
+            port, host, apiKey, noAuth, compression, queue, generation, fetchImages, publicBase, seed, verbose, f5xx, f429, fTimeout, fContent, fFail, fNoWebhooks,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            if (parse.GetValue(compression) <= 0) throw new CliException("--time-compression must be positive");
+            var options = new ApiFrameEmulatorOptions
+            {
+                ApiKey = parse.GetValue(noAuth) ? null : parse.GetValue(apiKey),
+                TimeCompression = parse.GetValue(compression),
+                QueueTime = TimeSpan.FromSeconds(parse.GetValue(queue)),
+                GenerationTime = TimeSpan.FromSeconds(parse.GetValue(generation)),
+                FetchImages = parse.GetValue(fetchImages),
+                PublicBaseUrl = parse.GetValue(publicBase),
+                ConsoleLogging = parse.GetValue(verbose),
+                Faults = new ApiFrameEmulatorFaults
+                {
+                    Seed = parse.GetValue(seed),
+                    Create5xx = parse.GetValue(f5xx),
+                    Create429 = parse.GetValue(f429),
+                    CreateTimeout = parse.GetValue(fTimeout),
+                    ContentRejected = parse.GetValue(fContent),
+                    FailTask = parse.GetValue(fFail),
+                    WebhooksNeverCome = parse.GetValue(fNoWebhooks),
+                },
+            };
+            var url = $"http://{parse.GetValue(host)}:{parse.GetValue(port).ToString(CultureInfo.InvariantCulture)}";
+            await using var emulator = await ApiFrameEmulator.StartAsync(url, options, ct: ct);
+            Console.WriteLine($"APIFrame emulator listening on {emulator.BaseAddress}");
+            Console.WriteLine(options.ApiKey is { Length: > 0 } key ? $"  api key: {key}" : "  authentication: off");
+            return await RunUntilStoppedAsync(ct);
+        });
+        return command;
+    }
+
+    private static Command HyprLab()
+    {
+        var port = new Option<int>("--port") { Description = "Port to listen on (0 picks a free one)", DefaultValueFactory = _ => 9092 };
+        var host = new Option<string>("--host") { Description = "Address to listen on", DefaultValueFactory = _ => "127.0.0.1" };
+        var apiKey = new Option<string>("--api-key") { Description = "Bearer key the emulator accepts", DefaultValueFactory = _ => HyprLabEmulatorOptions.DefaultApiKey };
+        var noAuth = new Option<bool>("--no-auth") { Description = "Accept requests without a key" };
+        var compression = new Option<double>("--time-compression") { Description = "Divide queue and generation times by this factor", DefaultValueFactory = _ => 1 };
+        var queue = new Option<double>("--queue-seconds") { Description = "Seconds a generation stays 'pending'", DefaultValueFactory = _ => 10 };
+        var generation = new Option<double>("--generation-seconds") { Description = "Seconds a generation stays 'processing'", DefaultValueFactory = _ => 120 };
+        var publicBase = new Option<string?>("--public-base-url") { Description = "Base of polling and result URLs when reached through another address" };
+        var seed = new Option<int>("--seed") { Description = "Seed of the fault rolls", DefaultValueFactory = _ => 42 };
+        var verbose = new Option<bool>("--verbose") { Description = "Log requests" };
+        var f5xx = Probability("--fault-create-5xx", "Create answers 500 or 503");
+        var f429 = Probability("--fault-create-429", "Create answers 429 rate_limit_exceeded");
+        var fQuota = Probability("--fault-create-quota", "Create answers 429 insufficient_quota");
+        var fContent = Probability("--fault-content-rejected", "Generations end failed by the content policy");
+        var fFail = Probability("--fault-fail-task", "Generations end failed");
+
+        var command = new Command("hyprlab", "Emulate HyprLab's video API (bearer key, /v1/video/generations, polling URLs)")
+        {
+            port, host, apiKey, noAuth, compression, queue, generation, publicBase, seed, verbose, f5xx, f429, fQuota, fContent, fFail,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            if (parse.GetValue(compression) <= 0) throw new CliException("--time-compression must be positive");
+            var options = new HyprLabEmulatorOptions
+            {
+                ApiKey = parse.GetValue(noAuth) ? null : parse.GetValue(apiKey),
+                TimeCompression = parse.GetValue(compression),
+                QueueTime = TimeSpan.FromSeconds(parse.GetValue(queue)),
+                GenerationTime = TimeSpan.FromSeconds(parse.GetValue(generation)),
+                PublicBaseUrl = parse.GetValue(publicBase),
+                ConsoleLogging = parse.GetValue(verbose),
+                Faults = new HyprLabEmulatorFaults
+                {
+                    Seed = parse.GetValue(seed),
+                    Create5xx = parse.GetValue(f5xx),
+                    Create429 = parse.GetValue(f429),
+                    CreateQuota = parse.GetValue(fQuota),
+                    ContentRejected = parse.GetValue(fContent),
+                    FailTask = parse.GetValue(fFail),
+                },
+            };
+            var url = $"http://{parse.GetValue(host)}:{parse.GetValue(port).ToString(CultureInfo.InvariantCulture)}";
+            await using var emulator = await HyprLabEmulator.StartAsync(url, options, ct: ct);
+            Console.WriteLine($"HyprLab emulator listening on {emulator.BaseAddress}");
+            Console.WriteLine(options.ApiKey is { Length: > 0 } key ? $"  api key: {key}" : "  authentication: off");
             return await RunUntilStoppedAsync(ct);
         });
         return command;

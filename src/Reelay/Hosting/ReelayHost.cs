@@ -46,6 +46,7 @@ public static class ReelayHost
         app.MapVideosApi();
         app.MapModelsApi();
         app.MapUpstreamsApi();
+        app.MapUpstreamInputsApi();
         app.MapDialects(app.Services.GetServices<IDialect>());
         return app;
     }

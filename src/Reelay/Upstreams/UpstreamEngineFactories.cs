@@ -1,5 +1,7 @@
 using Reelay.Providers.Higgsfield.Upstream;
 using Reelay.Providers.Highway.Upstream;
+using Reelay.Providers.ApiFrame.Upstream;
+using Reelay.Providers.HyprLab.Upstream;
 using Reelay.Providers.Kling.Upstream;
 
 namespace Reelay.Upstreams;
@@ -8,5 +10,5 @@ namespace Reelay.Upstreams;
 public static class UpstreamEngineFactories
 {
     public static IReadOnlyDictionary<string, IUpstreamEngineFactory> All { get; } =
-        new IUpstreamEngineFactory[] { new KlingUpstreamEngineFactory(), new HiggsfieldUpstreamEngineFactory(), new HighwayUpstreamEngineFactory() }.ToDictionary(f => f.Type, StringComparer.Ordinal);
+        new IUpstreamEngineFactory[] { new KlingUpstreamEngineFactory(), new HiggsfieldUpstreamEngineFactory(), new HighwayUpstreamEngineFactory(), new ApiFrameUpstreamEngineFactory(), new HyprLabUpstreamEngineFactory() }.ToDictionary(f => f.Type, StringComparer.Ordinal);
 }

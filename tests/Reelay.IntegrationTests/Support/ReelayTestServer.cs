@@ -30,7 +30,8 @@ public sealed class ReelayTestServer : IAsyncDisposable
     public IssuedKey User { get; private set; } = null!;
     public IServiceProvider Services => App.Services;
 
-    public static async Task<ReelayTestServer> StartAsync(IDictionary<string, string?>? settings = null, string? dataDir = null)
+    /// <param name="urls">Where to listen; a fixed port lets a test set Reelay:PublicBaseUrl before start.</param>
+    public static async Task<ReelayTestServer> StartAsync(IDictionary<string, string?>? settings = null, string? dataDir = null, string urls = "http://127.0.0.1:0")
     {
         dataDir ??= TempDirs.Create("reelay-it");
         var overrides = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
@@ -46,7 +47,7 @@ public sealed class ReelayTestServer : IAsyncDisposable
         {
             foreach (var (k, v) in settings) overrides[k] = v;
         }
-        var app = ReelayHost.BuildServer(new ServerSettings { DataDir = dataDir, Urls = "http://127.0.0.1:0", Overrides = overrides });
+        var app = ReelayHost.BuildServer(new ServerSettings { DataDir = dataDir, Urls = urls, Overrides = overrides });
         await ReelayHost.PrepareAsync(app.Services, null, CancellationToken.None);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

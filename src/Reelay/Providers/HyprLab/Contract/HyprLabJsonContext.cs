@@ -9,4 +9,5 @@ namespace Reelay.Providers.HyprLab.Contract;
 [JsonSerializable(typeof(HyprLabGeneration))]
 [JsonSerializable(typeof(HyprLabGenerationStatus))]
 [JsonSerializable(typeof(HyprLabErrorBody))]
+[JsonSerializable(typeof(HyprLabVideoRequest))]
 public sealed partial class HyprLabJsonContext : JsonSerializerContext;

@@ -1,0 +1,36 @@
+using Microsoft.Extensions.Options;
+using Reelay.Engines;
+using Reelay.Hosting;
+using Reelay.Security;
+using Reelay.Upstreams;
+
+namespace Reelay.Providers.ApiFrame.Upstream;
+
+/// <summary>
+/// Builds an <see cref="ApiFrameEngine"/> for an upstream of type "apiframe". APIFrame has one API key: it is the
+/// upstream's AccessKey (SecretKey is unused by this type; configuration still requires a value). Webhooks and
+/// image-to-video (signed links to stored images) need Reelay:PublicBaseUrl.
+/// </summary>
+public sealed class ApiFrameUpstreamEngineFactory : IUpstreamEngineFactory
+{
+    public string Type => "apiframe";
+
+    public IVideoEngine Create(UpstreamDefinition definition, IServiceProvider services)
+    {
+        var options = new ApiFrameUpstreamOptions
+        {
+            Name = definition.Name,
+            BaseUrl = definition.BaseUrl,
+            ApiKey = definition.ResolveAccessKey() ?? "",
+            PublicBaseUrl = services.GetRequiredService<IOptions<ReelayOptions>>().Value.PublicBaseUrl,
+            FirstPollAfter = definition.FirstPollAfter,
+            MaxPollInterval = definition.MaxPollInterval,
+        };
+        var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), ConnectTimeout = TimeSpan.FromSeconds(10) })
+        {
+            Timeout = Timeout.InfiniteTimeSpan, // the engine applies its own per-call timeout
+        };
+        return new ApiFrameEngine(options, http, new UpstreamInputLinks(services.GetRequiredService<UrlSigner>()),
+            services.GetRequiredService<TimeProvider>(), services.GetRequiredService<ILogger<ApiFrameEngine>>());
+    }
+}

@@ -1,0 +1,92 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Reelay.Jobs;
+using Reelay.Media;
+using Reelay.Providers.Kling.Emulator;
+
+namespace Reelay.Providers.HyprLab.Emulator;
+
+/// <summary>
+/// A wire-faithful fake of HyprLab's video API (dialects.md §4) for tests, benchmarks and offline work: its own
+/// small Kestrel server with one bearer key, in-memory generations whose status follows a timeline fixed at submit
+/// time, server-generated ids behind absolute polling URLs, real MP4 results behind expiring signed URLs, and fault
+/// injection (create 5xx/429/quota, failed and content-rejected generations). HyprLab sends no callbacks.
+/// </summary>
+public sealed class HyprLabEmulator : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly HyprLabEmulatorApi _api;
+    private readonly TimeProvider _time;
+
+    private HyprLabEmulator(WebApplication app, HyprLabEmulatorApi api, TimeProvider time, HyprLabEmulatorOptions options, Uri baseAddress)
+    {
+        _app = app;
+        _api = api;
+        _time = time;
+        Options = options;
+        BaseAddress = baseAddress;
+    }
+
+    /// <summary>Where the emulator listens, e.g. <c>http://127.0.0.1:49152/</c>; use it as the HyprLab base URL.</summary>
+    public Uri BaseAddress { get; }
+
+    public HyprLabEmulatorOptions Options { get; }
+
+    /// <summary>Generations created (each one the real API would charge for).</summary>
+    public int TotalCreates => _api.Created;
+
+    /// <summary>Authenticated create requests, whatever their outcome.</summary>
+    public int CreateRequests => _api.CreateRequests;
+
+    /// <summary>Authenticated polls, found or not.</summary>
+    public int TotalPolls => _api.Polls;
+
+    /// <summary>Polls answered for one generation.</summary>
+    public int PollsFor(string id) => _api.Find(id)?.Polls ?? 0;
+
+    /// <summary>Generations still pending or processing.</summary>
+    public int InFlight => _api.InFlight(_time.GetUtcNow());
+
+    /// <summary>Every generation's request as the emulator read it (canonical form), oldest first; the HyprLab model name is <c>hyprlab.model</c>.</summary>
+    public IReadOnlyList<VideoRequest> CreatedRequests => [.. _api.All().Select(g => g.Request)];
+
+    /// <summary>
+    /// Starts an emulator on <paramref name="url"/> (port 0 picks a free one). <paramref name="time"/> drives every
+    /// timeline and URL expiry (tests pass a manual clock); <paramref name="catalog"/> supplies model rules.
+    /// </summary>
+    public static async Task<HyprLabEmulator> StartAsync(string url, HyprLabEmulatorOptions? options = null, TimeProvider? time = null,
+        ModelCatalog? catalog = null, CancellationToken ct = default)
+    {
+        options ??= new HyprLabEmulatorOptions();
+        if (options.TimeCompression <= 0) throw new ArgumentOutOfRangeException(nameof(options), "TimeCompression must be positive");
+        time ??= TimeProvider.System;
+        catalog ??= ModelCatalog.LoadDefault();
+
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+        builder.Logging.ClearProviders();
+        if (options.ConsoleLogging) builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2));
+        var app = builder.Build();
+        app.Urls.Clear();
+        app.Urls.Add(url);
+
+        var video = new EmulatorVideo(new FfmpegRunner(Microsoft.Extensions.Options.Options.Create(new MediaOptions())), options.ResultVideoSize);
+        var api = new HyprLabEmulatorApi(options, time, video, catalog);
+        api.Map(app);
+        await app.StartAsync(ct).ConfigureAwait(false);
+
+        var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? url;
+        var baseAddress = new Uri(bound.TrimEnd('/') + "/");
+        // A wildcard binding is no address to link to: links then point at loopback (PublicBaseUrl overrides).
+        api.BaseUrl = baseAddress.Host is "0.0.0.0" or "[::]" or "+" or "*"
+            ? new UriBuilder(baseAddress) { Host = "127.0.0.1" }.Uri.GetLeftPart(UriPartial.Authority)
+            : baseAddress.GetLeftPart(UriPartial.Authority);
+        return new HyprLabEmulator(app, api, time, options, baseAddress);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync().ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,33 @@
+using Reelay.Engines;
+using Reelay.Storage.Blobs;
+using Reelay.Upstreams;
+
+namespace Reelay.Providers.HyprLab.Upstream;
+
+/// <summary>
+/// Builds a <see cref="HyprLabEngine"/> for an upstream of type "hyprlab". HyprLab has one bearer key: it is the
+/// upstream's AccessKey (SecretKey is unused by this type; configuration still requires a value). HyprLab offers no
+/// callbacks, so jobs are polled only.
+/// </summary>
+public sealed class HyprLabUpstreamEngineFactory : IUpstreamEngineFactory
+{
+    public string Type => "hyprlab";
+
+    public IVideoEngine Create(UpstreamDefinition definition, IServiceProvider services)
+    {
+        var options = new HyprLabUpstreamOptions
+        {
+            Name = definition.Name,
+            BaseUrl = definition.BaseUrl,
+            ApiKey = definition.ResolveAccessKey() ?? "",
+            FirstPollAfter = definition.FirstPollAfter,
+            MaxPollInterval = definition.MaxPollInterval,
+        };
+        var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), ConnectTimeout = TimeSpan.FromSeconds(10) })
+        {
+            Timeout = Timeout.InfiniteTimeSpan, // the engine applies its own per-call timeout
+        };
+        return new HyprLabEngine(options, http, services.GetRequiredService<IBlobStore>(), services.GetRequiredService<TimeProvider>(),
+            services.GetRequiredService<ILogger<HyprLabEngine>>());
+    }
+}
