@@ -139,7 +139,7 @@ public static class ReelayServices
 
         // Upstreams: one engine per configured upstream, each behind its own circuit breaker; the router picks.
         var factories = UpstreamEngineFactories.All;
-        foreach (var definition in UpstreamConfiguration.Read(configuration, [.. factories.Keys]))
+        foreach (var definition in UpstreamConfiguration.Read(configuration, factories))
         {
             services.AddSingleton<IVideoEngine>(sp => new ResilientUpstreamEngine(
                 factories[definition.Type].Create(definition, sp), definition, sp.GetRequiredService<TimeProvider>()));

@@ -7,5 +7,8 @@ public interface IUpstreamEngineFactory
 {
     string Type { get; }
 
+    /// <summary>False for protocols with a single credential (a Bearer or raw key in AccessKey): no SecretKey is required.</summary>
+    bool NeedsSecretKey => true;
+
     IVideoEngine Create(UpstreamDefinition definition, IServiceProvider services);
 }

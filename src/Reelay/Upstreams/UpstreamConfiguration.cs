@@ -7,8 +7,9 @@ public static class UpstreamConfiguration
 {
     public const string Section = "Reelay:Upstreams";
 
-    public static IReadOnlyList<UpstreamDefinition> Read(IConfiguration configuration, IReadOnlyCollection<string> knownTypes)
+    public static IReadOnlyList<UpstreamDefinition> Read(IConfiguration configuration, IReadOnlyDictionary<string, IUpstreamEngineFactory> factories)
     {
+        var knownTypes = factories.Keys.ToList();
         List<UpstreamDefinition> list;
         try
         {
@@ -29,7 +30,7 @@ public static class UpstreamConfiguration
             if (!knownTypes.Contains(u.Type)) errors.Add($"{at}:Type must be one of {string.Join(", ", knownTypes)} (was '{u.Type}').");
             if (!Uri.TryCreate(u.BaseUrl, UriKind.Absolute, out var b) || b.Scheme is not ("http" or "https")) errors.Add($"{at}:BaseUrl must be an absolute http(s) URL (was '{u.BaseUrl}').");
             if (string.IsNullOrEmpty(u.ResolveAccessKey())) errors.Add($"{at}:AccessKey (or the variable named by AccessKeyEnv) must be set.");
-            if (string.IsNullOrEmpty(u.ResolveSecretKey())) errors.Add($"{at}:SecretKey (or the variable named by SecretKeyEnv) must be set.");
+            if (factories.TryGetValue(u.Type, out var factory) && factory.NeedsSecretKey && string.IsNullOrEmpty(u.ResolveSecretKey())) errors.Add($"{at}:SecretKey (or the variable named by SecretKeyEnv) must be set.");
             if (u.MaxConcurrentJobs < 1) errors.Add($"{at}:MaxConcurrentJobs must be at least 1 (was {u.MaxConcurrentJobs}).");
             if (u.FailureRatio is <= 0 or > 1) errors.Add($"{at}:FailureRatio must be in (0, 1] (was {u.FailureRatio}).");
             if (u.BreakDuration < TimeSpan.FromMilliseconds(500)) errors.Add($"{at}:BreakDuration must be at least 00:00:00.5 (was {u.BreakDuration}).");

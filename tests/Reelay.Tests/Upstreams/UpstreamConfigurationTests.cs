@@ -19,7 +19,7 @@ public sealed class UpstreamConfigurationTests
             {
                 ["Reelay:Upstreams:0:Name"] = "k", ["Reelay:Upstreams:0:Type"] = "kling", ["Reelay:Upstreams:0:BaseUrl"] = "https://api.example.com",
                 ["Reelay:Upstreams:0:AccessKey"] = "ak", ["Reelay:Upstreams:0:SecretKeyEnv"] = variable, ["Reelay:Upstreams:0:Models:0"] = "kling-v1",
-            }), ["kling"]);
+            }), UpstreamEngineFactories.All);
             var u = Assert.Single(list);
             Assert.Equal(("ak", "from-env"), (u.ResolveAccessKey(), u.ResolveSecretKey()));
             Assert.True(u.Serves("KLING-V1"));
@@ -40,11 +40,24 @@ public sealed class UpstreamConfigurationTests
             ["Reelay:Upstreams:0:AccessKey"] = "a", ["Reelay:Upstreams:0:SecretKey"] = "s",
             ["Reelay:Upstreams:1:Name"] = "dup", ["Reelay:Upstreams:1:Type"] = "sora", ["Reelay:Upstreams:1:BaseUrl"] = "ftp://x",
             ["Reelay:Upstreams:1:MaxConcurrentJobs"] = "0",
-        }), ["kling"]));
+            ["Reelay:Upstreams:2:Name"] = "k2", ["Reelay:Upstreams:2:Type"] = "kling", ["Reelay:Upstreams:2:BaseUrl"] = "https://b.example",
+            ["Reelay:Upstreams:2:AccessKey"] = "a",
+        }), UpstreamEngineFactories.All));
         foreach (var part in new[] { "Reelay:Upstreams:1:Name", "Reelay:Upstreams:1:Type", "Reelay:Upstreams:1:BaseUrl", "Reelay:Upstreams:1:AccessKey",
-                     "Reelay:Upstreams:1:SecretKey", "Reelay:Upstreams:1:MaxConcurrentJobs" })
+                     "Reelay:Upstreams:1:MaxConcurrentJobs", "Reelay:Upstreams:2:SecretKey" })
             Assert.Contains(part, ex.Message);
         Assert.DoesNotContain("Reelay:Upstreams:0:", ex.Message);
+    }
+
+    [Fact]
+    public void Read_SingleCredentialProtocol_NoSecretKeyNeeded()
+    {
+        var list = UpstreamConfiguration.Read(Config(new()
+        {
+            ["Reelay:Upstreams:0:Name"] = "hw", ["Reelay:Upstreams:0:Type"] = "highway", ["Reelay:Upstreams:0:BaseUrl"] = "https://api.example.com",
+            ["Reelay:Upstreams:0:AccessKey"] = "bearer-token",
+        }), UpstreamEngineFactories.All);
+        Assert.Single(list);
     }
 
     [Fact]

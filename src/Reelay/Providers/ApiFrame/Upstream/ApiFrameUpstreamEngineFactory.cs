@@ -15,6 +15,8 @@ public sealed class ApiFrameUpstreamEngineFactory : IUpstreamEngineFactory
 {
     public string Type => "apiframe";
 
+    public bool NeedsSecretKey => false;
+
     public IVideoEngine Create(UpstreamDefinition definition, IServiceProvider services)
     {
         var options = new ApiFrameUpstreamOptions

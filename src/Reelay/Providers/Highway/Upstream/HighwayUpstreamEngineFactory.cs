@@ -13,6 +13,8 @@ public sealed class HighwayUpstreamEngineFactory : IUpstreamEngineFactory
 {
     public string Type => "highway";
 
+    public bool NeedsSecretKey => false;
+
     public IVideoEngine Create(UpstreamDefinition definition, IServiceProvider services)
     {
         var options = new HighwayUpstreamOptions

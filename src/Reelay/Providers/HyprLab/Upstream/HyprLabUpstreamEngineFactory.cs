@@ -13,6 +13,8 @@ public sealed class HyprLabUpstreamEngineFactory : IUpstreamEngineFactory
 {
     public string Type => "hyprlab";
 
+    public bool NeedsSecretKey => false;
+
     public IVideoEngine Create(UpstreamDefinition definition, IServiceProvider services)
     {
         var options = new HyprLabUpstreamOptions
