@@ -16,17 +16,19 @@ public sealed class JobChangeNotifier
         if (_waiters.TryRemove(jobId, out var tcs)) tcs.TrySetResult();
     }
 
-    /// <summary>Completes when <see cref="Notify"/> is called for the job, or after <paramref name="timeout"/>.</summary>
-    public async Task WaitAsync(string jobId, TimeSpan timeout, TimeProvider time, CancellationToken ct)
+    /// <summary>Completes when <see cref="Notify"/> is called for the job (true), or after <paramref name="timeout"/> (false).</summary>
+    public async Task<bool> WaitAsync(string jobId, TimeSpan timeout, TimeProvider time, CancellationToken ct)
     {
         var tcs = _waiters.GetOrAdd(jobId, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
         try
         {
             await tcs.Task.WaitAsync(timeout, time, ct).ConfigureAwait(false);
+            return true;
         }
         catch (TimeoutException)
         {
             // Time to re-read the store anyway.
+            return false;
         }
     }
 }

@@ -28,6 +28,7 @@ public sealed partial class JobStepRunner(
     ILogger<JobStepRunner> logger)
 {
     private static readonly TimeSpan ProgressWriteInterval = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan RenewSlice = TimeSpan.FromSeconds(1);
     private readonly SchedulerOptions _options = options.Value.Scheduler;
     private readonly string _workRoot = Path.Combine(Path.GetFullPath(options.Value.DataDir), "work");
 
@@ -238,10 +239,14 @@ public sealed partial class JobStepRunner(
         {
             while (true)
             {
+                // Wait in slices of at most a second, so a renewal is never late by more than that even if the clock
+                // moved while this loop was between waits.
                 var wait = renewAt - time.GetUtcNow();
-                if (wait > TimeSpan.Zero) await notifier.WaitAsync(jobId, wait, time, stop);
+                var notified = false;
+                if (wait > TimeSpan.Zero) notified = await notifier.WaitAsync(jobId, wait < RenewSlice ? wait : RenewSlice, time, stop);
                 stop.ThrowIfCancellationRequested();
                 bool held;
+                if (!notified && time.GetUtcNow() < renewAt) continue;
                 if (time.GetUtcNow() >= renewAt)
                 {
                     var until = time.GetUtcNow() + _options.LeaseDuration;
