@@ -50,12 +50,19 @@ internal static class UpstreamHttp
     }
 
     /// <summary>Bounded, single-line, and with <paramref name="secret"/> blanked should an upstream ever echo it.</summary>
-    public static string Clean(string? message, string secret)
+    public static string Clean(string? message, string secret) => Clean(message, [secret], MaxMessageLength);
+
+    /// <summary>One line, at most <paramref name="max"/> characters, with each secret blanked should an upstream echo it.</summary>
+    public static string Clean(string? message, IEnumerable<string?> secrets, int max = MaxMessageLength)
     {
         if (string.IsNullOrWhiteSpace(message)) return "";
-        var s = secret.Length > 0 ? message.Replace(secret, "***", StringComparison.Ordinal) : message;
+        var s = message;
+        foreach (var secret in secrets)
+        {
+            if (!string.IsNullOrEmpty(secret)) s = s.Replace(secret, "***", StringComparison.Ordinal);
+        }
         s = string.Join(' ', s.Split(['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries)).Trim();
-        return s.Length <= MaxMessageLength ? s : s[..MaxMessageLength] + "…";
+        return s.Length <= max ? s : s[..max] + "…";
     }
 
     private static TimeSpan? RetryAfterOf(HttpResponseMessage response, TimeProvider time)

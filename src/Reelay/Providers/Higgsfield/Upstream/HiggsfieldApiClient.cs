@@ -33,7 +33,7 @@ internal sealed class HiggsfieldApiClient(HttpClient http, HiggsfieldUpstreamOpt
             request.Content = new ByteArrayContent(body);
             request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         }
-        var answer = await UpstreamHttpCall.SendAsync(http, request, options.RequestTimeout, time, ct).ConfigureAwait(false);
+        var answer = await UpstreamHttp.SendAsync(http, request, options.RequestTimeout, time, ct).ConfigureAwait(false);
         return answer.Transport ? HiggsfieldCallResult.Unreachable(answer.Status, answer.Failure!) : Interpret(answer);
     }
 
@@ -49,7 +49,7 @@ internal sealed class HiggsfieldApiClient(HttpClient http, HiggsfieldUpstreamOpt
                 return HiggsfieldCallResult.Unreachable(status, $"answered HTTP {status} without a job set (unexpected schema)");
             return new HiggsfieldCallResult { JobSet = set, HttpStatus = status };
         }
-        var detail = UpstreamHttpCall.Clean(DetailOf(answer.Body), [options.Secret, options.ApiKey]);
+        var detail = UpstreamHttp.Clean(DetailOf(answer.Body), [options.Secret, options.ApiKey]);
         return new HiggsfieldCallResult
         {
             HttpStatus = status,

@@ -59,7 +59,7 @@ internal sealed class HighwayApiClient(HttpClient http, HighwayUpstreamOptions o
 
     private async Task<UpstreamHttpAnswer> SendAndDisposeAsync(HttpRequestMessage request, CancellationToken ct)
     {
-        using (request) return await UpstreamHttpCall.SendAsync(http, request, options.RequestTimeout, time, ct).ConfigureAwait(false);
+        using (request) return await UpstreamHttp.SendAsync(http, request, options.RequestTimeout, time, ct).ConfigureAwait(false);
     }
 
     /// <summary>Novita's error body when there is one; a proxy's page still classifies by its HTTP status.</summary>
@@ -78,8 +78,8 @@ internal sealed class HighwayApiClient(HttpClient http, HighwayUpstreamOptions o
         catch (JsonException)
         {
         }
-        var text = UpstreamHttpCall.Clean(message, [options.ApiKey]);
-        var what = reason is { Length: > 0 } ? $"HTTP {answer.Status} {UpstreamHttpCall.Clean(reason, [options.ApiKey], 60)}" : $"HTTP {answer.Status}";
+        var text = UpstreamHttp.Clean(message, [options.ApiKey]);
+        var what = reason is { Length: > 0 } ? $"HTTP {answer.Status} {UpstreamHttp.Clean(reason, [options.ApiKey], 60)}" : $"HTTP {answer.Status}";
         return new HighwayCallResult
         {
             HttpStatus = answer.Status,
