@@ -1,5 +1,4 @@
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
+using Reelay.Emulation;
 using Reelay.Media;
 using Reelay.Providers.ApiFrame.Contract;
 using Reelay.Providers.Kling.Emulator;
@@ -72,23 +71,11 @@ public sealed class ApiFrameEmulator : IAsyncDisposable
         if (options.TimeCompression <= 0) throw new ArgumentOutOfRangeException(nameof(options), "TimeCompression must be positive");
         time ??= TimeProvider.System;
 
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
-        builder.Logging.ClearProviders();
-        if (options.ConsoleLogging) builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
-        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2));
-        var app = builder.Build();
-        app.Urls.Clear();
-        app.Urls.Add(url);
-
         var stopping = new CancellationTokenSource();
         var book = new ApiFrameEmulatorBook();
         var video = new EmulatorVideo(new FfmpegRunner(Microsoft.Extensions.Options.Options.Create(new MediaOptions())), options.ResultVideoSize);
         var api = new ApiFrameEmulatorApi(options, time, book, video, stopping.Token);
-        api.Map(app);
-        await app.StartAsync(ct).ConfigureAwait(false);
-
-        var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? url;
-        var baseAddress = new Uri(bound.TrimEnd('/') + "/");
+        var (app, baseAddress) = await EmulatorHost.StartAsync(url, options.ConsoleLogging, api.Map, ct).ConfigureAwait(false);
         // A wildcard binding is no address to link to: result links then point at loopback (PublicBaseUrl overrides).
         api.BaseUrl = baseAddress.Host is "0.0.0.0" or "[::]" or "+" or "*"
             ? new UriBuilder(baseAddress) { Host = "127.0.0.1" }.Uri.GetLeftPart(UriPartial.Authority)

@@ -1,6 +1,5 @@
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Reelay.Jobs;
+using Reelay.Emulation;
 using Reelay.Media;
 using Reelay.Providers.Kling.Emulator;
 
@@ -62,21 +61,10 @@ public sealed class HiggsfieldEmulator : IAsyncDisposable
         time ??= TimeProvider.System;
         catalog ??= ModelCatalog.LoadDefault();
 
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
-        builder.Logging.ClearProviders();
-        if (options.ConsoleLogging) builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
-        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2));
-        var app = builder.Build();
-        app.Urls.Clear();
-        app.Urls.Add(url);
-
         var video = new EmulatorVideo(new FfmpegRunner(Microsoft.Extensions.Options.Options.Create(new MediaOptions())), options.ResultVideoSize);
         var api = new HiggsfieldEmulatorApi(options, time, video, catalog);
-        api.Map(app);
-        await app.StartAsync(ct).ConfigureAwait(false);
-
-        var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? url;
-        return new HiggsfieldEmulator(app, api, time, options, new Uri(bound.TrimEnd('/') + "/"));
+        var (app, baseAddress) = await EmulatorHost.StartAsync(url, options.ConsoleLogging, api.Map, ct).ConfigureAwait(false);
+        return new HiggsfieldEmulator(app, api, time, options, baseAddress);
     }
 
     public async ValueTask DisposeAsync()
