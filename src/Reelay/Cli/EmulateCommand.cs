@@ -113,17 +113,10 @@ public static class EmulateCommand
 
     private static Command Higgsfield()
     {
-        var port = new Option<int>("--port") { Description = "Port to listen on (0 picks a free one)", DefaultValueFactory = _ => 9091 };
-        var host = new Option<string>("--host") { Description = "Address to listen on", DefaultValueFactory = _ => "127.0.0.1" };
+        var (port, host, compression, queue, generation, publicBase, seed, verbose) = new EmulatorCommonOptions(9091, "Seconds a job stays 'queued'", 10, "Seconds a job stays 'in_progress'", 90);
         var apiKey = new Option<string>("--api-key") { Description = "hf-api-key the emulator accepts", DefaultValueFactory = _ => HiggsfieldEmulatorOptions.DefaultApiKey };
         var secret = new Option<string>("--secret") { Description = "hf-secret the emulator accepts", DefaultValueFactory = _ => HiggsfieldEmulatorOptions.DefaultSecret };
         var noAuth = new Option<bool>("--no-auth") { Description = "Accept requests without credentials" };
-        var compression = new Option<double>("--time-compression") { Description = "Divide queue and generation times by this factor", DefaultValueFactory = _ => 1 };
-        var queue = new Option<double>("--queue-seconds") { Description = "Seconds a job stays 'queued'", DefaultValueFactory = _ => 10 };
-        var generation = new Option<double>("--generation-seconds") { Description = "Seconds a job stays 'in_progress'", DefaultValueFactory = _ => 90 };
-        var publicBase = new Option<string?>("--public-base-url") { Description = "Base of result URLs when reached through another address" };
-        var seed = new Option<int>("--seed") { Description = "Seed of the fault rolls", DefaultValueFactory = _ => 42 };
-        var verbose = new Option<bool>("--verbose") { Description = "Log requests" };
         var f5xx = Probability("--fault-create-5xx", "Generate answers 500 or 503");
         var f429 = Probability("--fault-create-429", "Generate answers 429 (rate limit)");
         var fCredits = Probability("--fault-not-enough-credits", "Generate answers 403 (not enough credits)");
@@ -167,16 +160,9 @@ public static class EmulateCommand
 
     private static Command Highway()
     {
-        var port = new Option<int>("--port") { Description = "Port to listen on (0 picks a free one)", DefaultValueFactory = _ => 9092 };
-        var host = new Option<string>("--host") { Description = "Address to listen on", DefaultValueFactory = _ => "127.0.0.1" };
+        var (port, host, compression, queue, generation, publicBase, seed, verbose) = new EmulatorCommonOptions(9092, "Seconds a task stays TASK_STATUS_QUEUED", 10, "Seconds a task stays TASK_STATUS_PROCESSING", 90);
         var apiKey = new Option<string>("--api-key") { Description = "Bearer key the emulator accepts", DefaultValueFactory = _ => HighwayEmulatorOptions.DefaultApiKey };
         var noAuth = new Option<bool>("--no-auth") { Description = "Accept requests without a key" };
-        var compression = new Option<double>("--time-compression") { Description = "Divide queue and generation times by this factor", DefaultValueFactory = _ => 1 };
-        var queue = new Option<double>("--queue-seconds") { Description = "Seconds a task stays TASK_STATUS_QUEUED", DefaultValueFactory = _ => 10 };
-        var generation = new Option<double>("--generation-seconds") { Description = "Seconds a task stays TASK_STATUS_PROCESSING", DefaultValueFactory = _ => 90 };
-        var publicBase = new Option<string?>("--public-base-url") { Description = "Base of result URLs when reached through another address" };
-        var seed = new Option<int>("--seed") { Description = "Seed of the fault rolls", DefaultValueFactory = _ => 42 };
-        var verbose = new Option<bool>("--verbose") { Description = "Log requests" };
         var f5xx = Probability("--fault-create-5xx", "Create answers 500 or 503");
         var f429 = Probability("--fault-create-429", "Create answers 429 TOKEN_LIMIT_EXCEEDED");
         var fBalance = Probability("--fault-not-enough-balance", "Create answers 403 NOT_ENOUGH_BALANCE");
@@ -219,17 +205,10 @@ public static class EmulateCommand
 
     private static Command ApiFrame()
     {
-        var port = new Option<int>("--port") { Description = "Port to listen on (0 picks a free one)", DefaultValueFactory = _ => 9091 };
-        var host = new Option<string>("--host") { Description = "Address to listen on", DefaultValueFactory = _ => "127.0.0.1" };
+        var (port, host, compression, queue, generation, publicBase, seed, verbose) = new EmulatorCommonOptions(9091, "Seconds a task stays 'pending'", 20, "Seconds a task stays 'processing'", 120, "Log requests and webhook failures", "Base of result URLs when reached through another address");
         var apiKey = new Option<string>("--api-key") { Description = "Raw Authorization value the emulator accepts", DefaultValueFactory = _ => ApiFrameEmulatorOptions.DefaultApiKey };
         var noAuth = new Option<bool>("--no-auth") { Description = "Accept requests without a key" };
-        var compression = new Option<double>("--time-compression") { Description = "Divide queue and generation times by this factor", DefaultValueFactory = _ => 1 };
-        var queue = new Option<double>("--queue-seconds") { Description = "Seconds a task stays 'pending'", DefaultValueFactory = _ => 20 };
-        var generation = new Option<double>("--generation-seconds") { Description = "Seconds a task stays 'processing'", DefaultValueFactory = _ => 120 };
         var fetchImages = new Option<bool>("--fetch-images") { Description = "Download image_url on create and refuse the task when that fails" };
-        var publicBase = new Option<string?>("--public-base-url") { Description = "Base of result URLs when reached through another address" };
-        var seed = new Option<int>("--seed") { Description = "Seed of the fault rolls", DefaultValueFactory = _ => 42 };
-        var verbose = new Option<bool>("--verbose") { Description = "Log requests and webhook failures" };
         var f5xx = Probability("--fault-create-5xx", "Create answers 500 {}");
         var f429 = Probability("--fault-create-429", "Create answers 429 (rate limit)");
         var fTimeout = Probability("--fault-create-timeout", "Create hangs 10 min after creating the task");
@@ -275,16 +254,9 @@ public static class EmulateCommand
 
     private static Command HyprLab()
     {
-        var port = new Option<int>("--port") { Description = "Port to listen on (0 picks a free one)", DefaultValueFactory = _ => 9092 };
-        var host = new Option<string>("--host") { Description = "Address to listen on", DefaultValueFactory = _ => "127.0.0.1" };
+        var (port, host, compression, queue, generation, publicBase, seed, verbose) = new EmulatorCommonOptions(9092, "Seconds a generation stays 'pending'", 10, "Seconds a generation stays 'processing'", 120, "Log requests", "Base of polling and result URLs when reached through another address");
         var apiKey = new Option<string>("--api-key") { Description = "Bearer key the emulator accepts", DefaultValueFactory = _ => HyprLabEmulatorOptions.DefaultApiKey };
         var noAuth = new Option<bool>("--no-auth") { Description = "Accept requests without a key" };
-        var compression = new Option<double>("--time-compression") { Description = "Divide queue and generation times by this factor", DefaultValueFactory = _ => 1 };
-        var queue = new Option<double>("--queue-seconds") { Description = "Seconds a generation stays 'pending'", DefaultValueFactory = _ => 10 };
-        var generation = new Option<double>("--generation-seconds") { Description = "Seconds a generation stays 'processing'", DefaultValueFactory = _ => 120 };
-        var publicBase = new Option<string?>("--public-base-url") { Description = "Base of polling and result URLs when reached through another address" };
-        var seed = new Option<int>("--seed") { Description = "Seed of the fault rolls", DefaultValueFactory = _ => 42 };
-        var verbose = new Option<bool>("--verbose") { Description = "Log requests" };
         var f5xx = Probability("--fault-create-5xx", "Create answers 500 or 503");
         var f429 = Probability("--fault-create-429", "Create answers 429 rate_limit_exceeded");
         var fQuota = Probability("--fault-create-quota", "Create answers 429 insufficient_quota");
