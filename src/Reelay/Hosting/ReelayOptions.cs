@@ -1,3 +1,5 @@
+using Reelay.Retention;
+
 namespace Reelay.Hosting;
 
 /// <summary>
@@ -29,8 +31,8 @@ public sealed class ReelayOptions
     /// <summary>Largest accepted request body; images arrive inline as base64, so this is above 10 MB × 4/3.</summary>
     public long MaxRequestBodyBytes { get; set; } = 16 * 1024 * 1024;
 
-    /// <summary>How long after completion a job's results are kept (reported as <c>expires_at</c>).</summary>
-    public TimeSpan ResultRetention { get; set; } = TimeSpan.FromDays(30);
+    /// <summary>How long finished jobs keep their result files and their records.</summary>
+    public RetentionOptions Retention { get; set; } = new();
 
     public SchedulerOptions Scheduler { get; set; } = new();
 

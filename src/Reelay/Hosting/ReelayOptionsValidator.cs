@@ -20,7 +20,11 @@ public sealed class ReelayOptionsValidator : IValidateOptions<ReelayOptions>
         Check(o.DefaultEngine != "noop" || o.EnableNoopEngine, "DefaultEngine", "may be 'noop' only with Reelay:EnableNoopEngine=true", o.DefaultEngine);
         Check(o.ModelCatalogPath is null || File.Exists(o.ModelCatalogPath), "ModelCatalogPath", "must name an existing file", o.ModelCatalogPath);
         Check(o.MaxRequestBodyBytes is >= 1024 and <= 1L << 30, "MaxRequestBodyBytes", "must be between 1024 and 1073741824", o.MaxRequestBodyBytes);
-        Check(o.ResultRetention > TimeSpan.Zero, "ResultRetention", "must be positive", o.ResultRetention);
+        var r = o.Retention;
+        Check(r.Results > TimeSpan.Zero, "Retention:Results", "must be positive", r.Results);
+        Check(r.Records >= r.Results, "Retention:Records", "must be at least Retention:Results", r.Records);
+        Check(r.Interval >= TimeSpan.FromSeconds(1), "Retention:Interval", "must be at least 00:00:01", r.Interval);
+        Check(r.BatchSize is >= 1 and <= 10000, "Retention:BatchSize", "must be between 1 and 10000", r.BatchSize);
 
         var s = o.Scheduler;
         Check(s.MaxConcurrency is >= 1 and <= 1024, "Scheduler:MaxConcurrency", "must be between 1 and 1024", s.MaxConcurrency);

@@ -16,6 +16,7 @@ using Reelay.Providers.Kling;
 using Reelay.Providers.Local;
 using Reelay.Scheduling;
 using Reelay.Security;
+using Reelay.Retention;
 using Reelay.Storage.Blobs;
 using Reelay.Storage.Sqlite;
 using Reelay.Upstreams;
@@ -151,6 +152,8 @@ public static class ReelayServices
         services.AddSingleton<JobStepRunner>();
         services.AddHostedService<JobScheduler>();
         services.AddHostedService<LeaseSweeper>();
+        services.AddSingleton<RetentionRunner>();
+        services.AddHostedService<RetentionService>();
         services.AddSingleton<WebhookSignal>();
         services.AddSingleton<WebhookRetrySchedule>();
         services.AddHostedService<WebhookDispatcher>();

@@ -13,4 +13,6 @@ public static class JobEventTypes
     public const string Failed = "failed";
     public const string Canceled = "canceled";
     public const string Retrying = "retrying";
+    /// <summary>Retention deleted the result files; the record stays until its own expiry.</summary>
+    public const string ResultsExpired = "results_expired";
 }

@@ -7,7 +7,7 @@ namespace Reelay.Api.Native;
 /// <summary>Renders a stored job as the native video object, with signed result links.</summary>
 public sealed class NativeVideoMapper(ResultLinks links, IOptions<ReelayOptions> options, TimeProvider time)
 {
-    private readonly TimeSpan _retention = options.Value.ResultRetention;
+    private readonly TimeSpan _retention = options.Value.Retention.Results;
 
     public NativeVideo ToNative(VideoJob job, string baseUrl)
     {

@@ -43,6 +43,8 @@ public static class VideoContent
         }
 
         if (job is null) return Problems.NotFound($"Video '{id}'");
+        if (job.Status == JobStatus.Succeeded && job.Outputs is null)
+            return Problems.Make(StatusCodes.Status410Gone, "results_expired", "Gone", $"The files of video '{id}' passed their retention period and were deleted.");
         if (job.Outputs?.Get(variant) is not { } output)
             return Problems.Conflict("not_ready", $"Video '{id}' is {job.Status.ToNativeName()}; content exists only once it is completed.");
 

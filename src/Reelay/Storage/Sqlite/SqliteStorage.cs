@@ -14,6 +14,7 @@ public sealed class SqliteStorage : IDisposable
         Outbox = new SqliteWebhookOutbox(database);
         Keys = new SqliteKeyStore(database);
         Uploads = new SqliteUploadStore(database);
+        Retention = new SqliteRetentionStore(database);
     }
 
     public SqliteDatabase Database { get; }
@@ -21,6 +22,7 @@ public sealed class SqliteStorage : IDisposable
     public SqliteWebhookOutbox Outbox { get; }
     public SqliteKeyStore Keys { get; }
     public SqliteUploadStore Uploads { get; }
+    public SqliteRetentionStore Retention { get; }
 
     public static SqliteStorage Open(string path, TimeProvider timeProvider) =>
         new(new SqliteDatabase(path, timeProvider));

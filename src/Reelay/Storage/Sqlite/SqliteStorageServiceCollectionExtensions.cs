@@ -8,7 +8,7 @@ public static class SqliteStorageServiceCollectionExtensions
 {
     /// <summary>
     /// Registers <see cref="SqliteDatabase"/> on <paramref name="path"/> and <see cref="IJobStore"/>,
-    /// <see cref="IWebhookOutbox"/>, <see cref="IKeyStore"/> and <see cref="IUploadStore"/> over it, all singletons. Needs a
+    /// <see cref="IWebhookOutbox"/>, <see cref="IKeyStore"/>, <see cref="IUploadStore"/> and <see cref="IRetentionStore"/> over it, all singletons. Needs a
     /// <see cref="TimeProvider"/> registration. Migrations still have to be run (<see cref="IJobStore.MigrateAsync"/>).
     /// </summary>
     public static IServiceCollection AddSqliteStorage(this IServiceCollection services, string path)
@@ -18,6 +18,7 @@ public static class SqliteStorageServiceCollectionExtensions
         services.AddSingleton<IWebhookOutbox>(sp => new SqliteWebhookOutbox(sp.GetRequiredService<SqliteDatabase>()));
         services.AddSingleton<IKeyStore>(sp => new SqliteKeyStore(sp.GetRequiredService<SqliteDatabase>()));
         services.AddSingleton<IUploadStore>(sp => new SqliteUploadStore(sp.GetRequiredService<SqliteDatabase>()));
+        services.AddSingleton<IRetentionStore>(sp => new SqliteRetentionStore(sp.GetRequiredService<SqliteDatabase>()));
         return services;
     }
 }
