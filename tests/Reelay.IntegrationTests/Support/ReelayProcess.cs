@@ -72,6 +72,17 @@ public sealed class ReelayProcess : IAsyncDisposable
     public string? PrintedToken() =>
         Output.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.StartsWith("token ", StringComparison.Ordinal))?.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1];
 
+    /// <summary>SIGTERM (what systemd, Docker and Kubernetes send), then waits up to <paramref name="timeout"/> for the exit code.</summary>
+    public async Task<int> TerminateAsync(TimeSpan timeout)
+    {
+        if (_process.HasExited) return _process.ExitCode;
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            await kill.WaitForExitAsync();
+        using var cts = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(cts.Token);
+        return _process.ExitCode;
+    }
+
     /// <summary>SIGKILL: no shutdown code runs, exactly like a crash or an OOM kill.</summary>
     public async Task KillAsync()
     {
