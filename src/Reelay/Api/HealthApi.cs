@@ -16,8 +16,14 @@ public static class HealthApi
         return app;
     }
 
-    private static async Task<IResult> ReadyAsync(IJobStore store, IBlobStore blobs, IEnumerable<IReadinessCheck> checks, CancellationToken ct)
+    /// <summary>A dependency that does not answer within this is reported failing (a hung database must not hang probes).</summary>
+    private static readonly TimeSpan CheckTimeout = TimeSpan.FromSeconds(3);
+
+    private static async Task<IResult> ReadyAsync(IJobStore store, IBlobStore blobs, IEnumerable<IReadinessCheck> checks, CancellationToken requestAborted)
     {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(requestAborted);
+        timeout.CancelAfter(CheckTimeout);
+        var ct = timeout.Token;
         var results = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["store"] = await Safe(() => store.PingAsync(ct)),
@@ -31,6 +37,7 @@ public static class HealthApi
     private static async Task<string> Safe(Func<Task<bool>> check)
     {
         try { return await check() ? "ok" : "failing"; }
+        catch (OperationCanceledException) { return "failing: no answer within " + CheckTimeout.TotalSeconds + " s"; }
         catch (Exception ex) when (ex is not OutOfMemoryException) { return "failing: " + ex.GetType().Name; }
     }
 }
