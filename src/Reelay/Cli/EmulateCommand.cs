@@ -5,10 +5,11 @@ using Reelay.Providers.Highway.Emulator;
 using Reelay.Providers.ApiFrame.Emulator;
 using Reelay.Providers.HyprLab.Emulator;
 using Reelay.Providers.Kling.Emulator;
+using Reelay.Providers.Leonardo.Emulator;
 
 namespace Reelay.Cli;
 
-/// <summary><c>reelay emulate kling|higgsfield|highway|apiframe|hyprlab</c>: runs a fake upstream so integrations can be tested offline; stops on Ctrl+C.</summary>
+/// <summary><c>reelay emulate kling|higgsfield|highway|apiframe|hyprlab|leonardo</c>: runs a fake upstream so integrations can be tested offline; stops on Ctrl+C.</summary>
 public static class EmulateCommand
 {
     public static Command Create()
@@ -19,6 +20,7 @@ public static class EmulateCommand
         command.Subcommands.Add(Highway());
         command.Subcommands.Add(ApiFrame());
         command.Subcommands.Add(HyprLab());
+        command.Subcommands.Add(Leonardo());
         return command;
     }
 
@@ -292,6 +294,51 @@ public static class EmulateCommand
             await using var emulator = await HyprLabEmulator.StartAsync(url, options, ct: ct);
             Console.WriteLine($"HyprLab emulator listening on {emulator.BaseAddress}");
             Console.WriteLine(options.ApiKey is { Length: > 0 } key ? $"  api key: {key}" : "  authentication: off");
+            return await RunUntilStoppedAsync(ct);
+        });
+        return command;
+    }
+
+    private static Command Leonardo()
+    {
+        var (port, host, compression, queue, generation, publicBase, seed, verbose) = new EmulatorCommonOptions(9093, "Seconds a generation waits (PENDING)", 10, "Seconds a generation renders (PENDING)", 90, "Log requests", "Base of upload-form and result URLs when reached through another address");
+        var apiKey = new Option<string>("--api-key") { Description = "Bearer key the emulator accepts", DefaultValueFactory = _ => LeonardoEmulatorOptions.DefaultApiKey };
+        var noAuth = new Option<bool>("--no-auth") { Description = "Accept requests without a key" };
+        var f5xx = Probability("--fault-create-5xx", "Generation create answers 500 or 503");
+        var f429 = Probability("--fault-create-429", "Generation create answers 429 (rate limit)");
+        var fInit = Probability("--fault-init-image-5xx", "POST /init-image answers 503");
+        var fContent = Probability("--fault-content-rejected", "Generations end FAILED with the output flagged nsfw");
+        var fFail = Probability("--fault-fail-generation", "Generations end FAILED");
+
+        var command = new Command("leonardo", "Emulate Leonardo.ai's video API (Bearer key, init-image uploads, generations-*-to-video, generations/{id})")
+        {
+            port, host, apiKey, noAuth, compression, queue, generation, publicBase, seed, verbose, f5xx, f429, fInit, fContent, fFail,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            if (parse.GetValue(compression) <= 0) throw new CliException("--time-compression must be positive");
+            var options = new LeonardoEmulatorOptions
+            {
+                ApiKey = parse.GetValue(noAuth) ? null : parse.GetValue(apiKey),
+                TimeCompression = parse.GetValue(compression),
+                QueueTime = TimeSpan.FromSeconds(parse.GetValue(queue)),
+                GenerationTime = TimeSpan.FromSeconds(parse.GetValue(generation)),
+                PublicBaseUrl = parse.GetValue(publicBase),
+                ConsoleLogging = parse.GetValue(verbose),
+                Faults = new LeonardoEmulatorFaults
+                {
+                    Seed = parse.GetValue(seed),
+                    Create5xx = parse.GetValue(f5xx),
+                    Create429 = parse.GetValue(f429),
+                    InitImage5xx = parse.GetValue(fInit),
+                    ContentRejected = parse.GetValue(fContent),
+                    FailGeneration = parse.GetValue(fFail),
+                },
+            };
+            var url = $"http://{parse.GetValue(host)}:{parse.GetValue(port).ToString(CultureInfo.InvariantCulture)}";
+            await using var emulator = await LeonardoEmulator.StartAsync(url, options, ct: ct);
+            Console.WriteLine($"Leonardo emulator listening on {emulator.BaseAddress}");
+            Console.WriteLine(options.ApiKey is { Length: > 0 } key ? $"  api key (Bearer): {key}" : "  authentication: off");
             return await RunUntilStoppedAsync(ct);
         });
         return command;

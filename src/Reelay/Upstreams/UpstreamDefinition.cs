@@ -9,7 +9,7 @@ public sealed class UpstreamDefinition
     /// <summary>Unique engine name stored on jobs, e.g. "kling-sg" or "kling-backup".</summary>
     public string Name { get; set; } = "";
 
-    /// <summary>Wire protocol: kling, higgsfield, highway, hyprlab or apiframe.</summary>
+    /// <summary>Wire protocol: kling, higgsfield, highway, hyprlab, apiframe or leonardo.</summary>
     public string Type { get; set; } = "";
 
     public string BaseUrl { get; set; } = "";

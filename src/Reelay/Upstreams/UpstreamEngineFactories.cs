@@ -3,6 +3,7 @@ using Reelay.Providers.Highway.Upstream;
 using Reelay.Providers.ApiFrame.Upstream;
 using Reelay.Providers.HyprLab.Upstream;
 using Reelay.Providers.Kling.Upstream;
+using Reelay.Providers.Leonardo.Upstream;
 
 namespace Reelay.Upstreams;
 
@@ -10,5 +11,5 @@ namespace Reelay.Upstreams;
 public static class UpstreamEngineFactories
 {
     public static IReadOnlyDictionary<string, IUpstreamEngineFactory> All { get; } =
-        new IUpstreamEngineFactory[] { new KlingUpstreamEngineFactory(), new HiggsfieldUpstreamEngineFactory(), new HighwayUpstreamEngineFactory(), new ApiFrameUpstreamEngineFactory(), new HyprLabUpstreamEngineFactory() }.ToDictionary(f => f.Type, StringComparer.Ordinal);
+        new IUpstreamEngineFactory[] { new KlingUpstreamEngineFactory(), new HiggsfieldUpstreamEngineFactory(), new HighwayUpstreamEngineFactory(), new ApiFrameUpstreamEngineFactory(), new HyprLabUpstreamEngineFactory(), new LeonardoUpstreamEngineFactory() }.ToDictionary(f => f.Type, StringComparer.Ordinal);
 }

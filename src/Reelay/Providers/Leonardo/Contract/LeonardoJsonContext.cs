@@ -9,5 +9,7 @@ namespace Reelay.Providers.Leonardo.Contract;
 [JsonSerializable(typeof(LeonardoGenerationResponse))]
 [JsonSerializable(typeof(LeonardoInitImageResponse))]
 [JsonSerializable(typeof(LeonardoWebhookEvent))]
+[JsonSerializable(typeof(LeonardoVideoRequest))]
+[JsonSerializable(typeof(LeonardoInitImageRequest))]
 [JsonSerializable(typeof(Dictionary<string, string>))]
 public sealed partial class LeonardoJsonContext : JsonSerializerContext;

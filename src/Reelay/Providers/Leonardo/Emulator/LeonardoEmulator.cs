@@ -1,0 +1,82 @@
+using Reelay.Emulation;
+using Reelay.Media;
+using Reelay.Providers.Kling.Emulator;
+
+namespace Reelay.Providers.Leonardo.Emulator;
+
+/// <summary>
+/// A wire-faithful fake of Leonardo.ai's video API (dialects.md §5) for tests, benchmarks and offline work: its own
+/// small Kestrel server with one bearer key, the init-image flow (a presigned form pointing at the emulator's own
+/// upload route, signed and expiring after <see cref="LeonardoEmulatorOptions.UploadFormLifetime"/>), in-memory
+/// generations whose status follows a timeline fixed at creation (PENDING → COMPLETE | FAILED), a real MP4 result
+/// behind expiring signed URLs, and configurable faults. Like the real API, it assigns generation ids itself.
+/// </summary>
+public sealed class LeonardoEmulator : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly LeonardoEmulatorApi _api;
+    private readonly TimeProvider _time;
+
+    private LeonardoEmulator(WebApplication app, LeonardoEmulatorApi api, TimeProvider time, LeonardoEmulatorOptions options, Uri baseAddress)
+    {
+        _app = app;
+        _api = api;
+        _time = time;
+        Options = options;
+        BaseAddress = baseAddress;
+    }
+
+    /// <summary>Where the emulator listens, e.g. <c>http://127.0.0.1:49152/</c>; use it as the upstream base URL.</summary>
+    public Uri BaseAddress { get; }
+
+    public LeonardoEmulatorOptions Options { get; }
+
+    /// <summary>Generations created (each one the real API would charge for).</summary>
+    public int TotalCreates => _api.Created;
+
+    /// <summary>Authenticated create requests, whatever their outcome.</summary>
+    public int CreateRequests => _api.CreateRequests;
+
+    /// <summary>Upload forms issued by <c>POST /init-image</c>.</summary>
+    public int InitImageRequests => _api.InitImages;
+
+    /// <summary>Images uploaded through an issued form (accepted uploads only).</summary>
+    public int TotalUploads => _api.Uploads;
+
+    /// <summary>The created generations' requests, in creation order, as Reelay's Leonardo reader understands them.</summary>
+    public IReadOnlyList<LeonardoParsedRequest> Received => _api.Received;
+
+    /// <summary>The bytes uploaded for init image <paramref name="imageId"/>, or null when none arrived.</summary>
+    public byte[]? UploadedImage(string imageId) => _api.UploadedBytes(imageId);
+
+    /// <summary>Authenticated reads of one generation.</summary>
+    public int PollsFor(string generationId) => _api.Find(generationId)?.Polls ?? 0;
+
+    /// <summary>Authenticated generation reads, found or not.</summary>
+    public int TotalPolls => _api.Polls;
+
+    /// <summary>Generations not yet terminal.</summary>
+    public int InFlight => _api.InFlight(_time.GetUtcNow());
+
+    /// <summary>
+    /// Starts an emulator on <paramref name="url"/> (port 0 picks a free one). <paramref name="time"/> drives every
+    /// timeline, form and URL expiry (tests pass a manual clock).
+    /// </summary>
+    public static async Task<LeonardoEmulator> StartAsync(string url, LeonardoEmulatorOptions? options = null, TimeProvider? time = null, CancellationToken ct = default)
+    {
+        options ??= new LeonardoEmulatorOptions();
+        if (options.TimeCompression <= 0) throw new ArgumentOutOfRangeException(nameof(options), "TimeCompression must be positive");
+        time ??= TimeProvider.System;
+
+        var video = new EmulatorVideo(new FfmpegRunner(Microsoft.Extensions.Options.Options.Create(new MediaOptions())), options.ResultVideoSize);
+        var api = new LeonardoEmulatorApi(options, time, video);
+        var (app, baseAddress) = await EmulatorHost.StartAsync(url, options.ConsoleLogging, api.Map, ct).ConfigureAwait(false);
+        return new LeonardoEmulator(app, api, time, options, baseAddress);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync().ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,224 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Reelay.Accounts;
+using Reelay.Api;
+using Reelay.Api.Json;
+using Reelay.Jobs;
+using Reelay.Media;
+using Reelay.Providers.Kling.Emulator;
+using Reelay.Providers.Leonardo.Contract;
+using Reelay.Security;
+
+namespace Reelay.Providers.Leonardo.Emulator;
+
+/// <summary>
+/// The emulator's HTTP surface: Leonardo's init-image, generation create and read routes (same reader, validation and
+/// error shapes as Reelay's inbound Leonardo dialect), the presigned upload-form route it points clients to (signed,
+/// expiring fields; no bearer token), signed result downloads, and fault injection.
+/// </summary>
+internal sealed class LeonardoEmulatorApi(LeonardoEmulatorOptions options, TimeProvider time, EmulatorVideo video)
+{
+    private const string Base = LeonardoDialect.BasePath;
+
+    private readonly FaultDice _dice = new(options.Faults.Seed);
+    private readonly Kling.Emulator.ResultLinks _links = new();
+    // A key made fresh per emulator: forms issued by another instance never verify.
+    private readonly LeonardoUploadPolicy _uploadPolicy = new(new UrlSigner(new KeySecrets(RandomNumberGenerator.GetBytes(32))));
+    private readonly Lock _lock = new();
+    private readonly Dictionary<string, EmulatedGeneration> _generations = new(StringComparer.Ordinal);
+    private readonly List<EmulatedGeneration> _order = [];
+    private readonly Dictionary<string, EmulatedInitImage> _images = new(StringComparer.Ordinal);
+    private int _createRequests;
+    private int _initImages;
+    private int _uploads;
+    private int _polls;
+
+    public int CreateRequests => Volatile.Read(ref _createRequests);
+    public int InitImages => Volatile.Read(ref _initImages);
+    public int Uploads => Volatile.Read(ref _uploads);
+    public int Polls => Volatile.Read(ref _polls);
+
+    public int Created { get { lock (_lock) return _order.Count; } }
+
+    public IReadOnlyList<LeonardoParsedRequest> Received { get { lock (_lock) return [.. _order.Select(g => g.Request)]; } }
+
+    public EmulatedGeneration? Find(string id) { lock (_lock) return _generations.GetValueOrDefault(id); }
+
+    public byte[]? UploadedBytes(string imageId) { lock (_lock) return _images.GetValueOrDefault(imageId)?.Bytes; }
+
+    public int InFlight(DateTimeOffset now) { lock (_lock) return _order.Count(g => g.EndsAt > now); }
+
+    public void Map(WebApplication app)
+    {
+        app.MapPost(Base + "/init-image", (Func<HttpContext, Task<IResult>>)InitImageAsync);
+        app.MapPost(LeonardoUploadEndpoints.UploadPath + "/{id}", (HttpContext ctx, string id) => UploadAsync(ctx, id));
+        app.MapPost(Base + "/generations-image-to-video", (Func<HttpContext, Task<IResult>>)(ctx => CreateAsync(ctx, imageToVideo: true)));
+        app.MapPost(Base + "/generations-text-to-video", (Func<HttpContext, Task<IResult>>)(ctx => CreateAsync(ctx, imageToVideo: false)));
+        app.MapGet(Base + "/generations/{id}", (HttpContext ctx, string id) => Generation(ctx, id));
+        app.MapGet("/results/{file}", (HttpContext ctx, string file) => DownloadAsync(ctx, file));
+        app.MapFallback(() => LeonardoResults.Error(StatusCodes.Status404NotFound, "not-found", "$", "no such route"));
+    }
+
+    private async Task<IResult> InitImageAsync(HttpContext ctx)
+    {
+        if (Authenticate(ctx) is { } denied) return denied;
+        var (doc, error, _) = await RequestBodies.ReadJsonAsync(ctx.Request);
+        if (doc is null) return LeonardoResults.ParseError(error!);
+        string extension;
+        using (doc)
+        {
+            if (doc.RootElement.ValueKind != JsonValueKind.Object) return LeonardoResults.ParseError("the body must be a JSON object");
+            var typeErrors = new FieldErrors();
+            var value = JsonFields.String(doc.RootElement, "extension", typeErrors, "$.extension");
+            if (!typeErrors.IsEmpty) return LeonardoResults.FromFields(typeErrors, new FieldErrors());
+            if (value is null) return LeonardoResults.Invalid("$.extension", "field 'extension' is required");
+            extension = value.ToLowerInvariant();
+            if (extension is not ("png" or "jpg" or "jpeg" or "webp"))
+                return LeonardoResults.Invalid("$.extension", $"unexpected value '{value}'; expected one of png, jpg, jpeg, webp");
+        }
+        if (_dice.Roll(options.Faults.InitImage5xx))
+            return LeonardoResults.Error(StatusCodes.Status503ServiceUnavailable, "unexpected", "$", "service unavailable (emulated fault)");
+
+        var image = new EmulatedInitImage { Id = Guid.NewGuid().ToString("D"), Extension = extension, ExpiresAt = time.GetUtcNow() + options.UploadFormLifetime };
+        lock (_lock) _images[image.Id] = image;
+        Interlocked.Increment(ref _initImages);
+        var fields = _uploadPolicy.Fields(image.Id, extension, image.ExpiresAt);
+        var form = new LeonardoUploadInitImage(image.Id, $"{Root(ctx)}{LeonardoUploadEndpoints.UploadPath}/{image.Id}",
+            JsonSerializer.Serialize(fields, LeonardoJsonContext.Default.DictionaryStringString), fields[LeonardoUploadPolicy.KeyField]);
+        return TypedResults.Json(new LeonardoInitImageResponse(form), LeonardoJsonContext.Default.LeonardoInitImageResponse);
+    }
+
+    /// <summary>The presigned form target: no bearer token; unknown id, tampered or expired fields all answer 403 (as S3 does).</summary>
+    private async Task<IResult> UploadAsync(HttpContext ctx, string id)
+    {
+        EmulatedInitImage? image;
+        lock (_lock) image = _images.GetValueOrDefault(id);
+        if (image is null) return UploadDenied();
+        if (!ctx.Request.HasFormContentType) return LeonardoResults.ParseError("the upload must be multipart/form-data with the issued fields and 'file'");
+        IFormCollection form;
+        try { form = await ctx.Request.ReadFormAsync(ctx.RequestAborted); }
+        catch (Exception ex) when (ex is InvalidDataException or BadHttpRequestException or IOException)
+        {
+            return LeonardoResults.ParseError($"the multipart form could not be read: {ex.Message}");
+        }
+        var now = time.GetUtcNow();
+        if (image.ExpiresAt < now || image.Bytes is not null || !_uploadPolicy.Verify(id, image.Extension, form[LeonardoUploadPolicy.KeyField],
+                form[LeonardoUploadPolicy.ExpiresField], form[LeonardoUploadPolicy.SignatureField], now))
+            return UploadDenied();
+        if (form.Files.GetFile("file") is not { } file) return LeonardoResults.Invalid("$.file", "field 'file' is required");
+        if (file.Length > ImageInputResolver.MaxBytes) return LeonardoResults.Invalid("$.file", "the image is larger than 10 MB");
+        var bytes = new byte[file.Length];
+        await using (var stream = file.OpenReadStream())
+            await stream.ReadExactlyAsync(bytes, ctx.RequestAborted);
+        if (ImageInspector.Inspect(bytes) is null) return LeonardoResults.Invalid("$.file", "the file must be a JPEG, PNG or WebP image");
+        lock (_lock) image.Bytes = bytes;
+        Interlocked.Increment(ref _uploads);
+        return TypedResults.NoContent();
+    }
+
+    private async Task<IResult> CreateAsync(HttpContext ctx, bool imageToVideo)
+    {
+        if (Authenticate(ctx) is { } denied) return denied;
+        Interlocked.Increment(ref _createRequests);
+        var (doc, error, _) = await RequestBodies.ReadJsonAsync(ctx.Request);
+        if (doc is null) return LeonardoResults.ParseError(error!);
+        LeonardoParsedRequest? parsed;
+        using (doc)
+        {
+            FieldErrors typeErrors = new(), valueErrors = new();
+            parsed = LeonardoRequestReader.Read(doc.RootElement, imageToVideo, typeErrors, valueErrors);
+            if (parsed is null) return LeonardoResults.FromFields(typeErrors, valueErrors);
+        }
+        if (parsed.Image is { } start && !Exists(start)) return LeonardoResults.Invalid("$.imageId", $"no {start.Type} image with id '{start.Id}'");
+        if (parsed.EndFrame is { } end && !Exists(end)) return LeonardoResults.Invalid("$.endFrameImage.id", $"no {end.Type} image with id '{end.Id}'");
+
+        var faults = options.Faults;
+        if (_dice.Roll(faults.Create429)) return LeonardoResults.Error(StatusCodes.Status429TooManyRequests, "rate-limited", "$", "too many requests (emulated fault)");
+        if (_dice.Roll(faults.Create5xx))
+        {
+            return _dice.Next() < 0.5
+                ? LeonardoResults.Error(StatusCodes.Status503ServiceUnavailable, "unexpected", "$", "service unavailable (emulated fault)")
+                : LeonardoResults.Error(StatusCodes.Status500InternalServerError, "unexpected", "$", "internal server error (emulated fault)");
+        }
+
+        var now = time.GetUtcNow();
+        var generation = new EmulatedGeneration
+        {
+            Id = Guid.NewGuid().ToString("D"),
+            Request = parsed,
+            CreatedAt = now,
+            EndsAt = now + options.Compress(options.QueueTime) + options.Compress(options.GenerationTime),
+            Outcome = _dice.Roll(faults.ContentRejected) ? EmulatedOutcome.ContentRejected
+                : _dice.Roll(faults.FailGeneration) ? EmulatedOutcome.Failed
+                : EmulatedOutcome.Succeed,
+        };
+        lock (_lock)
+        {
+            _generations[generation.Id] = generation;
+            _order.Add(generation);
+        }
+        var credits = LeonardoCostRule.Credits(parsed.Duration, parsed.ShortSide);
+        var job = new LeonardoMotionJob(generation.Id, credits, new LeonardoCost(LeonardoCostRule.Amount(credits), "CREDITS"));
+        return TypedResults.Json(new LeonardoCreateResponse(job), LeonardoJsonContext.Default.LeonardoCreateResponse);
+    }
+
+    /// <summary>Hasura answers an unknown primary key with 200 and <c>null</c>, not 404.</summary>
+    private IResult Generation(HttpContext ctx, string id)
+    {
+        if (Authenticate(ctx) is { } denied) return denied;
+        Interlocked.Increment(ref _polls);
+        var generation = Find(id);
+        generation?.CountPoll();
+        var body = new LeonardoGenerationResponse(generation?.At(time.GetUtcNow(), ResultUrl(ctx)));
+        return TypedResults.Json(body, LeonardoJsonContext.Default.LeonardoGenerationResponse);
+    }
+
+    private async Task<IResult> DownloadAsync(HttpContext ctx, string file)
+    {
+        var now = time.GetUtcNow();
+        var id = file.EndsWith(".mp4", StringComparison.Ordinal) ? file[..^4] : "";
+        if (id.Length == 0 || !long.TryParse(ctx.Request.Query["exp"].ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var exp) ||
+            !_links.Verify(id, exp, ctx.Request.Query["sig"].ToString()))
+            return Results.Text("AccessDenied: invalid signature", "text/plain", statusCode: 403);
+        if (exp < now.ToUnixTimeSeconds()) return Results.Text("AccessDenied: Request has expired", "text/plain", statusCode: 403);
+        if (Find(id) is not { } generation || generation.StatusAt(now) != "COMPLETE") return Results.Text("NoSuchKey", "text/plain", statusCode: 404);
+        if (await video.GetAsync(ctx.RequestAborted) is not { } bytes)
+            return Results.Text("InternalError: the emulator could not render its result video (is ffmpeg installed?)", "text/plain", statusCode: 500);
+        return Results.Bytes(bytes, "video/mp4", enableRangeProcessing: true);
+    }
+
+    /// <summary>An UPLOADED id must name a finished upload; a GENERATED id the output of a completed generation.</summary>
+    private bool Exists(LeonardoImageRef image)
+    {
+        var now = time.GetUtcNow();
+        lock (_lock)
+        {
+            return image.Type == LeonardoImageRef.Uploaded
+                ? _images.GetValueOrDefault(image.Id)?.Bytes is not null
+                : _order.Any(g => g.ImageId == image.Id && g.StatusAt(now) == "COMPLETE");
+        }
+    }
+
+    /// <summary>Null when the caller is let in; else Leonardo's 401 (access-denied without credentials, invalid-jwt with wrong ones).</summary>
+    private IResult? Authenticate(HttpContext ctx)
+    {
+        if (string.IsNullOrEmpty(options.ApiKey)) return null;
+        var header = ctx.Request.Headers.Authorization.ToString();
+        if (string.IsNullOrWhiteSpace(header)) return LeonardoResults.Error(StatusCodes.Status401Unauthorized, "access-denied", "$", "Authorization header is missing");
+        var ok = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) &&
+            CryptographicOperations.FixedTimeEquals(System.Text.Encoding.UTF8.GetBytes(header[7..].Trim()), System.Text.Encoding.UTF8.GetBytes(options.ApiKey));
+        return ok ? null : LeonardoResults.Error(StatusCodes.Status401Unauthorized, "invalid-jwt", "$", "Invalid API key");
+    }
+
+    private static IResult UploadDenied() =>
+        LeonardoResults.Error(StatusCodes.Status403Forbidden, "access-denied", "$", "the upload policy is invalid or has expired");
+
+    private string Root(HttpContext ctx) => (options.PublicBaseUrl ?? $"{ctx.Request.Scheme}://{ctx.Request.Host}").TrimEnd('/');
+
+    private Func<EmulatedGeneration, string> ResultUrl(HttpContext ctx)
+    {
+        var root = Root(ctx);
+        return g => root + _links.Path(g.Id, (g.EndsAt + options.ResultUrlTtl).ToUnixTimeSeconds());
+    }
+}

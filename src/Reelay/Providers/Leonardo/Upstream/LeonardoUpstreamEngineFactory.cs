@@ -1,0 +1,36 @@
+using Reelay.Engines;
+using Reelay.Storage.Blobs;
+using Reelay.Upstreams;
+
+namespace Reelay.Providers.Leonardo.Upstream;
+
+/// <summary>
+/// Builds a <see cref="LeonardoEngine"/> for an upstream of type "leonardo". Leonardo has one credential: the
+/// upstream's AccessKey is the <c>Authorization: Bearer</c> token (SecretKey is not needed). Leonardo's webhooks are
+/// configured per API key, not per request, so jobs are polled only. The upstream is operator-configured, so neither
+/// its base URL nor the upload form URL it hands out is subject to the SSRF guard; result downloads are.
+/// </summary>
+public sealed class LeonardoUpstreamEngineFactory : IUpstreamEngineFactory
+{
+    public string Type => "leonardo";
+
+    public bool NeedsSecretKey => false;
+
+    public IVideoEngine Create(UpstreamDefinition definition, IServiceProvider services)
+    {
+        var options = new LeonardoUpstreamOptions
+        {
+            Name = definition.Name,
+            BaseUrl = definition.BaseUrl,
+            ApiKey = definition.ResolveAccessKey() ?? "",
+            FirstPollAfter = definition.FirstPollAfter,
+            MaxPollInterval = definition.MaxPollInterval,
+        };
+        var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), ConnectTimeout = TimeSpan.FromSeconds(10) })
+        {
+            Timeout = Timeout.InfiniteTimeSpan, // the engine applies its own per-call timeout
+        };
+        return new LeonardoEngine(options, http, services.GetRequiredService<IBlobStore>(), services.GetRequiredService<TimeProvider>(),
+            services.GetRequiredService<ILogger<LeonardoEngine>>());
+    }
+}

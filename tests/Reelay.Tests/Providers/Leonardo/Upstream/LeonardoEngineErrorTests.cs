@@ -1,0 +1,69 @@
+using Reelay.Engines;
+using Reelay.Jobs;
+
+namespace Reelay.Tests.Providers.Leonardo.Upstream;
+
+public sealed class LeonardoEngineErrorTests
+{
+    [Fact]
+    public async Task Submit_WrongToken_FinalUpstreamAuthWithoutTheToken()
+    {
+        await using var h = await LeonardoEngineHarness.StartAsync();
+        var outcome = await h.Engine(apiKey: "wrong-token-123").SubmitAsync(h.Context(LeonardoEngineHarness.TextRequest()), CancellationToken.None);
+
+        Assert.Equal(UpstreamErrorCodes.Auth, outcome.ErrorCode);
+        Assert.False(outcome.Retryable);
+        Assert.Contains("invalid-jwt", outcome.ErrorMessage);
+        Assert.DoesNotContain("wrong-token-123", outcome.ErrorMessage);
+    }
+
+    [Fact]
+    public async Task Submit_RateLimited_RetryableWithAtLeastOneSecondAndNothingCreated()
+    {
+        await using var h = await LeonardoEngineHarness.StartAsync(f => f.Create429 = 1);
+        var outcome = await h.Engine().SubmitAsync(h.Context(LeonardoEngineHarness.TextRequest()), CancellationToken.None);
+
+        Assert.Equal(UpstreamErrorCodes.Unavailable, outcome.ErrorCode);
+        Assert.True(outcome.Retryable);
+        Assert.True(outcome.RetryAfter >= TimeSpan.FromSeconds(1));
+        Assert.Equal(0, h.Emulator.TotalCreates);
+    }
+
+    [Fact]
+    public async Task Submit_ServerError_RetryableUnavailable()
+    {
+        await using var h = await LeonardoEngineHarness.StartAsync(f => f.Create5xx = 1);
+        var outcome = await h.Engine().SubmitAsync(h.Context(LeonardoEngineHarness.TextRequest()), CancellationToken.None);
+
+        Assert.Equal(UpstreamErrorCodes.Unavailable, outcome.ErrorCode);
+        Assert.True(outcome.Retryable);
+    }
+
+    [Fact]
+    public async Task Submit_InitImageFails_RetryableAndNoGenerationCreated()
+    {
+        await using var h = await LeonardoEngineHarness.StartAsync(f => f.InitImage5xx = 1);
+        var (start, _) = await h.StoreImageAsync("s");
+        var outcome = await h.Engine().SubmitAsync(h.Context(LeonardoEngineHarness.TextRequest() with { StartImage = start }), CancellationToken.None);
+
+        Assert.True(outcome.Retryable);
+        Assert.Equal(UpstreamErrorCodes.Unavailable, outcome.ErrorCode);
+        Assert.Equal(0, h.Emulator.CreateRequests);
+    }
+
+    [Fact]
+    public async Task Submit_RejectedByValidation_FinalInvalidInput()
+    {
+        await using var h = await LeonardoEngineHarness.StartAsync();
+        // 4096×… passes the mapper (the caller's own size is kept) but not Leonardo's own size rules.
+        var request = LeonardoEngineHarness.TextRequest("local") with
+        {
+            Extensions = new Dictionary<string, string> { ["leonardo.model"] = "MOTION2", ["leonardo.width"] = "9000", ["leonardo.height"] = "5000" },
+        };
+        var outcome = await h.Engine().SubmitAsync(h.Context(request), CancellationToken.None);
+
+        Assert.Equal(JobErrorCodes.InvalidInput, outcome.ErrorCode);
+        Assert.False(outcome.Retryable);
+        Assert.Contains("validation-failed", outcome.ErrorMessage);
+    }
+}
