@@ -1,3 +1,4 @@
+using Reelay.Emulation;
 using Reelay.IntegrationTests.Support;
 using Reelay.Providers.Kling.Emulator;
 
@@ -29,7 +30,7 @@ public sealed class UpstreamFaultTests
         {
             QueueTime = TimeSpan.FromMilliseconds(200),
             GenerationTime = TimeSpan.FromSeconds(1),
-            Faults = new KlingEmulatorFaults
+            Faults = new EmulatorFaults
             {
                 Create5xx = 0.2, Create429 = 0.2, ConnectionReset = 0.15, MalformedJson = 0.15, SchemaChanged = 0.1,
                 ContentRejected = 0.15, FailTask = 0.15, TruncatedDownload = 0.2, Seed = 7,
