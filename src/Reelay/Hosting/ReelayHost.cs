@@ -46,7 +46,6 @@ public static class ReelayHost
         app.MapVideosApi();
         app.MapModelsApi();
         app.MapUpstreamsApi();
-        app.MapUpstreamInputsApi();
         app.MapDialects(app.Services.GetServices<IDialect>());
         return app;
     }

@@ -79,18 +79,16 @@ public sealed class ApiFrameRelayTests
         Assert.Equal("completed", done.GetProperty("status").GetString());
         var sent = Assert.Single(emulator.CreatedRequests);
         Assert.Equal("image2video", sent.GenerationType);
-        Assert.StartsWith($"{publicBase}/v1/upstream-inputs/{id}/start?", sent.ImageUrl);
+        Assert.StartsWith($"{publicBase}/v1/inputs/", sent.ImageUrl);
         Assert.Equal($"{publicBase}/v1/upstream-callbacks/apiframe/{id}", sent.WebhookUrl);
         // Webhooks (processing, finished) reach Reelay's hint route; failures would count in WebhooksFailed.
         await Eventually.ReturnsAsync(() => Task.FromResult(emulator.WebhooksSent), n => n == 2, TimeSpan.FromSeconds(10), "both webhooks delivered");
         Assert.Equal(0, emulator.WebhooksFailed);
         using var anonymous = server.Http();
         Assert.Equal(png, await anonymous.GetByteArrayAsync(sent.ImageUrl));
-        // The link opens that one image only: another slot, a changed signature or another job are all refused.
-        using var endSlot = await anonymous.GetAsync(sent.ImageUrl!.Replace("/start?", "/end?", StringComparison.Ordinal));
-        Assert.Equal(HttpStatusCode.NotFound, endSlot.StatusCode);
-        using var tampered = await anonymous.GetAsync(sent.ImageUrl[..^4] + "0000");
-        Assert.Equal(HttpStatusCode.NotFound, tampered.StatusCode);
+        // The link opens that one image only: a changed signature is refused.
+        using var tampered = await anonymous.GetAsync(sent.ImageUrl![..^4] + "0000");
+        Assert.Equal(HttpStatusCode.Forbidden, tampered.StatusCode);
     }
 
     private static int FreePort()

@@ -1,3 +1,4 @@
+using Reelay.Emulation;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Reelay.IntegrationTests.Support;
@@ -11,13 +12,13 @@ namespace Reelay.IntegrationTests.Upstreams;
 /// </summary>
 public sealed class KlingRelayTests
 {
-    private static KlingEmulatorOptions FastEmulator(KlingEmulatorFaults? faults = null, int? maxConcurrent = null) => new()
+    private static KlingEmulatorOptions FastEmulator(EmulatorFaults? faults = null, int? maxConcurrent = null) => new()
     {
         QueueTime = TimeSpan.FromMilliseconds(300),
         GenerationTime = TimeSpan.FromSeconds(2),
         TimeCompression = 1,
         MaxConcurrentTasks = maxConcurrent,
-        Faults = faults ?? new KlingEmulatorFaults(),
+        Faults = faults ?? new EmulatorFaults(),
     };
 
     private static Dictionary<string, string?> Upstream(int index, string name, KlingEmulator emulator, int priority = 1, int max = 10) => new()
@@ -83,7 +84,7 @@ public sealed class KlingRelayTests
     [Fact]
     public async Task FirstUpstreamFailing_JobFailsOverToSecondAndSubmittedOnce()
     {
-        await using var broken = await KlingEmulator.StartAsync("http://127.0.0.1:0", FastEmulator(new KlingEmulatorFaults { Create5xx = 1.0 }));
+        await using var broken = await KlingEmulator.StartAsync("http://127.0.0.1:0", FastEmulator(new EmulatorFaults { Create5xx = 1.0 }));
         await using var healthy = await KlingEmulator.StartAsync("http://127.0.0.1:0", FastEmulator());
         await using var server = await ReelayTestServer.StartAsync(Merge(Upstream(0, "primary", broken, priority: 1), Upstream(1, "backup", healthy, priority: 2)));
         using var http = server.Http(server.User);

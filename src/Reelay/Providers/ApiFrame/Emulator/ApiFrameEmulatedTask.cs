@@ -1,5 +1,5 @@
 using Reelay.Providers.ApiFrame.Contract;
-using Reelay.Providers.Kling.Emulator;
+using Reelay.Emulation;
 
 namespace Reelay.Providers.ApiFrame.Emulator;
 

@@ -1,7 +1,6 @@
 using Reelay.Emulation;
 using Reelay.Media;
 using Reelay.Providers.ApiFrame.Contract;
-using Reelay.Providers.Kling.Emulator;
 
 namespace Reelay.Providers.ApiFrame.Emulator;
 
@@ -74,7 +73,7 @@ public sealed class ApiFrameEmulator : IAsyncDisposable
         var stopping = new CancellationTokenSource();
         var book = new ApiFrameEmulatorBook();
         var video = new EmulatorVideo(new FfmpegRunner(Microsoft.Extensions.Options.Options.Create(new MediaOptions())), options.ResultVideoSize);
-        var api = new ApiFrameEmulatorApi(options, time, book, video, stopping.Token);
+        var api = new ApiFrameEmulatorApi(options, time, book, video, new FaultInjector(options.Faults));
         var (app, baseAddress) = await EmulatorHost.StartAsync(url, options.ConsoleLogging, api.Map, ct).ConfigureAwait(false);
         // A wildcard binding is no address to link to: result links then point at loopback (PublicBaseUrl overrides).
         api.BaseUrl = baseAddress.Host is "0.0.0.0" or "[::]" or "+" or "*"

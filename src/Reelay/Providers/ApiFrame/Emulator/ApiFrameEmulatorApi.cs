@@ -1,9 +1,7 @@
-using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using Reelay.Jobs;
 using Reelay.Providers.ApiFrame.Contract;
-using Reelay.Providers.Kling.Emulator;
+using Reelay.Emulation;
 
 namespace Reelay.Providers.ApiFrame.Emulator;
 
@@ -12,11 +10,10 @@ namespace Reelay.Providers.ApiFrame.Emulator;
 /// dialect), <c>POST /fetch</c>, the signed result downloads, and the fault injection on create.
 /// </summary>
 internal sealed class ApiFrameEmulatorApi(ApiFrameEmulatorOptions options, TimeProvider time, ApiFrameEmulatorBook book, EmulatorVideo video,
-    CancellationToken stopping)
+    FaultInjector faults)
 {
     private static readonly byte[] EmptyObject = "{}"u8.ToArray();
-    private readonly FaultDice _dice = new(options.Faults.Seed);
-    private readonly ResultLinks _links = new();
+    private readonly ResultDownloads _results = new(video, faults, time);
     private readonly HttpClient _images = new() { Timeout = TimeSpan.FromSeconds(20) };
     private int _createRequests;
     private int _fetches;
@@ -31,12 +28,12 @@ internal sealed class ApiFrameEmulatorApi(ApiFrameEmulatorOptions options, TimeP
     {
         app.MapPost("/kling-imagine", CreateAsync);
         app.MapPost("/fetch", FetchAsync);
-        app.MapGet("/results/{file}", (HttpContext ctx, string file) => DownloadAsync(ctx, file));
+        _results.Map(app, (id, now) => book.Find(id)?.Finished(now) == true);
         app.MapFallback((HttpContext ctx) => ErrorsAsync(ctx, 404, $"Cannot {ctx.Request.Method} {ctx.Request.Path}"));
     }
 
     public string ResultUrl(ApiFrameEmulatedTask t) =>
-        (options.PublicBaseUrl ?? BaseUrl).TrimEnd('/') + _links.Path(t.TaskId, (t.EndsAt + options.ResultUrlTtl).ToUnixTimeSeconds());
+        _results.Url(options.PublicBaseUrl ?? BaseUrl, t.TaskId, t.EndsAt + options.ResultUrlTtl);
 
     private bool Authorized(HttpContext ctx) =>
         string.IsNullOrEmpty(options.ApiKey) || string.Equals(ctx.Request.Headers.Authorization.ToString(), options.ApiKey, StringComparison.Ordinal);
@@ -68,17 +65,18 @@ internal sealed class ApiFrameEmulatorApi(ApiFrameEmulatorOptions options, TimeP
             return;
         }
 
-        var faults = options.Faults;
-        if (_dice.Roll(faults.Create429))
+        switch (faults.RollCreateRefusal())
         {
-            ctx.Response.Headers.RetryAfter = "1";
-            await ErrorsAsync(ctx, 429, "rate limit exceeded (emulated fault)");
-            return;
-        }
-        if (_dice.Roll(faults.Create5xx))
-        {
-            await EmptyAsync(ctx, 500);
-            return;
+            case CreateRefusal.RateLimited:
+                ctx.Response.Headers.RetryAfter = "1";
+                await ErrorsAsync(ctx, 429, "rate limit exceeded (emulated fault)");
+                return;
+            case CreateRefusal.OutOfCredit:
+                await ErrorsAsync(ctx, 402, "insufficient credits (emulated fault)");
+                return;
+            case CreateRefusal.Unavailable or CreateRefusal.ServerError:
+                await EmptyAsync(ctx, 500);
+                return;
         }
         if (options.FetchImages && await UnreachableImageAsync(request, ctx.RequestAborted) is { } imageError)
         {
@@ -87,20 +85,9 @@ internal sealed class ApiFrameEmulatorApi(ApiFrameEmulatorOptions options, TimeP
         }
 
         var task = NewTask(request, now);
-        book.Add(task, !faults.WebhooksNeverCome);
-        if (_dice.Roll(faults.CreateTimeout))
-        {
-            using var hang = CancellationTokenSource.CreateLinkedTokenSource(ctx.RequestAborted, stopping);
-            try
-            {
-                await Task.Delay(faults.CreateTimeoutDelay, time, hang.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-        await JsonAsync(ctx, 200, JsonSerializer.SerializeToUtf8Bytes(new ApiFrameTaskCreated(task.TaskId), ApiFrameJsonContext.Default.ApiFrameTaskCreated));
+        book.Add(task, !faults.Faults.CallbacksNeverCome);
+        if (!await faults.HoldCreateAnswerAsync(ctx)) return;
+        await faults.AnswerAsync(ctx, JsonSerializer.SerializeToUtf8Bytes(new ApiFrameTaskCreated(task.TaskId), ApiFrameJsonContext.Default.ApiFrameTaskCreated));
     }
 
     private async Task FetchAsync(HttpContext ctx)
@@ -133,38 +120,12 @@ internal sealed class ApiFrameEmulatorApi(ApiFrameEmulatorOptions options, TimeP
             return;
         }
         task.CountFetch();
-        await JsonAsync(ctx, 200, JsonSerializer.SerializeToUtf8Bytes(task.At(now, ResultUrl), ApiFrameJsonContext.Default.ApiFrameTask));
-    }
-
-    private async Task DownloadAsync(HttpContext ctx, string file)
-    {
-        var now = time.GetUtcNow();
-        var taskId = file.EndsWith(".mp4", StringComparison.Ordinal) ? file[..^4] : "";
-        if (taskId.Length == 0 || !long.TryParse(ctx.Request.Query["exp"].ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var exp) ||
-            !_links.Verify(taskId, exp, ctx.Request.Query["sig"].ToString()) || exp < now.ToUnixTimeSeconds())
-        {
-            await PlainAsync(ctx, 403, "AccessDenied");
-            return;
-        }
-        if (book.Find(taskId) is not { } task || !task.Finished(now))
-        {
-            await PlainAsync(ctx, 404, "NoSuchKey");
-            return;
-        }
-        if (await video.GetAsync(ctx.RequestAborted) is not { } bytes)
-        {
-            await PlainAsync(ctx, 500, "the emulator could not render its result video (is ffmpeg installed?)");
-            return;
-        }
-        await Results.Bytes(bytes, "video/mp4", enableRangeProcessing: true).ExecuteAsync(ctx);
+        await faults.AnswerAsync(ctx, JsonSerializer.SerializeToUtf8Bytes(task.At(now, ResultUrl), ApiFrameJsonContext.Default.ApiFrameTask));
     }
 
     private ApiFrameEmulatedTask NewTask(ApiFrameImagineRequest request, DateTimeOffset now)
     {
-        var faults = options.Faults;
-        var outcome = _dice.Roll(faults.ContentRejected) ? EmulatedOutcome.ContentRejected
-            : _dice.Roll(faults.FailTask) ? EmulatedOutcome.Failed
-            : EmulatedOutcome.Succeed;
+        var outcome = faults.RollOutcome();
         var startsAt = now + options.Compress(options.QueueTime);
         return new ApiFrameEmulatedTask
         {
@@ -206,12 +167,5 @@ internal sealed class ApiFrameEmulatorApi(ApiFrameEmulatorOptions options, TimeP
         ctx.Response.StatusCode = status;
         ctx.Response.ContentType = "application/json";
         return ctx.Response.Body.WriteAsync(json, ctx.RequestAborted).AsTask();
-    }
-
-    private static Task PlainAsync(HttpContext ctx, int status, string text)
-    {
-        ctx.Response.StatusCode = status;
-        ctx.Response.ContentType = "text/plain";
-        return ctx.Response.Body.WriteAsync(Encoding.UTF8.GetBytes(text), ctx.RequestAborted).AsTask();
     }
 }

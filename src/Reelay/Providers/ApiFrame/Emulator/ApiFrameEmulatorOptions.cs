@@ -1,3 +1,5 @@
+using Reelay.Emulation;
+
 namespace Reelay.Providers.ApiFrame.Emulator;
 
 /// <summary>How an <see cref="ApiFrameEmulator"/> behaves. Times are the upstream's; the emulator divides them by <see cref="TimeCompression"/>.</summary>
@@ -38,7 +40,7 @@ public sealed record ApiFrameEmulatorOptions
     /// <summary>Write request and webhook failures to the console (the CLI turns this on).</summary>
     public bool ConsoleLogging { get; set; }
 
-    public ApiFrameEmulatorFaults Faults { get; set; } = new();
+    public EmulatorFaults Faults { get; set; } = new();
 
     internal TimeSpan Compress(TimeSpan t) => TimeSpan.FromTicks((long)(t.Ticks / TimeCompression));
 }

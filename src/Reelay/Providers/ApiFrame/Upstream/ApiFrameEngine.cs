@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
+using Reelay.Api;
 using Reelay.Engines;
 using Reelay.Jobs;
 using Reelay.Providers.ApiFrame.Contract;
@@ -25,7 +26,7 @@ public sealed partial class ApiFrameEngine : IVideoEngine
     private readonly ILogger _logger;
 
     /// <param name="links">Signs links to stored images; null (or no PublicBaseUrl) makes image-to-video jobs fail with a clear message.</param>
-    public ApiFrameEngine(ApiFrameUpstreamOptions options, HttpClient http, UpstreamInputLinks? links, TimeProvider time, ILogger<ApiFrameEngine> logger)
+    public ApiFrameEngine(ApiFrameUpstreamOptions options, HttpClient http, InputImageLinks? links, TimeProvider time, ILogger<ApiFrameEngine> logger)
     {
         options.Validate();
         _options = options;

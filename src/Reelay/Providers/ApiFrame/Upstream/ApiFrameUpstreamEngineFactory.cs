@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
+using Reelay.Api;
 using Reelay.Engines;
 using Reelay.Hosting;
-using Reelay.Security;
 using Reelay.Upstreams;
 
 namespace Reelay.Providers.ApiFrame.Upstream;
@@ -32,7 +32,7 @@ public sealed class ApiFrameUpstreamEngineFactory : IUpstreamEngineFactory
         {
             Timeout = Timeout.InfiniteTimeSpan, // the engine applies its own per-call timeout
         };
-        return new ApiFrameEngine(options, http, new UpstreamInputLinks(services.GetRequiredService<UrlSigner>()),
+        return new ApiFrameEngine(options, http, services.GetRequiredService<InputImageLinks>(),
             services.GetRequiredService<TimeProvider>(), services.GetRequiredService<ILogger<ApiFrameEngine>>());
     }
 }

@@ -1,19 +1,19 @@
+using Reelay.Api;
 using Reelay.Engines;
 using Reelay.Jobs;
 using Reelay.Providers.ApiFrame.Contract;
 using Reelay.Storage.Blobs;
-using Reelay.Upstreams;
 
 namespace Reelay.Providers.ApiFrame.Upstream;
 
 /// <summary>
 /// Builds the <c>/kling-imagine</c> body from a job. APIFrame serves kling-v1, kling-v1-5 and kling-v1-6, allows
 /// <c>pro</c> only with kling-v1-5, and takes images only as URLs: stored images (<c>blob:inputs/...</c>) become
-/// signed Reelay links (<see cref="UpstreamInputLinks"/>), which needs Reelay:PublicBaseUrl; without it an
+/// signed Reelay links (<see cref="InputImageLinks"/>), which needs Reelay:PublicBaseUrl; without it an
 /// image-to-video job fails with a message saying so. A job the upstream cannot serve fails with
 /// engine_unavailable (another upstream may serve it); nothing is silently changed.
 /// </summary>
-internal sealed class ApiFrameUpstreamRequestMapper(ApiFrameUpstreamOptions options, UpstreamInputLinks? links, TimeProvider time)
+internal sealed class ApiFrameUpstreamRequestMapper(ApiFrameUpstreamOptions options, InputImageLinks? links, TimeProvider time)
 {
     public const string NeedsPublicBaseUrl = "image-to-video through apiframe needs Reelay:PublicBaseUrl";
 
@@ -37,9 +37,9 @@ internal sealed class ApiFrameUpstreamRequestMapper(ApiFrameUpstreamOptions opti
         string? start = null, end = null;
         if (i2v)
         {
-            var (s, startError) = Link(job, r.StartImage!, UpstreamInputLinks.StartSlot);
+            var (s, startError) = Link(r.StartImage!, "start");
             if (startError is not null) return (null, startError);
-            var (e, endError) = string.IsNullOrEmpty(r.EndImage) ? (null, null) : Link(job, r.EndImage, UpstreamInputLinks.EndSlot);
+            var (e, endError) = string.IsNullOrEmpty(r.EndImage) ? (null, null) : Link(r.EndImage, "end");
             if (endError is not null) return (null, endError);
             (start, end) = (s, e);
         }
@@ -64,15 +64,17 @@ internal sealed class ApiFrameUpstreamRequestMapper(ApiFrameUpstreamOptions opti
     }
 
     /// <summary>A stored image becomes a signed Reelay link; an http(s) URL passes through; anything else cannot be sent.</summary>
-    private (string? Url, EngineOutcome? Error) Link(VideoJob job, string reference, string slot)
+    private (string? Url, EngineOutcome? Error) Link(string reference, string slot)
     {
         if (reference.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || reference.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
             return (reference, null);
         if (BlobKeys.FromReference(reference) is null)
             return (null, EngineOutcome.Failed(JobErrorCodes.InvalidInput, $"the {slot} image cannot be sent to APIFrame, which takes images only by URL"));
-        if (string.IsNullOrEmpty(options.PublicBaseUrl) || links is null)
+        if (links is not { Enabled: true })
             return (null, EngineOutcome.Failed(JobErrorCodes.EngineUnavailable, NeedsPublicBaseUrl));
-        return (links.Build(options.PublicBaseUrl, job.Id, slot, time.GetUtcNow()), null);
+        return links.Build(reference, time.GetUtcNow()) is { } url
+            ? (url, null)
+            : (null, EngineOutcome.Failed(JobErrorCodes.InvalidInput, $"the {slot} image is no stored input image and cannot be sent to APIFrame"));
     }
 
     private static (ApiFrameImagineRequest?, EngineOutcome?) Refuse(string message) =>

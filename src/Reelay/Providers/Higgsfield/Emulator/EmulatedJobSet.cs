@@ -1,6 +1,6 @@
 using Reelay.Jobs;
 using Reelay.Providers.Higgsfield.Contract;
-using Reelay.Providers.Kling.Emulator;
+using Reelay.Emulation;
 
 namespace Reelay.Providers.Higgsfield.Emulator;
 

@@ -1,9 +1,8 @@
-using System.Globalization;
 using System.Text.Json;
 using Reelay.Api;
 using Reelay.Jobs;
 using Reelay.Providers.Higgsfield.Contract;
-using Reelay.Providers.Kling.Emulator;
+using Reelay.Emulation;
 
 namespace Reelay.Providers.Higgsfield.Emulator;
 
@@ -11,11 +10,10 @@ namespace Reelay.Providers.Higgsfield.Emulator;
 /// The emulator's HTTP surface: Higgsfield's generate and job-set routes (same reader, validation and error shapes as
 /// Reelay's inbound Higgsfield dialect), signed result downloads, and fault injection on generate.
 /// </summary>
-internal sealed class HiggsfieldEmulatorApi(HiggsfieldEmulatorOptions options, TimeProvider time, EmulatorVideo video, ModelCatalog catalog)
+internal sealed class HiggsfieldEmulatorApi(HiggsfieldEmulatorOptions options, TimeProvider time, EmulatorVideo video, ModelCatalog catalog, FaultInjector faults)
 {
     private readonly VideoRequestValidator _validator = new(catalog);
-    private readonly FaultDice _dice = new(options.Faults.Seed);
-    private readonly Kling.Emulator.ResultLinks _links = new();
+    private readonly ResultDownloads _results = new(video, faults, time);
     private readonly Lock _lock = new();
     private readonly Dictionary<string, EmulatedJobSet> _sets = new(StringComparer.Ordinal);
     private readonly List<EmulatedJobSet> _order = [];
@@ -37,7 +35,7 @@ internal sealed class HiggsfieldEmulatorApi(HiggsfieldEmulatorOptions options, T
     {
         app.MapPost(Upstream.HiggsfieldApiClient.GeneratePath, (Func<HttpContext, Task<IResult>>)GenerateAsync);
         app.MapGet("/v1/job-sets/{id}", (HttpContext ctx, string id) => JobSet(ctx, id));
-        app.MapGet("/results/{file}", (HttpContext ctx, string file) => DownloadAsync(ctx, file));
+        _results.Map(app, (id, now) => Find(id)?.StatusAt(now) == HiggsfieldJobStatus.Completed);
         app.MapFallback(() => HiggsfieldResponses.Detail(StatusCodes.Status404NotFound, "Not Found"));
     }
 
@@ -56,14 +54,12 @@ internal sealed class HiggsfieldEmulatorApi(HiggsfieldEmulatorOptions options, T
             if (request is null || !validation.IsEmpty) return HiggsfieldResponses.Invalid(validation);
         }
 
-        var faults = options.Faults;
-        if (_dice.Roll(faults.Create429)) return HiggsfieldResponses.Detail(StatusCodes.Status429TooManyRequests, "Too many requests (emulated fault)");
-        if (_dice.Roll(faults.NotEnoughCredits)) return HiggsfieldResponses.Detail(StatusCodes.Status403Forbidden, "Not enough credits (emulated fault)");
-        if (_dice.Roll(faults.Create5xx))
+        switch (faults.RollCreateRefusal())
         {
-            return _dice.Next() < 0.5
-                ? HiggsfieldResponses.Detail(StatusCodes.Status503ServiceUnavailable, "Service temporarily unavailable (emulated fault)")
-                : HiggsfieldResponses.Detail(StatusCodes.Status500InternalServerError, "Internal server error (emulated fault)");
+            case CreateRefusal.RateLimited: return HiggsfieldResponses.Detail(StatusCodes.Status429TooManyRequests, "Too many requests (emulated fault)");
+            case CreateRefusal.OutOfCredit: return HiggsfieldResponses.Detail(StatusCodes.Status403Forbidden, "Not enough credits (emulated fault)");
+            case CreateRefusal.Unavailable: return HiggsfieldResponses.Detail(StatusCodes.Status503ServiceUnavailable, "Service temporarily unavailable (emulated fault)");
+            case CreateRefusal.ServerError: return HiggsfieldResponses.Detail(StatusCodes.Status500InternalServerError, "Internal server error (emulated fault)");
         }
 
         var set = NewJobSet(request, time.GetUtcNow());
@@ -72,7 +68,8 @@ internal sealed class HiggsfieldEmulatorApi(HiggsfieldEmulatorOptions options, T
             _sets[set.Id] = set;
             _order.Add(set);
         }
-        return TypedResults.Json(set.At(set.CreatedAt, ResultUrl(ctx)), HiggsfieldJsonContext.Default.HiggsfieldJobSet);
+        var created = JsonSerializer.SerializeToUtf8Bytes(set.At(set.CreatedAt, ResultUrl(ctx)), HiggsfieldJsonContext.Default.HiggsfieldJobSet);
+        return new FaultyAnswer(faults, created, holdFirst: true);
     }
 
     private IResult JobSet(HttpContext ctx, string id)
@@ -87,21 +84,7 @@ internal sealed class HiggsfieldEmulatorApi(HiggsfieldEmulatorOptions options, T
         }
         if (Find(id) is not { } set) return HiggsfieldResponses.NotFound();
         set.CountStatusCall();
-        return TypedResults.Json(set.At(time.GetUtcNow(), ResultUrl(ctx)), HiggsfieldJsonContext.Default.HiggsfieldJobSet);
-    }
-
-    private async Task<IResult> DownloadAsync(HttpContext ctx, string file)
-    {
-        var now = time.GetUtcNow();
-        var id = file.EndsWith(".mp4", StringComparison.Ordinal) ? file[..^4] : "";
-        if (id.Length == 0 || !long.TryParse(ctx.Request.Query["exp"].ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var exp) ||
-            !_links.Verify(id, exp, ctx.Request.Query["sig"].ToString()))
-            return Results.Text("AccessDenied: invalid signature", "text/plain", statusCode: 403);
-        if (exp < now.ToUnixTimeSeconds()) return Results.Text("AccessDenied: Request has expired", "text/plain", statusCode: 403);
-        if (Find(id) is not { } set || set.StatusAt(now) != HiggsfieldJobStatus.Completed) return Results.Text("NoSuchKey", "text/plain", statusCode: 404);
-        if (await video.GetAsync(ctx.RequestAborted) is not { } bytes)
-            return Results.Text("InternalError: the emulator could not render its result video (is ffmpeg installed?)", "text/plain", statusCode: 500);
-        return Results.Bytes(bytes, "video/mp4", enableRangeProcessing: true);
+        return new FaultyAnswer(faults, JsonSerializer.SerializeToUtf8Bytes(set.At(time.GetUtcNow(), ResultUrl(ctx)), HiggsfieldJsonContext.Default.HiggsfieldJobSet));
     }
 
     /// <summary>Null when the caller is let in; else FastAPI's 401 detail.</summary>
@@ -118,15 +101,12 @@ internal sealed class HiggsfieldEmulatorApi(HiggsfieldEmulatorOptions options, T
     private Func<EmulatedJobSet, string> ResultUrl(HttpContext ctx)
     {
         var root = (options.PublicBaseUrl ?? $"{ctx.Request.Scheme}://{ctx.Request.Host}").TrimEnd('/');
-        return s => root + _links.Path(s.Id, (s.EndsAt + options.ResultUrlTtl).ToUnixTimeSeconds());
+        return s => _results.Url(root, s.Id, s.EndsAt + options.ResultUrlTtl);
     }
 
     private EmulatedJobSet NewJobSet(VideoRequest request, DateTimeOffset now)
     {
-        var faults = options.Faults;
-        var outcome = _dice.Roll(faults.Nsfw) ? EmulatedOutcome.ContentRejected
-            : _dice.Roll(faults.FailJob) ? EmulatedOutcome.Failed
-            : EmulatedOutcome.Succeed;
+        var outcome = faults.RollOutcome();
         var processingAt = now + options.Compress(options.QueueTime);
         return new EmulatedJobSet
         {

@@ -1,3 +1,5 @@
+using Reelay.Emulation;
+
 namespace Reelay.Providers.Higgsfield.Emulator;
 
 /// <summary>How a <see cref="HiggsfieldEmulator"/> behaves. Times are the upstream's; the emulator divides them by <see cref="TimeCompression"/>.</summary>
@@ -33,7 +35,7 @@ public sealed record HiggsfieldEmulatorOptions
     /// <summary>Write requests to the console (the CLI turns this on).</summary>
     public bool ConsoleLogging { get; set; }
 
-    public HiggsfieldEmulatorFaults Faults { get; set; } = new();
+    public EmulatorFaults Faults { get; set; } = new();
 
     internal TimeSpan Compress(TimeSpan t) => TimeSpan.FromTicks((long)(t.Ticks / TimeCompression));
 }

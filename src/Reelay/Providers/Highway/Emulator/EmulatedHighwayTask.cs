@@ -1,7 +1,7 @@
 using System.Globalization;
 using Reelay.Jobs;
 using Reelay.Providers.Highway.Contract;
-using Reelay.Providers.Kling.Emulator;
+using Reelay.Emulation;
 
 namespace Reelay.Providers.Highway.Emulator;
 

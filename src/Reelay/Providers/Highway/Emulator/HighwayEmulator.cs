@@ -1,7 +1,6 @@
 using Reelay.Jobs;
 using Reelay.Emulation;
 using Reelay.Media;
-using Reelay.Providers.Kling.Emulator;
 
 namespace Reelay.Providers.Highway.Emulator;
 
@@ -62,7 +61,7 @@ public sealed class HighwayEmulator : IAsyncDisposable
         catalog ??= ModelCatalog.LoadDefault();
 
         var video = new EmulatorVideo(new FfmpegRunner(Microsoft.Extensions.Options.Options.Create(new MediaOptions())), options.ResultVideoSize);
-        var api = new HighwayEmulatorApi(options, time, video, catalog);
+        var api = new HighwayEmulatorApi(options, time, video, catalog, new FaultInjector(options.Faults));
         var (app, baseAddress) = await EmulatorHost.StartAsync(url, options.ConsoleLogging, api.Map, ct).ConfigureAwait(false);
         return new HighwayEmulator(app, api, time, options, baseAddress);
     }

@@ -1,9 +1,9 @@
-using System.Globalization;
+using System.Text.Json;
 using Reelay.Api;
 using Reelay.Jobs;
 using Reelay.Providers.Highway.Contract;
 using Reelay.Providers.Highway.Upstream;
-using Reelay.Providers.Kling.Emulator;
+using Reelay.Emulation;
 
 namespace Reelay.Providers.Highway.Emulator;
 
@@ -11,11 +11,10 @@ namespace Reelay.Providers.Highway.Emulator;
 /// The emulator's HTTP surface: Highway's i2v/t2v create and task-result routes (same reader and error shapes as
 /// Reelay's inbound Highway dialect), signed result downloads, and fault injection on create.
 /// </summary>
-internal sealed class HighwayEmulatorApi(HighwayEmulatorOptions options, TimeProvider time, EmulatorVideo video, ModelCatalog catalog)
+internal sealed class HighwayEmulatorApi(HighwayEmulatorOptions options, TimeProvider time, EmulatorVideo video, ModelCatalog catalog, FaultInjector faults)
 {
     private readonly VideoRequestValidator _validator = new(catalog);
-    private readonly FaultDice _dice = new(options.Faults.Seed);
-    private readonly Kling.Emulator.ResultLinks _links = new();
+    private readonly ResultDownloads _results = new(video, faults, time);
     private readonly Lock _lock = new();
     private readonly Dictionary<string, EmulatedHighwayTask> _tasks = new(StringComparer.Ordinal);
     private readonly List<EmulatedHighwayTask> _order = [];
@@ -38,7 +37,7 @@ internal sealed class HighwayEmulatorApi(HighwayEmulatorOptions options, TimePro
         app.MapPost(HighwayApiClient.ImageToVideoPath, (Func<HttpContext, Task<IResult>>)(ctx => CreateAsync(ctx, imageToVideo: true)));
         app.MapPost(HighwayApiClient.TextToVideoPath, (Func<HttpContext, Task<IResult>>)(ctx => CreateAsync(ctx, imageToVideo: false)));
         app.MapGet(HighwayApiClient.TaskResultPath, (Func<HttpContext, IResult>)TaskResult);
-        app.MapGet("/results/{file}", (HttpContext ctx, string file) => DownloadAsync(ctx, file));
+        _results.Map(app, (id, now) => Find(id)?.StatusAt(now) == HighwayTaskStatus.Succeed);
         app.MapFallback(() => HighwayResponses.Error(StatusCodes.Status404NotFound, "NOT_FOUND", "no such route"));
     }
 
@@ -64,16 +63,16 @@ internal sealed class HighwayEmulatorApi(HighwayEmulatorOptions options, TimePro
             if (!errors.IsEmpty) return HighwayResponses.Invalid(errors);
         }
 
-        var faults = options.Faults;
-        if (_dice.Roll(faults.Create429))
-            return HighwayResponses.Error(StatusCodes.Status429TooManyRequests, "TOKEN_LIMIT_EXCEEDED", "rate limit exceeded, retry later (emulated fault)");
-        if (_dice.Roll(faults.NotEnoughBalance))
-            return HighwayResponses.Error(StatusCodes.Status403Forbidden, HighwayFailures.NotEnoughBalance, "not enough balance (emulated fault)");
-        if (_dice.Roll(faults.Create5xx))
+        switch (faults.RollCreateRefusal())
         {
-            return _dice.Next() < 0.5
-                ? HighwayResponses.Error(StatusCodes.Status503ServiceUnavailable, "SERVICE_UNAVAILABLE", "service temporarily unavailable (emulated fault)")
-                : HighwayResponses.Error(StatusCodes.Status500InternalServerError, "INTERNAL_SERVER_ERROR", "internal server error (emulated fault)");
+            case CreateRefusal.RateLimited:
+                return HighwayResponses.Error(StatusCodes.Status429TooManyRequests, "TOKEN_LIMIT_EXCEEDED", "rate limit exceeded, retry later (emulated fault)");
+            case CreateRefusal.OutOfCredit:
+                return HighwayResponses.Error(StatusCodes.Status403Forbidden, HighwayFailures.NotEnoughBalance, "not enough balance (emulated fault)");
+            case CreateRefusal.Unavailable:
+                return HighwayResponses.Error(StatusCodes.Status503ServiceUnavailable, "SERVICE_UNAVAILABLE", "service temporarily unavailable (emulated fault)");
+            case CreateRefusal.ServerError:
+                return HighwayResponses.Error(StatusCodes.Status500InternalServerError, "INTERNAL_SERVER_ERROR", "internal server error (emulated fault)");
         }
 
         var task = NewTask(request, imageToVideo, time.GetUtcNow());
@@ -82,7 +81,7 @@ internal sealed class HighwayEmulatorApi(HighwayEmulatorOptions options, TimePro
             _tasks[task.TaskId] = task;
             _order.Add(task);
         }
-        return TypedResults.Json(new HighwayTaskCreated(task.TaskId), HighwayJsonContext.Default.HighwayTaskCreated);
+        return new FaultyAnswer(faults, JsonSerializer.SerializeToUtf8Bytes(new HighwayTaskCreated(task.TaskId), HighwayJsonContext.Default.HighwayTaskCreated), holdFirst: true);
     }
 
     private IResult TaskResult(HttpContext ctx)
@@ -93,21 +92,7 @@ internal sealed class HighwayEmulatorApi(HighwayEmulatorOptions options, TimePro
         if (string.IsNullOrWhiteSpace(taskId)) return HighwayResponses.InvalidBody("task_id: is required");
         if (Find(taskId) is not { } task) return HighwayResponses.NotFound(taskId);
         task.CountStatusCall();
-        return TypedResults.Json(task.At(time.GetUtcNow(), ResultUrl(ctx), options.ResultUrlTtl), HighwayJsonContext.Default.HighwayTaskResult);
-    }
-
-    private async Task<IResult> DownloadAsync(HttpContext ctx, string file)
-    {
-        var now = time.GetUtcNow();
-        var id = file.EndsWith(".mp4", StringComparison.Ordinal) ? file[..^4] : "";
-        if (id.Length == 0 || !long.TryParse(ctx.Request.Query["exp"].ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var exp) ||
-            !_links.Verify(id, exp, ctx.Request.Query["sig"].ToString()))
-            return Results.Text("AccessDenied: invalid signature", "text/plain", statusCode: 403);
-        if (exp < now.ToUnixTimeSeconds()) return Results.Text("AccessDenied: Request has expired", "text/plain", statusCode: 403);
-        if (Find(id) is not { } task || task.StatusAt(now) != HighwayTaskStatus.Succeed) return Results.Text("NoSuchKey", "text/plain", statusCode: 404);
-        if (await video.GetAsync(ctx.RequestAborted) is not { } bytes)
-            return Results.Text("InternalError: the emulator could not render its result video (is ffmpeg installed?)", "text/plain", statusCode: 500);
-        return Results.Bytes(bytes, "video/mp4", enableRangeProcessing: true);
+        return new FaultyAnswer(faults, JsonSerializer.SerializeToUtf8Bytes(task.At(time.GetUtcNow(), ResultUrl(ctx), options.ResultUrlTtl), HighwayJsonContext.Default.HighwayTaskResult));
     }
 
     /// <summary>Null when the caller is let in; else Highway's 401.</summary>
@@ -131,15 +116,12 @@ internal sealed class HighwayEmulatorApi(HighwayEmulatorOptions options, TimePro
     private Func<EmulatedHighwayTask, string> ResultUrl(HttpContext ctx)
     {
         var root = (options.PublicBaseUrl ?? $"{ctx.Request.Scheme}://{ctx.Request.Host}").TrimEnd('/');
-        return t => root + _links.Path(t.TaskId, (t.EndsAt + options.ResultUrlTtl).ToUnixTimeSeconds());
+        return t => _results.Url(root, t.TaskId, t.EndsAt + options.ResultUrlTtl);
     }
 
     private EmulatedHighwayTask NewTask(VideoRequest request, bool imageToVideo, DateTimeOffset now)
     {
-        var faults = options.Faults;
-        var outcome = _dice.Roll(faults.ContentRejected) ? EmulatedOutcome.ContentRejected
-            : _dice.Roll(faults.FailTask) ? EmulatedOutcome.Failed
-            : EmulatedOutcome.Succeed;
+        var outcome = faults.RollOutcome();
         var processingAt = now + options.Compress(options.QueueTime);
         return new EmulatedHighwayTask
         {

@@ -1,3 +1,5 @@
+using Reelay.Emulation;
+
 namespace Reelay.Providers.Highway.Emulator;
 
 /// <summary>How a <see cref="HighwayEmulator"/> behaves. Times are the upstream's; the emulator divides them by <see cref="TimeCompression"/>.</summary>
@@ -29,7 +31,7 @@ public sealed record HighwayEmulatorOptions
     /// <summary>Write requests to the console (the CLI turns this on).</summary>
     public bool ConsoleLogging { get; set; }
 
-    public HighwayEmulatorFaults Faults { get; set; } = new();
+    public EmulatorFaults Faults { get; set; } = new();
 
     internal TimeSpan Compress(TimeSpan t) => TimeSpan.FromTicks((long)(t.Ticks / TimeCompression));
 }

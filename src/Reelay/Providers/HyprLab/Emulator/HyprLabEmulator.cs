@@ -1,7 +1,6 @@
 using Reelay.Jobs;
 using Reelay.Emulation;
 using Reelay.Media;
-using Reelay.Providers.Kling.Emulator;
 
 namespace Reelay.Providers.HyprLab.Emulator;
 
@@ -62,7 +61,7 @@ public sealed class HyprLabEmulator : IAsyncDisposable
         catalog ??= ModelCatalog.LoadDefault();
 
         var video = new EmulatorVideo(new FfmpegRunner(Microsoft.Extensions.Options.Options.Create(new MediaOptions())), options.ResultVideoSize);
-        var api = new HyprLabEmulatorApi(options, time, video, catalog);
+        var api = new HyprLabEmulatorApi(options, time, video, catalog, new FaultInjector(options.Faults));
         var (app, baseAddress) = await EmulatorHost.StartAsync(url, options.ConsoleLogging, api.Map, ct).ConfigureAwait(false);
         // A wildcard binding is no address to link to: links then point at loopback (PublicBaseUrl overrides).
         api.BaseUrl = baseAddress.Host is "0.0.0.0" or "[::]" or "+" or "*"

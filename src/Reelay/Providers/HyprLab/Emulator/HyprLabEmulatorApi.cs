@@ -1,11 +1,9 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using Reelay.Jobs;
 using Reelay.Providers.HyprLab.Contract;
-using Reelay.Providers.Kling.Emulator;
+using Reelay.Emulation;
 
 namespace Reelay.Providers.HyprLab.Emulator;
 
@@ -14,13 +12,12 @@ namespace Reelay.Providers.HyprLab.Emulator;
 /// HyprLab dialect, trailing commas allowed), <c>GET /v1/video/generations/{id}</c> (the polling URL), the signed
 /// result downloads, and the fault injection on create. Errors are OpenAI-style.
 /// </summary>
-internal sealed class HyprLabEmulatorApi(HyprLabEmulatorOptions options, TimeProvider time, EmulatorVideo video, ModelCatalog catalog)
+internal sealed class HyprLabEmulatorApi(HyprLabEmulatorOptions options, TimeProvider time, EmulatorVideo video, ModelCatalog catalog, FaultInjector faults)
 {
     private const string Route = "/v1/video/generations";
     private static readonly JsonDocumentOptions Lenient = new() { AllowTrailingCommas = true, MaxDepth = 32 };
     private readonly ConcurrentDictionary<string, HyprLabEmulatedGeneration> _generations = new(StringComparer.Ordinal);
-    private readonly FaultDice _dice = new(options.Faults.Seed);
-    private readonly ResultLinks _links = new();
+    private readonly ResultDownloads _results = new(video, faults, time);
     private int _createRequests;
     private int _polls;
 
@@ -40,7 +37,7 @@ internal sealed class HyprLabEmulatorApi(HyprLabEmulatorOptions options, TimePro
     {
         app.MapPost(Route, CreateAsync);
         app.MapGet(Route + "/{id}", (HttpContext ctx, string id) => PollAsync(ctx, id));
-        app.MapGet("/results/{file}", (HttpContext ctx, string file) => DownloadAsync(ctx, file));
+        _results.Map(app, (id, now) => Find(id)?.Succeeded(now) == true);
         app.MapFallback((HttpContext ctx) => ErrorAsync(ctx, 404, $"Unknown route {ctx.Request.Method} {ctx.Request.Path}", "invalid_request_error", "not_found"));
     }
 
@@ -79,30 +76,28 @@ internal sealed class HyprLabEmulatorApi(HyprLabEmulatorOptions options, TimePro
             return;
         }
 
-        var faults = options.Faults;
-        if (_dice.Roll(faults.Create429))
+        switch (faults.RollCreateRefusal())
         {
-            ctx.Response.Headers.RetryAfter = "1";
-            await ErrorAsync(ctx, 429, "Rate limit reached for video generations (emulated fault).", "requests", "rate_limit_exceeded");
-            return;
-        }
-        if (_dice.Roll(faults.CreateQuota))
-        {
-            await ErrorAsync(ctx, 429, "You exceeded your current quota, please top up your credits (emulated fault).", "insufficient_quota", "insufficient_quota");
-            return;
-        }
-        if (_dice.Roll(faults.Create5xx))
-        {
-            var unavailable = _dice.Next() < 0.5;
-            await ErrorAsync(ctx, unavailable ? 503 : 500, unavailable ? "The server is overloaded (emulated fault)." : "The server had an error (emulated fault).",
-                "server_error", null);
-            return;
+            case CreateRefusal.RateLimited:
+                ctx.Response.Headers.RetryAfter = "1";
+                await ErrorAsync(ctx, 429, "Rate limit reached for video generations (emulated fault).", "requests", "rate_limit_exceeded");
+                return;
+            case CreateRefusal.OutOfCredit:
+                await ErrorAsync(ctx, 429, "You exceeded your current quota, please top up your credits (emulated fault).", "insufficient_quota", "insufficient_quota");
+                return;
+            case CreateRefusal.Unavailable:
+                await ErrorAsync(ctx, 503, "The server is overloaded (emulated fault).", "server_error", null);
+                return;
+            case CreateRefusal.ServerError:
+                await ErrorAsync(ctx, 500, "The server had an error (emulated fault).", "server_error", null);
+                return;
         }
 
         var generation = NewGeneration(request, now);
         _generations[generation.Id] = generation;
+        if (!await faults.HoldCreateAnswerAsync(ctx)) return;
         var body = new HyprLabGeneration(now.ToUnixTimeSeconds(), generation.Id, [new HyprLabUrl($"{Root}{Route}/{generation.Id}")]);
-        await JsonAsync(ctx, 200, JsonSerializer.SerializeToUtf8Bytes(body, HyprLabJsonContext.Default.HyprLabGeneration));
+        await faults.AnswerAsync(ctx, JsonSerializer.SerializeToUtf8Bytes(body, HyprLabJsonContext.Default.HyprLabGeneration));
     }
 
     private async Task PollAsync(HttpContext ctx, string id)
@@ -120,40 +115,14 @@ internal sealed class HyprLabEmulatorApi(HyprLabEmulatorOptions options, TimePro
             return;
         }
         generation.CountPoll();
-        await JsonAsync(ctx, 200, JsonSerializer.SerializeToUtf8Bytes(generation.At(now, ResultUrl), HyprLabJsonContext.Default.HyprLabGenerationStatus));
+        await faults.AnswerAsync(ctx, JsonSerializer.SerializeToUtf8Bytes(generation.At(now, ResultUrl), HyprLabJsonContext.Default.HyprLabGenerationStatus));
     }
 
-    private string ResultUrl(HyprLabEmulatedGeneration g) => Root + _links.Path(g.Id, (g.EndsAt + options.ResultUrlTtl).ToUnixTimeSeconds());
-
-    private async Task DownloadAsync(HttpContext ctx, string file)
-    {
-        var now = time.GetUtcNow();
-        var id = file.EndsWith(".mp4", StringComparison.Ordinal) ? file[..^4] : "";
-        if (id.Length == 0 || !long.TryParse(ctx.Request.Query["exp"].ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var exp) ||
-            !_links.Verify(id, exp, ctx.Request.Query["sig"].ToString()) || exp < now.ToUnixTimeSeconds())
-        {
-            await PlainAsync(ctx, 403, "AccessDenied");
-            return;
-        }
-        if (Find(id) is not { } generation || !generation.Succeeded(now))
-        {
-            await PlainAsync(ctx, 404, "NoSuchKey");
-            return;
-        }
-        if (await video.GetAsync(ctx.RequestAborted) is not { } bytes)
-        {
-            await PlainAsync(ctx, 500, "the emulator could not render its result video (is ffmpeg installed?)");
-            return;
-        }
-        await Results.Bytes(bytes, "video/mp4", enableRangeProcessing: true).ExecuteAsync(ctx);
-    }
+    private string ResultUrl(HyprLabEmulatedGeneration g) => _results.Url(Root, g.Id, g.EndsAt + options.ResultUrlTtl);
 
     private HyprLabEmulatedGeneration NewGeneration(VideoRequest request, DateTimeOffset now)
     {
-        var faults = options.Faults;
-        var outcome = _dice.Roll(faults.ContentRejected) ? EmulatedOutcome.ContentRejected
-            : _dice.Roll(faults.FailTask) ? EmulatedOutcome.Failed
-            : EmulatedOutcome.Succeed;
+        var outcome = faults.RollOutcome();
         var startsAt = now + options.Compress(options.QueueTime);
         return new HyprLabEmulatedGeneration
         {
@@ -174,12 +143,5 @@ internal sealed class HyprLabEmulatorApi(HyprLabEmulatorOptions options, TimePro
         ctx.Response.StatusCode = status;
         ctx.Response.ContentType = "application/json";
         return ctx.Response.Body.WriteAsync(json, ctx.RequestAborted).AsTask();
-    }
-
-    private static Task PlainAsync(HttpContext ctx, int status, string text)
-    {
-        ctx.Response.StatusCode = status;
-        ctx.Response.ContentType = "text/plain";
-        return ctx.Response.Body.WriteAsync(Encoding.UTF8.GetBytes(text), ctx.RequestAborted).AsTask();
     }
 }

@@ -1,3 +1,4 @@
+using Reelay.Emulation;
 using System.Globalization;
 using Reelay.Providers.Kling.Contract;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
-using System.Text.Json.Nodes;
+using Reelay.Emulation;
 using Reelay.Jobs;
 using Reelay.Providers.Kling.Contract;
 
@@ -12,13 +12,13 @@ namespace Reelay.Providers.Kling.Emulator;
 /// inbound Kling dialect), the signed result downloads, and the fault injection on each.
 /// </summary>
 internal sealed class EmulatorApi(KlingEmulatorOptions options, TimeProvider time, EmulatorTaskBook book, EmulatorVideo video,
-    ModelCatalog catalog, CancellationToken stopping)
+    ModelCatalog catalog, FaultInjector faults)
 {
     private static readonly JsonDocumentOptions JsonOptions = new() { MaxDepth = 32 };
     private readonly KlingRequestMapper _mapper = new(catalog);
     private readonly VideoRequestValidator _validator = new(catalog);
-    private readonly FaultDice _dice = new(options.Faults.Seed);
-    private readonly ResultLinks _links = new();
+    private readonly FaultInjector _faults = faults;
+    private readonly ResultDownloads _results = new(video, faults, time);
     private int _createRequests;
     private int _statusCalls;
 
@@ -36,7 +36,7 @@ internal sealed class EmulatorApi(KlingEmulatorOptions options, TimeProvider tim
             app.MapGet($"/v1/videos/{kind}", (HttpContext ctx) => ListAsync(ctx, kind));
             app.MapGet($"/v1/videos/{kind}/{{id}}", (HttpContext ctx, string id) => QueryAsync(ctx, kind, id));
         }
-        app.MapGet("/results/{file}", (HttpContext ctx, string file) => DownloadAsync(ctx, file));
+        _results.Map(app, (id, now) => book.FindById(id)?.Succeeded(now) == true);
         app.MapFallback((HttpContext ctx) => ErrorAsync(ctx, KlingErrorCodes.InvalidMethod,
             $"Invalid request method: {ctx.Request.Method} is not served on {ctx.Request.Path}"));
     }
@@ -44,7 +44,7 @@ internal sealed class EmulatorApi(KlingEmulatorOptions options, TimeProvider tim
     public Func<EmulatedTask, string> ResultUrls(string baseUrl)
     {
         var root = (options.PublicBaseUrl ?? baseUrl).TrimEnd('/');
-        return t => root + _links.Path(t.TaskId, (t.EndsAt + options.ResultUrlTtl).ToUnixTimeSeconds());
+        return t => _results.Url(root, t.TaskId, t.EndsAt + options.ResultUrlTtl);
     }
 
     private async Task CreateAsync(HttpContext ctx, string kind)
@@ -88,18 +88,20 @@ internal sealed class EmulatorApi(KlingEmulatorOptions options, TimeProvider tim
         }
 
         var faults = options.Faults;
-        if (_dice.Roll(faults.Create429))
+        switch (_faults.RollCreateRefusal())
         {
-            await ErrorAsync(ctx, 1302, "The API request rate exceeds the limit, please try again later (emulated fault)");
-            return;
-        }
-        if (_dice.Roll(faults.Create5xx))
-        {
-            var unavailable = _dice.Next() < 0.5;
-            await ErrorAsync(ctx, unavailable ? 5001 : 5000, unavailable
-                ? "Service temporarily unavailable, please try again later (emulated fault)"
-                : "Server internal error (emulated fault)");
-            return;
+            case CreateRefusal.RateLimited:
+                await ErrorAsync(ctx, 1302, "The API request rate exceeds the limit, please try again later (emulated fault)");
+                return;
+            case CreateRefusal.OutOfCredit:
+                await ErrorAsync(ctx, 1102, "Account resource pack exhausted, please recharge (emulated fault)");
+                return;
+            case CreateRefusal.Unavailable:
+                await ErrorAsync(ctx, 5001, "Service temporarily unavailable, please try again later (emulated fault)");
+                return;
+            case CreateRefusal.ServerError:
+                await ErrorAsync(ctx, 5000, "Server internal error (emulated fault)");
+                return;
         }
 
         var admit = book.Admit(NonEmpty(request.ExternalTaskId), options.MaxConcurrentTasks, now,
@@ -116,18 +118,7 @@ internal sealed class EmulatorApi(KlingEmulatorOptions options, TimeProvider tim
             return;
         }
 
-        if (_dice.Roll(faults.CreateTimeout))
-        {
-            using var hang = CancellationTokenSource.CreateLinkedTokenSource(ctx.RequestAborted, stopping);
-            try
-            {
-                await Task.Delay(faults.CreateTimeoutDelay, hang.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
+        if (!await _faults.HoldCreateAnswerAsync(ctx)) return;
         await AnswerAsync(ctx, JsonSerializer.SerializeToUtf8Bytes(Envelope(admit.Created!.Created()), KlingJsonContext.Default.KlingResponseKlingTask));
     }
 
@@ -172,82 +163,12 @@ internal sealed class EmulatorApi(KlingEmulatorOptions options, TimeProvider tim
         await AnswerAsync(ctx, JsonSerializer.SerializeToUtf8Bytes(envelope, KlingJsonContext.Default.KlingResponseIReadOnlyListKlingTask));
     }
 
-    private async Task DownloadAsync(HttpContext ctx, string file)
-    {
-        var now = time.GetUtcNow();
-        var taskId = file.EndsWith(".mp4", StringComparison.Ordinal) ? file[..^4] : "";
-        var expText = ctx.Request.Query["exp"].ToString();
-        if (taskId.Length == 0 || !long.TryParse(expText, NumberStyles.None, CultureInfo.InvariantCulture, out var exp) ||
-            !_links.Verify(taskId, exp, ctx.Request.Query["sig"].ToString()))
-        {
-            await PlainAsync(ctx, 403, "AccessDenied: invalid signature");
-            return;
-        }
-        if (exp < now.ToUnixTimeSeconds())
-        {
-            await PlainAsync(ctx, 403, "AccessDenied: Request has expired");
-            return;
-        }
-        if (book.FindById(taskId) is not { } task || !task.Succeeded(now))
-        {
-            await PlainAsync(ctx, 404, "NoSuchKey");
-            return;
-        }
-        if (await video.GetAsync(ctx.RequestAborted) is not { } bytes)
-        {
-            await PlainAsync(ctx, 500, "InternalError: the emulator could not render its result video (is ffmpeg installed?)");
-            return;
-        }
-
-        var faults = options.Faults;
-        if (_dice.Roll(faults.TruncatedDownload))
-        {
-            ctx.Response.ContentType = "video/mp4";
-            ctx.Response.ContentLength = bytes.Length;
-            await ctx.Response.Body.WriteAsync(bytes.AsMemory(0, bytes.Length / 2), ctx.RequestAborted);
-            await ctx.Response.Body.FlushAsync(ctx.RequestAborted);
-            ctx.Abort();
-            return;
-        }
-        if (_dice.Roll(faults.SlowDownload))
-        {
-            await ThrottledAsync(ctx, bytes, Math.Max(1024, faults.SlowDownloadBytesPerSecond));
-            return;
-        }
-        await Results.Bytes(bytes, "video/mp4", enableRangeProcessing: true).ExecuteAsync(ctx);
-    }
-
-    /// <summary>Bandwidth is wall-clock (it models the network, not the upstream's clock), in 10 slices a second.</summary>
-    private async Task ThrottledAsync(HttpContext ctx, byte[] bytes, int bytesPerSecond)
-    {
-        ctx.Response.ContentType = "video/mp4";
-        ctx.Response.ContentLength = bytes.Length;
-        var slice = Math.Max(1, bytesPerSecond / 10);
-        using var cut = CancellationTokenSource.CreateLinkedTokenSource(ctx.RequestAborted, stopping);
-        try
-        {
-            for (var offset = 0; offset < bytes.Length; offset += slice)
-            {
-                await ctx.Response.Body.WriteAsync(bytes.AsMemory(offset, Math.Min(slice, bytes.Length - offset)), cut.Token);
-                await ctx.Response.Body.FlushAsync(cut.Token);
-                if (offset + slice < bytes.Length) await Task.Delay(TimeSpan.FromMilliseconds(100), cut.Token);
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            ctx.Abort();
-        }
-    }
-
     private EmulatedTask NewTask(KlingVideoRequest request, string kind, DateTimeOffset now)
     {
-        var faults = options.Faults;
-        var outcome = _dice.Roll(faults.ContentRejected) ? EmulatedOutcome.ContentRejected
-            : _dice.Roll(faults.FailTask) ? EmulatedOutcome.Failed
-            : EmulatedOutcome.Succeed;
+        var outcome = _faults.RollOutcome();
         var generation = options.GenerationTime;
         if (options.GenerationTimeMax is { } max && max > generation)
-            generation += TimeSpan.FromTicks((long)((max - generation).Ticks * _dice.Next()));
+            generation += TimeSpan.FromTicks((long)((max - generation).Ticks * _faults.Dice.Next()));
         var processingAt = now + options.Compress(options.QueueTime);
         return new EmulatedTask
         {
@@ -282,21 +203,7 @@ internal sealed class EmulatorApi(KlingEmulatorOptions options, TimeProvider tim
         return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max ? n : null;
     }
 
-    /// <summary>A success answer, through the answer faults: reset connection, truncated JSON, renamed members.</summary>
-    private async Task AnswerAsync(HttpContext ctx, byte[] json)
-    {
-        var faults = options.Faults;
-        if (_dice.Roll(faults.ConnectionReset))
-        {
-            ctx.Abort();
-            return;
-        }
-        if (_dice.Roll(faults.MalformedJson)) json = json[..(json.Length / 2)];
-        else if (_dice.Roll(faults.SchemaChanged)) json = RenameMembers(json);
-        ctx.Response.StatusCode = StatusCodes.Status200OK;
-        ctx.Response.ContentType = "application/json";
-        await ctx.Response.Body.WriteAsync(json, ctx.RequestAborted);
-    }
+    private Task AnswerAsync(HttpContext ctx, byte[] json) => _faults.AnswerAsync(ctx, json);
 
     private static Task ErrorAsync(HttpContext ctx, int code, string message)
     {
@@ -304,29 +211,5 @@ internal sealed class EmulatorApi(KlingEmulatorOptions options, TimeProvider tim
         ctx.Response.ContentType = "application/json";
         var body = JsonSerializer.SerializeToUtf8Bytes(new KlingErrorBody(code, message, KlingResults.NewRequestId()), KlingJsonContext.Default.KlingErrorBody);
         return ctx.Response.Body.WriteAsync(body, ctx.RequestAborted).AsTask();
-    }
-
-    private static Task PlainAsync(HttpContext ctx, int status, string text)
-    {
-        ctx.Response.StatusCode = status;
-        ctx.Response.ContentType = "text/plain";
-        return ctx.Response.WriteAsync(text, ctx.RequestAborted);
-    }
-
-    /// <summary>The same document with every member renamed snake_case → camelCase (a "new API version").</summary>
-    private static byte[] RenameMembers(byte[] json)
-    {
-        static JsonNode? Rename(JsonNode? node) => node switch
-        {
-            JsonObject o => new JsonObject(o.Select(kv => KeyValuePair.Create(Camel(kv.Key), Rename(kv.Value?.DeepClone())))),
-            JsonArray a => new JsonArray([.. a.Select(i => Rename(i?.DeepClone()))]),
-            _ => node?.DeepClone(),
-        };
-        static string Camel(string name)
-        {
-            var parts = name.Split('_');
-            return parts[0] + string.Concat(parts.Skip(1).Select(p => p.Length == 0 ? p : char.ToUpperInvariant(p[0]) + p[1..]));
-        }
-        return JsonSerializer.SerializeToUtf8Bytes(Rename(JsonNode.Parse(json)));
     }
 }

@@ -1,6 +1,4 @@
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.Options;
+using Reelay.Emulation;
 using Reelay.Jobs;
 using Reelay.Media;
 using Reelay.Security;
@@ -75,23 +73,11 @@ public sealed class KlingEmulator : IAsyncDisposable
         time ??= TimeProvider.System;
         catalog ??= ModelCatalog.LoadDefault();
 
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
-        builder.Logging.ClearProviders();
-        if (options.ConsoleLogging) builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
-        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2));
-        var app = builder.Build();
-        app.Urls.Clear();
-        app.Urls.Add(url);
-
         var stopping = new CancellationTokenSource();
         var book = new EmulatorTaskBook();
         var video = new EmulatorVideo(new FfmpegRunner(Microsoft.Extensions.Options.Options.Create(new MediaOptions())), options.ResultVideoSize);
-        var api = new EmulatorApi(options, time, book, video, catalog, stopping.Token);
-        api.Map(app);
-        await app.StartAsync(ct).ConfigureAwait(false);
-
-        var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? url;
-        var baseAddress = new Uri(bound.TrimEnd('/') + "/");
+        var api = new EmulatorApi(options, time, book, video, catalog, new FaultInjector(options.Faults));
+        var (app, baseAddress) = await EmulatorHost.StartAsync(url, options.ConsoleLogging, api.Map, ct).ConfigureAwait(false);
         // A wildcard binding is no address to link to: callbacks then point at loopback (PublicBaseUrl overrides).
         api.CallbackBaseUrl = baseAddress.Host is "0.0.0.0" or "[::]" or "+" or "*"
             ? new UriBuilder(baseAddress) { Host = "127.0.0.1" }.Uri.GetLeftPart(UriPartial.Authority)

@@ -1,3 +1,5 @@
+using Reelay.Emulation;
+
 namespace Reelay.Providers.Kling.Emulator;
 
 /// <summary>How a <see cref="KlingEmulator"/> behaves. Times are the upstream's; the emulator divides them by <see cref="TimeCompression"/>.</summary>
@@ -45,7 +47,7 @@ public sealed record KlingEmulatorOptions
     /// <summary>Write request and callback failures to the console (the CLI turns this on).</summary>
     public bool ConsoleLogging { get; set; }
 
-    public KlingEmulatorFaults Faults { get; set; } = new();
+    public EmulatorFaults Faults { get; set; } = new();
 
     internal TimeSpan Compress(TimeSpan t) => TimeSpan.FromTicks((long)(t.Ticks / TimeCompression));
 }

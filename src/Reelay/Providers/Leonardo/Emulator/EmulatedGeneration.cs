@@ -1,5 +1,5 @@
 using System.Globalization;
-using Reelay.Providers.Kling.Emulator;
+using Reelay.Emulation;
 using Reelay.Providers.Leonardo.Contract;
 
 namespace Reelay.Providers.Leonardo.Emulator;

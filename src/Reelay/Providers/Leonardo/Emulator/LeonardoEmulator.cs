@@ -1,6 +1,6 @@
 using Reelay.Emulation;
 using Reelay.Media;
-using Reelay.Providers.Kling.Emulator;
+
 
 namespace Reelay.Providers.Leonardo.Emulator;
 
@@ -69,7 +69,7 @@ public sealed class LeonardoEmulator : IAsyncDisposable
         time ??= TimeProvider.System;
 
         var video = new EmulatorVideo(new FfmpegRunner(Microsoft.Extensions.Options.Options.Create(new MediaOptions())), options.ResultVideoSize);
-        var api = new LeonardoEmulatorApi(options, time, video);
+        var api = new LeonardoEmulatorApi(options, time, video, new FaultInjector(options.Faults));
         var (app, baseAddress) = await EmulatorHost.StartAsync(url, options.ConsoleLogging, api.Map, ct).ConfigureAwait(false);
         return new LeonardoEmulator(app, api, time, options, baseAddress);
     }

@@ -6,7 +6,7 @@ using Reelay.Api;
 using Reelay.Api.Json;
 using Reelay.Jobs;
 using Reelay.Media;
-using Reelay.Providers.Kling.Emulator;
+using Reelay.Emulation;
 using Reelay.Providers.Leonardo.Contract;
 using Reelay.Security;
 
@@ -17,12 +17,11 @@ namespace Reelay.Providers.Leonardo.Emulator;
 /// error shapes as Reelay's inbound Leonardo dialect), the presigned upload-form route it points clients to (signed,
 /// expiring fields; no bearer token), signed result downloads, and fault injection.
 /// </summary>
-internal sealed class LeonardoEmulatorApi(LeonardoEmulatorOptions options, TimeProvider time, EmulatorVideo video)
+internal sealed class LeonardoEmulatorApi(LeonardoEmulatorOptions options, TimeProvider time, EmulatorVideo video, FaultInjector faults)
 {
     private const string Base = LeonardoDialect.BasePath;
 
-    private readonly FaultDice _dice = new(options.Faults.Seed);
-    private readonly Kling.Emulator.ResultLinks _links = new();
+    private readonly ResultDownloads _results = new(video, faults, time);
     // A key made fresh per emulator: forms issued by another instance never verify.
     private readonly LeonardoUploadPolicy _uploadPolicy = new(new UrlSigner(new KeySecrets(RandomNumberGenerator.GetBytes(32))));
     private readonly Lock _lock = new();
@@ -56,7 +55,7 @@ internal sealed class LeonardoEmulatorApi(LeonardoEmulatorOptions options, TimeP
         app.MapPost(Base + "/generations-image-to-video", (Func<HttpContext, Task<IResult>>)(ctx => CreateAsync(ctx, imageToVideo: true)));
         app.MapPost(Base + "/generations-text-to-video", (Func<HttpContext, Task<IResult>>)(ctx => CreateAsync(ctx, imageToVideo: false)));
         app.MapGet(Base + "/generations/{id}", (HttpContext ctx, string id) => Generation(ctx, id));
-        app.MapGet("/results/{file}", (HttpContext ctx, string file) => DownloadAsync(ctx, file));
+        _results.Map(app, (id, now) => Find(id)?.StatusAt(now) == "COMPLETE");
         app.MapFallback(() => LeonardoResults.Error(StatusCodes.Status404NotFound, "not-found", "$", "no such route"));
     }
 
@@ -77,7 +76,7 @@ internal sealed class LeonardoEmulatorApi(LeonardoEmulatorOptions options, TimeP
             if (extension is not ("png" or "jpg" or "jpeg" or "webp"))
                 return LeonardoResults.Invalid("$.extension", $"unexpected value '{value}'; expected one of png, jpg, jpeg, webp");
         }
-        if (_dice.Roll(options.Faults.InitImage5xx))
+        if (faults.Dice.Roll(options.InitImage5xx))
             return LeonardoResults.Error(StatusCodes.Status503ServiceUnavailable, "unexpected", "$", "service unavailable (emulated fault)");
 
         var image = new EmulatedInitImage { Id = Guid.NewGuid().ToString("D"), Extension = extension, ExpiresAt = time.GetUtcNow() + options.UploadFormLifetime };
@@ -133,13 +132,16 @@ internal sealed class LeonardoEmulatorApi(LeonardoEmulatorOptions options, TimeP
         if (parsed.Image is { } start && !Exists(start)) return LeonardoResults.Invalid("$.imageId", $"no {start.Type} image with id '{start.Id}'");
         if (parsed.EndFrame is { } end && !Exists(end)) return LeonardoResults.Invalid("$.endFrameImage.id", $"no {end.Type} image with id '{end.Id}'");
 
-        var faults = options.Faults;
-        if (_dice.Roll(faults.Create429)) return LeonardoResults.Error(StatusCodes.Status429TooManyRequests, "rate-limited", "$", "too many requests (emulated fault)");
-        if (_dice.Roll(faults.Create5xx))
+        switch (faults.RollCreateRefusal())
         {
-            return _dice.Next() < 0.5
-                ? LeonardoResults.Error(StatusCodes.Status503ServiceUnavailable, "unexpected", "$", "service unavailable (emulated fault)")
-                : LeonardoResults.Error(StatusCodes.Status500InternalServerError, "unexpected", "$", "internal server error (emulated fault)");
+            case CreateRefusal.RateLimited:
+                return LeonardoResults.Error(StatusCodes.Status429TooManyRequests, "rate-limited", "$", "too many requests (emulated fault)");
+            case CreateRefusal.OutOfCredit:
+                return LeonardoResults.Error(StatusCodes.Status402PaymentRequired, "insufficient-credits", "$", "not enough API credits (emulated fault)");
+            case CreateRefusal.Unavailable:
+                return LeonardoResults.Error(StatusCodes.Status503ServiceUnavailable, "unexpected", "$", "service unavailable (emulated fault)");
+            case CreateRefusal.ServerError:
+                return LeonardoResults.Error(StatusCodes.Status500InternalServerError, "unexpected", "$", "internal server error (emulated fault)");
         }
 
         var now = time.GetUtcNow();
@@ -149,9 +151,7 @@ internal sealed class LeonardoEmulatorApi(LeonardoEmulatorOptions options, TimeP
             Request = parsed,
             CreatedAt = now,
             EndsAt = now + options.Compress(options.QueueTime) + options.Compress(options.GenerationTime),
-            Outcome = _dice.Roll(faults.ContentRejected) ? EmulatedOutcome.ContentRejected
-                : _dice.Roll(faults.FailGeneration) ? EmulatedOutcome.Failed
-                : EmulatedOutcome.Succeed,
+            Outcome = faults.RollOutcome(),
         };
         lock (_lock)
         {
@@ -160,7 +160,7 @@ internal sealed class LeonardoEmulatorApi(LeonardoEmulatorOptions options, TimeP
         }
         var credits = LeonardoCostRule.Credits(parsed.Duration, parsed.ShortSide);
         var job = new LeonardoMotionJob(generation.Id, credits, new LeonardoCost(LeonardoCostRule.Amount(credits), "CREDITS"));
-        return TypedResults.Json(new LeonardoCreateResponse(job), LeonardoJsonContext.Default.LeonardoCreateResponse);
+        return new FaultyAnswer(faults, JsonSerializer.SerializeToUtf8Bytes(new LeonardoCreateResponse(job), LeonardoJsonContext.Default.LeonardoCreateResponse), holdFirst: true);
     }
 
     /// <summary>Hasura answers an unknown primary key with 200 and <c>null</c>, not 404.</summary>
@@ -171,21 +171,7 @@ internal sealed class LeonardoEmulatorApi(LeonardoEmulatorOptions options, TimeP
         var generation = Find(id);
         generation?.CountPoll();
         var body = new LeonardoGenerationResponse(generation?.At(time.GetUtcNow(), ResultUrl(ctx)));
-        return TypedResults.Json(body, LeonardoJsonContext.Default.LeonardoGenerationResponse);
-    }
-
-    private async Task<IResult> DownloadAsync(HttpContext ctx, string file)
-    {
-        var now = time.GetUtcNow();
-        var id = file.EndsWith(".mp4", StringComparison.Ordinal) ? file[..^4] : "";
-        if (id.Length == 0 || !long.TryParse(ctx.Request.Query["exp"].ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var exp) ||
-            !_links.Verify(id, exp, ctx.Request.Query["sig"].ToString()))
-            return Results.Text("AccessDenied: invalid signature", "text/plain", statusCode: 403);
-        if (exp < now.ToUnixTimeSeconds()) return Results.Text("AccessDenied: Request has expired", "text/plain", statusCode: 403);
-        if (Find(id) is not { } generation || generation.StatusAt(now) != "COMPLETE") return Results.Text("NoSuchKey", "text/plain", statusCode: 404);
-        if (await video.GetAsync(ctx.RequestAborted) is not { } bytes)
-            return Results.Text("InternalError: the emulator could not render its result video (is ffmpeg installed?)", "text/plain", statusCode: 500);
-        return Results.Bytes(bytes, "video/mp4", enableRangeProcessing: true);
+        return new FaultyAnswer(faults, JsonSerializer.SerializeToUtf8Bytes(body, LeonardoJsonContext.Default.LeonardoGenerationResponse));
     }
 
     /// <summary>An UPLOADED id must name a finished upload; a GENERATED id the output of a completed generation.</summary>
@@ -219,6 +205,6 @@ internal sealed class LeonardoEmulatorApi(LeonardoEmulatorOptions options, TimeP
     private Func<EmulatedGeneration, string> ResultUrl(HttpContext ctx)
     {
         var root = Root(ctx);
-        return g => root + _links.Path(g.Id, (g.EndsAt + options.ResultUrlTtl).ToUnixTimeSeconds());
+        return g => _results.Url(root, g.Id, g.EndsAt + options.ResultUrlTtl);
     }
 }

@@ -1,3 +1,5 @@
+using Reelay.Emulation;
+
 namespace Reelay.Providers.Leonardo.Emulator;
 
 /// <summary>How a <see cref="LeonardoEmulator"/> behaves. Times are the upstream's; the emulator divides them by <see cref="TimeCompression"/>.</summary>
@@ -32,7 +34,10 @@ public sealed record LeonardoEmulatorOptions
     /// <summary>Write requests to the console (the CLI turns this on).</summary>
     public bool ConsoleLogging { get; set; }
 
-    public LeonardoEmulatorFaults Faults { get; set; } = new();
+    public EmulatorFaults Faults { get; set; } = new();
+
+    /// <summary>Probability (0..1) that <c>POST /init-image</c> answers 503 and issues no upload form (Leonardo's extra step).</summary>
+    public double InitImage5xx { get; set; }
 
     internal TimeSpan Compress(TimeSpan t) => TimeSpan.FromTicks((long)(t.Ticks / TimeCompression));
 }

@@ -1,13 +1,15 @@
 using System.Security.Cryptography;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Logging.Abstractions;
 using Reelay.Accounts;
+using Reelay.Api;
 using Reelay.Engines;
+using Reelay.Hosting;
 using Reelay.Jobs;
 using Reelay.Providers.ApiFrame.Emulator;
 using Reelay.Providers.ApiFrame.Upstream;
 using Reelay.Security;
 using Reelay.Tests.Support;
-using Reelay.Upstreams;
 
 namespace Reelay.Tests.Providers.ApiFrame.Upstream;
 
@@ -25,12 +27,14 @@ public sealed class ApiFrameEngineHarness : IAsyncDisposable
     {
         Emulator = emulator;
         Clock = time;
-        Links = new UpstreamInputLinks(new UrlSigner(new KeySecrets(RandomNumberGenerator.GetBytes(32))));
     }
 
     public ApiFrameEmulator Emulator { get; }
     public ManualTimeProvider Clock { get; }
-    public UpstreamInputLinks Links { get; }
+    public UrlSigner Signer { get; } = new(new KeySecrets(RandomNumberGenerator.GetBytes(32)));
+
+    /// <summary>The input links Reelay would build with <paramref name="publicBaseUrl"/> as its public address.</summary>
+    public InputImageLinks Links(string? publicBaseUrl) => new(Signer, Options.Create(new ReelayOptions { PublicBaseUrl = publicBaseUrl }));
 
     public static async Task<ApiFrameEngineHarness> StartAsync(Action<ApiFrameEmulatorOptions>? configure = null)
     {
@@ -46,7 +50,7 @@ public sealed class ApiFrameEngineHarness : IAsyncDisposable
         change?.Invoke(o);
         var http = new HttpClient();
         _clients.Add(http);
-        return new ApiFrameEngine(o, http, Links, Clock, NullLogger<ApiFrameEngine>.Instance);
+        return new ApiFrameEngine(o, http, Links(o.PublicBaseUrl), Clock, NullLogger<ApiFrameEngine>.Instance);
     }
 
     public EngineContext Context(VideoRequest request, string id = "job_0001", string? upstreamRef = null)

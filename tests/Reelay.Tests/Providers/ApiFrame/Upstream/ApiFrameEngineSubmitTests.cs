@@ -1,7 +1,6 @@
 using Reelay.Engines;
 using Reelay.Jobs;
 using Reelay.Providers.ApiFrame.Upstream;
-using Reelay.Upstreams;
 
 namespace Reelay.Tests.Providers.ApiFrame.Upstream;
 
@@ -57,7 +56,7 @@ public sealed class ApiFrameEngineSubmitTests
     }
 
     [Fact]
-    public async Task Submit_StoredImagesWithPublicBaseUrl_SendsSignedReelayLinksPerSlot()
+    public async Task Submit_StoredImagesWithPublicBaseUrl_SendsSignedInputLinkPerImage()
     {
         await using var h = await ApiFrameEngineHarness.StartAsync();
         var request = TextRequest with { StartImage = "blob:inputs/a.png", EndImage = "blob:inputs/b.png" };
@@ -70,13 +69,13 @@ public sealed class ApiFrameEngineSubmitTests
         Assert.Null(sent.AspectRatio);
         var start = new Uri(sent.ImageUrl!);
         var end = new Uri(sent.EndImageUrl!);
-        Assert.Equal("/v1/upstream-inputs/job_img/start", start.AbsolutePath);
-        Assert.Equal("/v1/upstream-inputs/job_img/end", end.AbsolutePath);
+        Assert.Equal("/v1/inputs/a.png", start.AbsolutePath);
+        Assert.Equal("/v1/inputs/b.png", end.AbsolutePath);
+        var links = h.Links("https://reelay.example.com");
         var (exp, sig) = ExpAndSig(start);
-        Assert.True(h.Links.Verify("job_img", UpstreamInputLinks.StartSlot, exp, sig, h.Clock.GetUtcNow()));
-        Assert.False(h.Links.Verify("job_img", UpstreamInputLinks.EndSlot, exp, sig, h.Clock.GetUtcNow()));
-        Assert.False(h.Links.Verify("job_other", UpstreamInputLinks.StartSlot, exp, sig, h.Clock.GetUtcNow()));
-        Assert.False(h.Links.Verify("job_img", UpstreamInputLinks.StartSlot, exp, sig, h.Clock.GetUtcNow() + UpstreamInputLinks.Lifetime + TimeSpan.FromMinutes(1)));
+        Assert.Equal("inputs/a.png", links.Verify("a.png", exp, sig, h.Clock.GetUtcNow()));
+        Assert.Null(links.Verify("b.png", exp, sig, h.Clock.GetUtcNow()));
+        Assert.Null(links.Verify("a.png", exp, sig, h.Clock.GetUtcNow() + TimeSpan.FromDays(2)));
     }
 
     [Theory]

@@ -105,7 +105,7 @@ public sealed class HiggsfieldEmulatorTests : IAsyncLifetime
     public async Task JobSet_NsfwFault_EndsNsfwWithoutResults()
     {
         await using var nsfw = await HiggsfieldEmulator.StartAsync("http://127.0.0.1:0",
-            new HiggsfieldEmulatorOptions { QueueTime = TimeSpan.Zero, GenerationTime = TimeSpan.FromSeconds(5), Faults = { Nsfw = 1 } }, _time);
+            new HiggsfieldEmulatorOptions { QueueTime = TimeSpan.Zero, GenerationTime = TimeSpan.FromSeconds(5), Faults = { ContentRejected = 1 } }, _time);
         using var http = new HttpClient { BaseAddress = nsfw.BaseAddress };
         http.DefaultRequestHeaders.Add("hf-api-key", HiggsfieldEmulatorOptions.DefaultApiKey);
         http.DefaultRequestHeaders.Add("hf-secret", HiggsfieldEmulatorOptions.DefaultSecret);

@@ -1,3 +1,4 @@
+using Reelay.Emulation;
 using Reelay.Engines;
 using Reelay.Providers.Higgsfield.Emulator;
 
@@ -5,7 +6,7 @@ namespace Reelay.Tests.Providers.Higgsfield.Upstream;
 
 public sealed class HiggsfieldEngineErrorTests
 {
-    private static async Task<EngineOutcome> SubmitAgainstAsync(Action<HiggsfieldEmulatorFaults> faults, string? secret = null)
+    private static async Task<EngineOutcome> SubmitAgainstAsync(Action<EmulatorFaults> faults, string? secret = null)
     {
         await using var h = await HiggsfieldEngineHarness.StartAsync(faults);
         var outcome = await h.Engine(secret: secret).SubmitAsync(h.Context(HiggsfieldEngineHarness.TextRequest()), CancellationToken.None);
@@ -38,7 +39,7 @@ public sealed class HiggsfieldEngineErrorTests
     [Fact]
     public async Task Submit_NotEnoughCredits_QuotaRetryableElsewhere()
     {
-        var outcome = await SubmitAgainstAsync(f => f.NotEnoughCredits = 1);
+        var outcome = await SubmitAgainstAsync(f => f.OutOfCredit = 1);
 
         Assert.Equal(UpstreamErrorCodes.Quota, outcome.ErrorCode);
         Assert.True(outcome.Retryable);

@@ -1,3 +1,4 @@
+using Reelay.Emulation;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Reelay.Accounts;
@@ -34,7 +35,7 @@ public sealed class HiggsfieldEngineHarness : IAsyncDisposable
     public FileSystemBlobStore Blobs { get; }
     public UrlSigner Signer { get; } = new(new KeySecrets(new byte[32]));
 
-    public static async Task<HiggsfieldEngineHarness> StartAsync(Action<HiggsfieldEmulatorFaults>? faults = null)
+    public static async Task<HiggsfieldEngineHarness> StartAsync(Action<EmulatorFaults>? faults = null)
     {
         var options = new HiggsfieldEmulatorOptions { QueueTime = Queue, GenerationTime = Generation, ResultVideoSize = "320x180" };
         faults?.Invoke(options.Faults);

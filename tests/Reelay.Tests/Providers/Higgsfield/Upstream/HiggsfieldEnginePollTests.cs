@@ -1,3 +1,4 @@
+using Reelay.Emulation;
 using Reelay.Engines;
 using Reelay.Jobs;
 using Reelay.Providers.Higgsfield.Emulator;
@@ -9,7 +10,7 @@ public sealed class HiggsfieldEnginePollTests
     private static readonly TimeSpan Queue = HiggsfieldEngineHarness.Queue;
     private static readonly TimeSpan Generation = HiggsfieldEngineHarness.Generation;
 
-    private static async Task<(HiggsfieldEngineHarness H, EngineContext Polling)> SubmittedAsync(Action<HiggsfieldEmulatorFaults>? faults = null)
+    private static async Task<(HiggsfieldEngineHarness H, EngineContext Polling)> SubmittedAsync(Action<EmulatorFaults>? faults = null)
     {
         var h = await HiggsfieldEngineHarness.StartAsync(faults);
         var engine = h.Engine();
@@ -47,7 +48,7 @@ public sealed class HiggsfieldEnginePollTests
     [Fact]
     public async Task Poll_NsfwJob_FinalContentRejected()
     {
-        var (h, ctx) = await SubmittedAsync(f => f.Nsfw = 1);
+        var (h, ctx) = await SubmittedAsync(f => f.ContentRejected = 1);
         await using var _ = h;
         h.Clock.Advance(Queue + Generation);
 
@@ -60,7 +61,7 @@ public sealed class HiggsfieldEnginePollTests
     [Fact]
     public async Task Poll_FailedJob_FinalEngineFailed()
     {
-        var (h, ctx) = await SubmittedAsync(f => f.FailJob = 1);
+        var (h, ctx) = await SubmittedAsync(f => f.FailTask = 1);
         await using var _ = h;
         h.Clock.Advance(Queue + Generation);
 

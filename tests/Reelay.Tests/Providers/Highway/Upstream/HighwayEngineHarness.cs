@@ -1,3 +1,4 @@
+using Reelay.Emulation;
 using Microsoft.Extensions.Logging.Abstractions;
 using Reelay.Engines;
 using Reelay.Jobs;
@@ -28,7 +29,7 @@ public sealed class HighwayEngineHarness : IAsyncDisposable
     public ManualTimeProvider Clock { get; }
     public FileSystemBlobStore Blobs { get; }
 
-    public static async Task<HighwayEngineHarness> StartAsync(Action<HighwayEmulatorFaults>? faults = null)
+    public static async Task<HighwayEngineHarness> StartAsync(Action<EmulatorFaults>? faults = null)
     {
         var options = new HighwayEmulatorOptions { QueueTime = Queue, GenerationTime = Generation, ResultVideoSize = "320x180" };
         faults?.Invoke(options.Faults);

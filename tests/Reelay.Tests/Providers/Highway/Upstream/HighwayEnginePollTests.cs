@@ -1,3 +1,4 @@
+using Reelay.Emulation;
 using Reelay.Engines;
 using Reelay.Jobs;
 using Reelay.Providers.Highway.Emulator;
@@ -9,7 +10,7 @@ public sealed class HighwayEnginePollTests
     private static readonly TimeSpan Queue = HighwayEngineHarness.Queue;
     private static readonly TimeSpan Generation = HighwayEngineHarness.Generation;
 
-    private static async Task<(HighwayEngineHarness H, EngineContext Polling)> SubmittedAsync(Action<HighwayEmulatorFaults>? faults = null)
+    private static async Task<(HighwayEngineHarness H, EngineContext Polling)> SubmittedAsync(Action<EmulatorFaults>? faults = null)
     {
         var h = await HighwayEngineHarness.StartAsync(faults);
         var submitted = await h.Engine().SubmitAsync(h.Context(HighwayEngineHarness.TextRequest()), CancellationToken.None);

@@ -82,7 +82,7 @@ public sealed class HighwayEngineSubmitTests : IAsyncLifetime
         Assert.True(rate.RetryAfter >= TimeSpan.FromSeconds(1));
         Assert.Contains("TOKEN_LIMIT_EXCEEDED", rate.ErrorMessage);
 
-        await using var poor = await HighwayEngineHarness.StartAsync(f => f.NotEnoughBalance = 1);
+        await using var poor = await HighwayEngineHarness.StartAsync(f => f.OutOfCredit = 1);
         var quota = await poor.Engine().SubmitAsync(poor.Context(HighwayEngineHarness.TextRequest()), CancellationToken.None);
         Assert.Equal(UpstreamErrorCodes.Quota, quota.ErrorCode);
         Assert.True(quota.Retryable);

@@ -94,7 +94,7 @@ public sealed class HyprLabEngineTests
     [Fact]
     public async Task Submit_OutOfQuota_UpstreamQuotaRetryableElsewhere()
     {
-        await using var h = await HyprLabEngineHarness.StartAsync(o => o.Faults.CreateQuota = 1);
+        await using var h = await HyprLabEngineHarness.StartAsync(o => o.Faults.OutOfCredit = 1);
 
         var outcome = await h.Engine().SubmitAsync(h.Context(Request), CancellationToken.None);
 

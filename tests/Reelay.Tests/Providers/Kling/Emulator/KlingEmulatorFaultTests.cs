@@ -100,11 +100,11 @@ public sealed class KlingEmulatorFaultTests
 
         var answer = await h.CreateAsync(Body);
 
-        var data = answer.Json.GetProperty("data");
-        Assert.True(answer.Json.TryGetProperty("requestId", out _));
+        var data = answer.Json.GetProperty("Data");
+        Assert.True(answer.Json.TryGetProperty("RequestId", out _));
         Assert.False(data.TryGetProperty("task_id", out _));
-        Assert.Equal("submitted", data.GetProperty("taskStatus").GetString());
-        Assert.Equal("ext-1", data.GetProperty("taskInfo").GetProperty("externalTaskId").GetString());
+        Assert.Equal("submitted", data.GetProperty("TaskStatus").GetString());
+        Assert.Equal("ext-1", data.GetProperty("TaskInfo").GetProperty("ExternalTaskId").GetString());
     }
 
     [Fact]

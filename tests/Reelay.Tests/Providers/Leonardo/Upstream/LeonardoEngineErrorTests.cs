@@ -20,7 +20,7 @@ public sealed class LeonardoEngineErrorTests
     [Fact]
     public async Task Submit_RateLimited_RetryableWithAtLeastOneSecondAndNothingCreated()
     {
-        await using var h = await LeonardoEngineHarness.StartAsync(f => f.Create429 = 1);
+        await using var h = await LeonardoEngineHarness.StartAsync(o => o.Faults.Create429 = 1);
         var outcome = await h.Engine().SubmitAsync(h.Context(LeonardoEngineHarness.TextRequest()), CancellationToken.None);
 
         Assert.Equal(UpstreamErrorCodes.Unavailable, outcome.ErrorCode);
@@ -32,7 +32,7 @@ public sealed class LeonardoEngineErrorTests
     [Fact]
     public async Task Submit_ServerError_RetryableUnavailable()
     {
-        await using var h = await LeonardoEngineHarness.StartAsync(f => f.Create5xx = 1);
+        await using var h = await LeonardoEngineHarness.StartAsync(o => o.Faults.Create5xx = 1);
         var outcome = await h.Engine().SubmitAsync(h.Context(LeonardoEngineHarness.TextRequest()), CancellationToken.None);
 
         Assert.Equal(UpstreamErrorCodes.Unavailable, outcome.ErrorCode);
@@ -42,7 +42,7 @@ public sealed class LeonardoEngineErrorTests
     [Fact]
     public async Task Submit_InitImageFails_RetryableAndNoGenerationCreated()
     {
-        await using var h = await LeonardoEngineHarness.StartAsync(f => f.InitImage5xx = 1);
+        await using var h = await LeonardoEngineHarness.StartAsync(o => o.InitImage5xx = 1);
         var (start, _) = await h.StoreImageAsync("s");
         var outcome = await h.Engine().SubmitAsync(h.Context(LeonardoEngineHarness.TextRequest() with { StartImage = start }), CancellationToken.None);
 

@@ -28,10 +28,10 @@ public sealed class LeonardoEngineHarness : IAsyncDisposable
     public ManualTimeProvider Clock { get; }
     public FileSystemBlobStore Blobs { get; }
 
-    public static async Task<LeonardoEngineHarness> StartAsync(Action<LeonardoEmulatorFaults>? faults = null)
+    public static async Task<LeonardoEngineHarness> StartAsync(Action<LeonardoEmulatorOptions>? configure = null)
     {
         var options = new LeonardoEmulatorOptions { QueueTime = Queue, GenerationTime = Generation, ResultVideoSize = "320x180" };
-        faults?.Invoke(options.Faults);
+        configure?.Invoke(options);
         var clock = new ManualTimeProvider();
         return new LeonardoEngineHarness(await LeonardoEmulator.StartAsync("http://127.0.0.1:0", options, clock), clock);
     }

@@ -37,7 +37,7 @@ public sealed class LeonardoEnginePollTests
     [Fact]
     public async Task Poll_ContentRejected_FinalContentRejected()
     {
-        await using var h = await LeonardoEngineHarness.StartAsync(f => f.ContentRejected = 1);
+        await using var h = await LeonardoEngineHarness.StartAsync(o => o.Faults.ContentRejected = 1);
         var (context, engine) = await SubmitAsync(h);
         h.Clock.Advance(TimeSpan.FromMinutes(5));
 
@@ -50,7 +50,7 @@ public sealed class LeonardoEnginePollTests
     [Fact]
     public async Task Poll_Failed_FinalEngineFailed()
     {
-        await using var h = await LeonardoEngineHarness.StartAsync(f => f.FailGeneration = 1);
+        await using var h = await LeonardoEngineHarness.StartAsync(o => o.Faults.FailTask = 1);
         var (context, engine) = await SubmitAsync(h);
         h.Clock.Advance(TimeSpan.FromMinutes(5));
 

@@ -1,6 +1,6 @@
 using Reelay.Media;
 
-namespace Reelay.Providers.Kling.Emulator;
+namespace Reelay.Emulation;
 
 /// <summary>
 /// The one result video of an emulator: a 5 s testsrc2 H.264 MP4 (faststart) rendered by ffmpeg on first use and
@@ -18,7 +18,7 @@ internal sealed class EmulatorVideo(FfmpegRunner ffmpeg, string size)
         try
         {
             if (_bytes is not null) return _bytes;
-            var path = Path.Combine(Path.GetTempPath(), $"reelay-kling-emulator-{Guid.NewGuid():N}.mp4");
+            var path = Path.Combine(Path.GetTempPath(), $"reelay-emulator-{Guid.NewGuid():N}.mp4");
             try
             {
                 var result = await ffmpeg.RunFfmpegAsync(

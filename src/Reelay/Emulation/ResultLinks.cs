@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Reelay.Providers.Kling.Emulator;
+namespace Reelay.Emulation;
 
 /// <summary>
 /// Signed, expiring result links <c>/results/{task_id}.mp4?exp=..&amp;sig=..</c>: HMAC-SHA256 over task id and expiry

@@ -1,4 +1,4 @@
-namespace Reelay.Providers.Kling.Emulator;
+namespace Reelay.Emulation;
 
 /// <summary>Seeded, thread-safe fault rolls: probabilities 0 and 1 never consume randomness, so they stay exact.</summary>
 internal sealed class FaultDice(int seed)
