@@ -4,6 +4,7 @@ using Reelay.Providers.ApiFrame.Emulator;
 using Reelay.Providers.Higgsfield.Emulator;
 using Reelay.Providers.Highway.Emulator;
 using Reelay.Providers.HyprLab.Emulator;
+using Reelay.Providers.Leonardo.Emulator;
 using Reelay.Providers.Kling.Emulator;
 
 namespace Reelay.IntegrationTests.Upstreams;
@@ -116,6 +117,11 @@ public sealed class UpstreamFaultTests
                 (emulator, address, model) = (hl, hl.BaseAddress, "kling-v1-6");
                 upstream["Reelay:Upstreams:0:AccessKey"] = hl.Options.ApiKey;
                 break;
+            case "leonardo":
+                var leo = await LeonardoEmulator.StartAsync("http://127.0.0.1:0", new LeonardoEmulatorOptions { QueueTime = Queue, GenerationTime = Generation, Faults = AllFaults() });
+                (emulator, address, model) = (leo, leo.BaseAddress, "kling-v2-5-turbo");
+                upstream["Reelay:Upstreams:0:AccessKey"] = leo.Options.ApiKey;
+                break;
             default:
                 var af = await ApiFrameEmulator.StartAsync("http://127.0.0.1:0", new ApiFrameEmulatorOptions { QueueTime = Queue, GenerationTime = Generation, Faults = AllFaults() });
                 (emulator, address, model) = (af, af.BaseAddress, "kling-v1");
@@ -132,6 +138,7 @@ public sealed class UpstreamFaultTests
     [InlineData("highway")]
     [InlineData("hyprlab")]
     [InlineData("apiframe")]
+    [InlineData("leonardo")]
     public async Task EveryFaultAtOnce_EachAdapter_EachJobCompletesOrFailsWithClearCode(string type)
     {
         var (emulator, upstream, model) = await StartAsync(type);
