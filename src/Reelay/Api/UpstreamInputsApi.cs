@@ -26,9 +26,7 @@ public static class UpstreamInputsApi
             var info = await blobs.StatAsync(key, ct);
             if (info is null) return Results.NotFound();
             http.Response.Headers.CacheControl = "private, max-age=3600";
-            if (blobs.TryGetLocalPath(key) is { } path) return Results.File(path, info.ContentType, lastModified: info.LastModified);
-            var stream = await blobs.OpenReadAsync(key, ct);
-            return stream is null ? Results.NotFound() : Results.Stream(stream, info.ContentType);
+            return BlobResults.Serve(blobs, info, enableRanges: false);
         }).WithTags("Upstreams").ExcludeFromDescription();
         return app;
     }
