@@ -13,7 +13,7 @@ namespace Reelay.Storage.Blobs.S3;
 /// visible only on completion and that is aborted on any failure, so a key is either absent or complete.
 /// Every body is sent with a plain Content-Length (no aws-chunked encoding) so S3-compatible servers store it as is.
 /// </summary>
-public sealed partial class S3BlobStore : IBlobStore, IBlobDownloadLinks
+public sealed partial class S3BlobStore : IBlobStore, IBlobDownloadLinks, IDisposable
 {
     /// <summary>S3 refuses multipart uploads of more parts than this.</summary>
     private const int MaxParts = 10_000;
@@ -233,4 +233,7 @@ public sealed partial class S3BlobStore : IBlobStore, IBlobDownloadLinks
             Expires = (expiresAt < latest ? expiresAt : latest).UtcDateTime,
         });
     }
+
+    /// <summary>Releases the S3 client (and its HTTP connections).</summary>
+    public void Dispose() => _client.Dispose();
 }
