@@ -63,7 +63,7 @@ public static class ReelayHost
 
     /// <summary>
     /// Start-up work before serving: validate options (a bad setting stops here with its name), apply
-    /// migrations, and on an empty key store create an admin key and print it once to <paramref name="announce"/>.
+    /// migrations, run the backends' <see cref="IStartupTask"/>s, and on an empty key store create an admin key and print it once to <paramref name="announce"/>.
     /// </summary>
     public static async Task PrepareAsync(IServiceProvider services, TextWriter? announce, CancellationToken ct)
     {
@@ -76,6 +76,7 @@ public static class ReelayHost
             throw new InvalidConfigurationException(string.Join(" ", ex.Failures), ex);
         }
         await services.GetRequiredService<IJobStore>().MigrateAsync(ct);
+        foreach (var task in services.GetServices<IStartupTask>()) await task.RunAsync(ct);
         if (announce is not null && await services.GetRequiredService<IKeyStore>().CountAsync(ct) == 0)
         {
             var issued = await services.GetRequiredService<KeyIssuer>().CreateAsync("admin", ApiKeyRole.Admin, ct);

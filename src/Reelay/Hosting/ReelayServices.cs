@@ -18,6 +18,7 @@ using Reelay.Scheduling;
 using Reelay.Security;
 using Reelay.Retention;
 using Reelay.Storage.Blobs;
+using Reelay.Storage.Blobs.S3;
 using Reelay.Storage.Sqlite;
 using Reelay.Upstreams;
 using Reelay.Webhooks;
@@ -65,9 +66,11 @@ public static class ReelayServices
             AllowPrivateNetworks = options.Security.AllowPrivateNetworks,
         });
 
-        // Storage: SQLite + file system (embedded default).
+        // Storage: SQLite + file system (embedded default); blobs in an S3-compatible bucket for a cluster.
         services.AddSqliteStorage(Path.Combine(dataDir, "reelay.db"));
-        services.AddSingleton<IBlobStore>(new FileSystemBlobStore(Path.Combine(dataDir, "blobs")));
+        var blobs = BlobStoreOptions.Read(configuration);
+        if (blobs.Provider == BlobStoreOptions.S3Provider) services.AddS3BlobStore(blobs.S3);
+        else services.AddSingleton<IBlobStore>(new FileSystemBlobStore(Path.Combine(dataDir, "blobs")));
 
         // Accounts.
         services.AddSingleton<ApiKeyAuthenticator>();

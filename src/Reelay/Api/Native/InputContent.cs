@@ -15,9 +15,6 @@ public static class InputContent
         var info = await blobs.StatAsync(key, http.RequestAborted);
         if (info is null) return Problems.NotFound($"Input '{file}'");
         http.Response.Headers.CacheControl = "public, max-age=3600, immutable";
-        if (blobs.TryGetLocalPath(key) is { } path)
-            return Results.File(path, info.ContentType, lastModified: info.LastModified, enableRangeProcessing: true);
-        var stream = await blobs.OpenReadAsync(key, http.RequestAborted);
-        return stream is null ? Problems.NotFound($"Input '{file}'") : Results.Stream(stream, info.ContentType, lastModified: info.LastModified);
+        return BlobResults.Serve(blobs, info);
     }
 }

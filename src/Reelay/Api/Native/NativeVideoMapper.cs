@@ -47,6 +47,6 @@ public sealed class NativeVideoMapper(ResultLinks links, IOptions<ReelayOptions>
         };
 
         NativeOutputFile File(VideoOutput v, string variant) =>
-            new(links.Build(baseUrl, job.Id, variant, now), v.ContentType, v.Bytes, v.DurationSeconds, v.Width, v.Height, v.Codec);
+            new(links.Build(baseUrl, job, variant, now), v.ContentType, v.Bytes, v.DurationSeconds, v.Width, v.Height, v.Codec);
     }
 }

@@ -55,12 +55,7 @@ public static class VideoContent
         var fileName = $"{id}-{variant}{(variant == "poster" ? ".jpg" : ".mp4")}";
         http.Response.Headers.ContentDisposition = $"inline; filename=\"{fileName}\"";
 
-        if (blobs.TryGetLocalPath(output.BlobKey) is { } path)
-            return Results.File(path, info.ContentType, lastModified: info.LastModified, entityTag: etag, enableRangeProcessing: true);
-        var stream = await blobs.OpenReadAsync(output.BlobKey, http.RequestAborted);
-        return stream is null
-            ? Problems.NotFound($"Content '{variant}' of video '{id}'")
-            : Results.Stream(stream, info.ContentType, lastModified: info.LastModified, entityTag: etag, enableRangeProcessing: stream.CanSeek);
+        return BlobResults.Serve(blobs, info, etag);
     }
 
     private static FieldErrors Errors(string field, string message)

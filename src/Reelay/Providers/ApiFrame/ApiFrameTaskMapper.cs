@@ -17,7 +17,7 @@ public sealed class ApiFrameTaskMapper(ResultLinks links, TimeProvider time)
         // As on APIFrame's page: "40" (a string) while running, 100 (a number) once finished.
         Percentage = job.Status == JobStatus.Succeeded ? ApiFramePercentage.Number(100) : ApiFramePercentage.Text(job.Progress),
         VideoUrl = job.Status == JobStatus.Succeeded && job.Outputs is not null
-            ? links.Build(baseUrl, job.Id, "raw", time.GetUtcNow())
+            ? links.Build(baseUrl, job, "raw", time.GetUtcNow())
             : null,
         Message = job.Status is JobStatus.Failed or JobStatus.Canceled ? job.Error?.Message ?? "failed" : null,
     };

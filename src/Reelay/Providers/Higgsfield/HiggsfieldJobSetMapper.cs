@@ -18,8 +18,8 @@ public sealed class HiggsfieldJobSetMapper(ResultLinks links, TimeProvider time)
         {
             var now = time.GetUtcNow();
             results = new HiggsfieldResults(
-                new HiggsfieldResult("video", links.Build(baseUrl, job.Id, "min", now)),
-                new HiggsfieldResult("video", links.Build(baseUrl, job.Id, "raw", now)));
+                new HiggsfieldResult("video", links.Build(baseUrl, job, "min", now)),
+                new HiggsfieldResult("video", links.Build(baseUrl, job, "raw", now)));
         }
         return new HiggsfieldJobSet(job.Id, FormatTime(job.CreatedAt), [new HiggsfieldJob(job.Id, HiggsfieldJobStatus.Of(job), results)]);
     }

@@ -15,7 +15,7 @@ public sealed class HighwayTaskMapper(ResultLinks links, TimeProvider time)
         if (job.Status == JobStatus.Succeeded && job.Outputs is not null)
         {
             var ttl = (long)(links.ExpiresAt(now) - now).TotalSeconds;
-            videos = [new HighwayVideo(links.Build(baseUrl, job.Id, "raw", now), ttl.ToString(CultureInfo.InvariantCulture), "mp4")];
+            videos = [new HighwayVideo(links.Build(baseUrl, job, "raw", now), ttl.ToString(CultureInfo.InvariantCulture), "mp4")];
         }
         var reason = job.Status is JobStatus.Failed or JobStatus.Canceled ? job.Error?.Message ?? job.Status.ToNativeName() : "";
         var task = new HighwayTask(job.Id, HighwayTaskTypes.Of(job), HighwayTaskStatus.Of(job.Status), reason, Eta(job, now), job.Progress);

@@ -13,7 +13,7 @@ public sealed class HyprLabGenerationMapper(ResultLinks links, TimeProvider time
         IReadOnlyList<HyprLabUrl>? data = null;
         HyprLabFailure? failure = null;
         if (job.Status == JobStatus.Succeeded && job.Outputs is not null)
-            data = [new HyprLabUrl(links.Build(baseUrl, job.Id, "raw", time.GetUtcNow()))];
+            data = [new HyprLabUrl(links.Build(baseUrl, job, "raw", time.GetUtcNow()))];
         else if (status == HyprLabStatus.Failed)
             failure = new HyprLabFailure(job.Error?.Message ?? $"The generation {job.Status.ToNativeName()}.");
         return new HyprLabGenerationStatus(job.Id, status, job.CreatedAt.ToUnixTimeSeconds(), data, failure);

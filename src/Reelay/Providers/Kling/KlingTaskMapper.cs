@@ -34,7 +34,7 @@ public sealed class KlingTaskMapper(ResultLinks links, TimeProvider time)
         if (succeeded)
         {
             var raw = job.Outputs!.Raw;
-            var url = links.Build(baseUrl, job.Id, "raw", time.GetUtcNow());
+            var url = links.Build(baseUrl, job, "raw", time.GetUtcNow());
             var seconds = raw.DurationSeconds ?? job.Request.DurationSeconds;
             // No watermark is drawn: a caller that asked for one gets the same file under watermark_url.
             var watermark = job.Request.Extension(KlingRequestMapper.WatermarkExtension) == "true" ? url : null;

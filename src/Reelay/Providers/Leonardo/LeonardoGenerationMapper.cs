@@ -24,8 +24,8 @@ public sealed class LeonardoGenerationMapper(ResultLinks links, TimeProvider tim
             [
                 new LeonardoGeneratedImage(
                     job.Id,
-                    links.Build(baseUrl, job.Id, "poster", now),
-                    links.Build(baseUrl, job.Id, "raw", now),
+                    links.Build(baseUrl, job, "poster", now),
+                    links.Build(baseUrl, job, "raw", now),
                     Nsfw: false,
                     LikeCount: 0),
             ];

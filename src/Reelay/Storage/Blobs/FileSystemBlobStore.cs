@@ -73,6 +73,17 @@ public sealed class FileSystemBlobStore : IBlobStore
         }
     }
 
+    public async Task<Stream?> OpenRangeAsync(string key, long offset, long? length, CancellationToken ct)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        if (length is { } l) ArgumentOutOfRangeException.ThrowIfNegative(l);
+        if (await OpenReadAsync(key, ct) is not { } file) return null;
+        var start = Math.Min(offset, file.Length);
+        file.Seek(start, SeekOrigin.Begin);
+        var count = Math.Min(length ?? long.MaxValue, file.Length - start);
+        return new BoundedReadStream(file, count);
+    }
+
     public string? TryGetLocalPath(string key) => TryPathOf(key, out var path) && File.Exists(path) ? path : null;
 
     public Task<bool> DeleteAsync(string key, CancellationToken ct)

@@ -14,6 +14,12 @@ public interface IBlobStore
     /// <summary>Opens the blob for reading; seekable where the backend allows (file system). Null when absent.</summary>
     Task<Stream?> OpenReadAsync(string key, CancellationToken ct);
 
+    /// <summary>
+    /// Opens bytes [<paramref name="offset"/>, <paramref name="offset"/> + <paramref name="length"/>) of the blob, clipped
+    /// to its end (to the end when <paramref name="length"/> is null; empty when the offset is at or past it). Null when absent.
+    /// </summary>
+    Task<Stream?> OpenRangeAsync(string key, long offset, long? length, CancellationToken ct);
+
     /// <summary>A path on local disk when the backend is the file system (lets Kestrel use sendfile); else null.</summary>
     string? TryGetLocalPath(string key);
 
