@@ -65,9 +65,10 @@ public sealed class PollPlanner
     {
         var elapsed = Elapsed(job);
         var backoff = elapsed * Growth;
-        var window = _times.For(job.Request);
-        // Asked early (a callback, or a first poll configured short): the typical minimum still says "not before then".
-        if (_firstPollAfter is null && elapsed < window.Min && backoff < window.Min - elapsed) backoff = window.Min - elapsed;
+        // Asked early (a callback hurried the query): the first-poll time still says "not before then", and a tiny
+        // elapsed time must not turn the backoff into a burst of queries.
+        var first = _firstPollAfter ?? _times.For(job.Request).Min;
+        if (elapsed < first && backoff < first - elapsed) backoff = first - elapsed;
 
         TimeSpan delay;
         if (hint.Eta is { } eta && eta > TimeSpan.Zero)

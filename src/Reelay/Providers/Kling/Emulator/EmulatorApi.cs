@@ -21,9 +21,12 @@ internal sealed class EmulatorApi(KlingEmulatorOptions options, TimeProvider tim
     private readonly ResultLinks _links = new();
     private int _createRequests;
     private int _statusCalls;
+    private int _resultDownloads;
+    private int _expiredUrlsLeft = options.Faults.ExpiredResultUrls;
 
     public int CreateRequests => Volatile.Read(ref _createRequests);
     public int StatusCalls => Volatile.Read(ref _statusCalls);
+    public int ResultDownloads => Volatile.Read(ref _resultDownloads);
 
     /// <summary>Where result links point when no request tells (callbacks): set once the server is bound.</summary>
     public string CallbackBaseUrl { get; set; } = "http://127.0.0.1";
@@ -45,6 +48,12 @@ internal sealed class EmulatorApi(KlingEmulatorOptions options, TimeProvider tim
     {
         var root = (options.PublicBaseUrl ?? baseUrl).TrimEnd('/');
         return t => root + _links.Path(t.TaskId, (t.EndsAt + options.ResultUrlTtl).ToUnixTimeSeconds());
+    }
+
+    private Func<EmulatedTask, string> ExpiredResultUrls(string baseUrl, DateTimeOffset now)
+    {
+        var root = (options.PublicBaseUrl ?? baseUrl).TrimEnd('/');
+        return t => root + _links.Path(t.TaskId, now.AddSeconds(-10).ToUnixTimeSeconds());
     }
 
     private async Task CreateAsync(HttpContext ctx, string kind)
@@ -146,7 +155,11 @@ internal sealed class EmulatorApi(KlingEmulatorOptions options, TimeProvider tim
             return;
         }
         task.CountStatusCall();
-        var snapshot = task.At(now, ResultUrls(RequestBase(ctx)));
+        var urls = ResultUrls(RequestBase(ctx));
+        // Fault: a link that lapsed between this answer and the download (the answer carries an already expired URL).
+        if (task.Succeeded(now) && Volatile.Read(ref _expiredUrlsLeft) > 0 && Interlocked.Decrement(ref _expiredUrlsLeft) >= 0)
+            urls = ExpiredResultUrls(RequestBase(ctx), now);
+        var snapshot = task.At(now, urls);
         await AnswerAsync(ctx, JsonSerializer.SerializeToUtf8Bytes(Envelope(snapshot), KlingJsonContext.Default.KlingResponseKlingTask));
     }
 
@@ -199,6 +212,7 @@ internal sealed class EmulatorApi(KlingEmulatorOptions options, TimeProvider tim
             return;
         }
 
+        Interlocked.Increment(ref _resultDownloads);
         var faults = options.Faults;
         if (_dice.Roll(faults.TruncatedDownload))
         {

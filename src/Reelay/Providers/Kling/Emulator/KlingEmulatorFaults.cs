@@ -45,6 +45,12 @@ public sealed record KlingEmulatorFaults
     /// <summary>A result download announces the full Content-Length, sends half and then aborts the connection.</summary>
     public double TruncatedDownload { get; set; }
 
+    /// <summary>
+    /// The first N query answers that carry a result give a URL that has already expired (403 on download), as when a
+    /// link lapses between the answer and the download; later answers carry valid links again.
+    /// </summary>
+    public int ExpiredResultUrls { get; set; }
+
     /// <summary>No callback is ever sent (callback_url is accepted and ignored).</summary>
     public bool CallbacksNeverCome { get; set; }
 
