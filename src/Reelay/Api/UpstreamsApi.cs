@@ -9,7 +9,7 @@ namespace Reelay.Api;
 /// <summary>
 /// <c>GET /v1/upstreams</c> (admin keys): each configured upstream's circuit state, in-flight jobs and recent
 /// errors. <c>POST /v1/upstream-callbacks/{upstream}/{jobId}</c>: an upstream's status callback — only a hint:
-/// it makes the job's next poll happen now, and the poll's answer is what counts.
+/// it makes the job's next poll happen now (see <see cref="UpstreamCallbackHints"/>), and the poll's answer is what counts.
 /// </summary>
 public static class UpstreamsApi
 {
@@ -30,16 +30,9 @@ public static class UpstreamsApi
         app.MapPost("/v1/upstream-callbacks/{upstream}/{jobId}", async (string upstream, string jobId, IJobStore store, JobWriter writer,
             SchedulerSignal signal, TimeProvider time, CancellationToken ct) =>
         {
-            var job = jobId.Length <= 64 ? await store.GetAsync(jobId, ct) : null;
-            // Answer 204 either way: the sender learns nothing about which ids exist.
+            // Answer 204 whatever happened: the sender learns nothing about which ids exist.
             // {upstream} names the protocol (kling, ...) for readability; the job itself says which engine polls it.
-            if (job is null || job.Stage != JobStage.Poll || job.LeaseToken is not null) return Results.NoContent();
-            var now = time.GetUtcNow();
-            if (job.NextRunAt is { } due && due > now)
-            {
-                await writer.CommitAsync(new JobTransition(job with { NextRunAt = now, UpdatedAt = now }, [], []), null, ct);
-                signal.Kick();
-            }
+            await new UpstreamCallbackHints(store, writer, signal, time).QueryNowAsync(jobId, ct);
             return Results.NoContent();
         }).WithTags("Upstreams").ExcludeFromDescription();
         return app;

@@ -48,6 +48,12 @@ public sealed record EmulatorFaults
     /// <summary>A result download announces the full Content-Length, sends half and then aborts the connection.</summary>
     public double TruncatedDownload { get; set; }
 
+    /// <summary>
+    /// The first N status answers that carry a result give a URL that has already expired (403 on download), as when a
+    /// link lapses between the answer and the download; later answers carry valid links again. Kling emulator only.
+    /// </summary>
+    public int ExpiredResultUrls { get; set; }
+
     /// <summary>No callback or webhook is ever sent (the URL is accepted and ignored), for providers that send them.</summary>
     public bool CallbacksNeverCome { get; set; }
 

@@ -10,6 +10,10 @@ namespace Reelay.Emulation;
 internal sealed class ResultDownloads(EmulatorVideo video, FaultInjector faults, TimeProvider time)
 {
     private readonly ResultLinks _links = new();
+    private int _served;
+
+    /// <summary>Downloads that passed the signature, expiry and readiness checks (whatever the transfer fault).</summary>
+    public int Served => Volatile.Read(ref _served);
 
     /// <summary>The absolute link to task <paramref name="id"/>'s video under <paramref name="root"/>, valid until <paramref name="expires"/>.</summary>
     public string Url(string root, string id, DateTimeOffset expires) => root.TrimEnd('/') + _links.Path(id, expires.ToUnixTimeSeconds());
@@ -44,6 +48,7 @@ internal sealed class ResultDownloads(EmulatorVideo video, FaultInjector faults,
             return;
         }
 
+        Interlocked.Increment(ref _served);
         var f = faults.Faults;
         if (faults.Dice.Roll(f.TruncatedDownload))
         {

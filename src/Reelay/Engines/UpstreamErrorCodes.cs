@@ -14,4 +14,7 @@ public static class UpstreamErrorCodes
 
     /// <summary>Final for this upstream: it refused the credentials or has no permission for the model.</summary>
     public const string Auth = "upstream_auth";
+
+    /// <summary>Final: the result's URL expired before it was stored and the upstream offers no fresh one.</summary>
+    public const string ResultExpired = "upstream_result_expired";
 }

@@ -17,4 +17,8 @@ public sealed record ModelSpec
     public bool TextToVideo { get; init; } = true;
     public bool Sound { get; init; }
     public int MaxPromptLength { get; init; } = 2500;
+    /// <summary>Typical shortest generation time of a 5 s std clip, in seconds (schedules the first status query).</summary>
+    public int? TypicalMinSeconds { get; init; }
+    /// <summary>Typical longest generation time of a 5 s std clip, in seconds.</summary>
+    public int? TypicalMaxSeconds { get; init; }
 }

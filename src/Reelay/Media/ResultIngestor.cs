@@ -97,7 +97,8 @@ public sealed class ResultIngestor(FfmpegRunner ffmpeg, MediaProbe probe, IBlobS
         try
         {
             using var response = await _http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, stall.Token);
-            if (!response.IsSuccessStatusCode) throw new IngestException($"downloading the result failed with HTTP {(int)response.StatusCode}");
+            if (!response.IsSuccessStatusCode)
+                throw new IngestException($"downloading the result failed with HTTP {(int)response.StatusCode}", sourceGone: (int)response.StatusCode is 403 or 404 or 410);
             if (response.Content.Headers.ContentLength > _options.MaxResultBytes) throw new IngestException("the result is larger than Reelay:Media:MaxResultBytes", permanent: true);
             await using var body = await response.Content.ReadAsStreamAsync(stall.Token);
             await using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous);

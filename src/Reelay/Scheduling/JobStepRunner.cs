@@ -101,7 +101,13 @@ public sealed partial class JobStepRunner(
                 };
                 if (outcome.Kind == EngineOutcomeKind.Produced)
                 {
-                    var outputs = await ingestor.IngestAsync(claimed.Id, outcome.Result!, workDir, stepCts.Token);
+                    var (outputs, refetchFailure) = await IngestAsync(engine, context, outcome.Result!, workDir, stepCts.Token);
+                    if (outputs is null)
+                    {
+                        await progress.DrainAsync();
+                        await ApplyAsync(step, refetchFailure!, fence);
+                        return;
+                    }
                     await progress.DrainAsync();
                     var doneAt = time.GetUtcNow();
                     JobTransition success;
@@ -179,6 +185,33 @@ public sealed partial class JobStepRunner(
         var now = time.GetUtcNow();
         await CommitAsync(step, transitions.Failover(step.Current, next, $"{failure.ErrorCode}: {failure.ErrorMessage}", now), fence, CancellationToken.None);
         return true;
+    }
+
+    /// <summary>
+    /// Stores the result. Upstream result URLs expire: when the download is refused as expired or missing, the
+    /// upstream is asked again (an authoritative query, like any poll) and a fresh URL it offers is ingested instead.
+    /// If it still offers only the dead URL the job fails with <see cref="UpstreamErrorCodes.ResultExpired"/>; if the
+    /// query itself fails or is deferred, the job stays in polling and the next poll tries again.
+    /// </summary>
+    private async Task<(JobOutputs? Outputs, EngineOutcome? Failure)> IngestAsync(IVideoEngine engine, EngineContext context, ResultSource result,
+        string workDir, CancellationToken ct)
+    {
+        try
+        {
+            return (await ingestor.IngestAsync(context.Job.Id, result, workDir, ct), null);
+        }
+        catch (IngestException ex) when (ex.SourceGone && result.RemoteUrl is not null && engine.IsUpstream)
+        {
+            LogResultGone(logger, context.Job.Id, ex.Message);
+            var again = await engine.PollAsync(context, ct);
+            if (again.Kind != EngineOutcomeKind.Produced)
+                return (null, again.Kind == EngineOutcomeKind.Failed ? again
+                    : EngineOutcome.Failed(UpstreamErrorCodes.Unavailable, $"{ex.Message}; asking the upstream for a fresh URL did not answer yet", retryable: true));
+            if (again.Result?.RemoteUrl is { } fresh && fresh != result.RemoteUrl)
+                return (await ingestor.IngestAsync(context.Job.Id, again.Result, workDir, ct), null);
+            return (null, EngineOutcome.Failed(UpstreamErrorCodes.ResultExpired,
+                $"the upstream's result URL can no longer be downloaded ({ex.Message}) and the upstream offers no fresh one"));
+        }
     }
 
     private static JobTransition Then(JobTransition first, Func<VideoJob, JobTransition> second) => JobTransitions.Combine(first, second(first.Job));
@@ -349,6 +382,9 @@ public sealed partial class JobStepRunner(
 
     [LoggerMessage(EventId = 2003, Level = LogLevel.Warning, Message = "Renewing the lease of job {JobId} failed")]
     private static partial void LogRenewFailed(ILogger logger, string jobId, Exception ex);
+
+    [LoggerMessage(EventId = 2005, Level = LogLevel.Information, Message = "Result URL of job {JobId} is gone ({Reason}); asking the upstream for a fresh one")]
+    private static partial void LogResultGone(ILogger logger, string jobId, string reason);
 
     [LoggerMessage(EventId = 2004, Level = LogLevel.Debug, Message = "A write for job {JobId} lost its compare-and-set (canceled or re-claimed)")]
     private static partial void LogWriteLost(ILogger logger, string jobId);

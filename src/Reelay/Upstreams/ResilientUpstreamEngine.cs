@@ -8,7 +8,9 @@ namespace Reelay.Upstreams;
 /// Wraps one upstream's engine in a circuit breaker (Polly): after repeated retryable failures (5xx, 429,
 /// timeouts, connection errors, malformed answers) the circuit opens and calls fail fast as retryable, so the
 /// router sends new work elsewhere; after the break duration one trial call decides whether it closes again.
-/// Keeps the last errors for operators.
+/// Status queries are paced by the upstream's <see cref="UpstreamRequestBudget"/>: a poll that finds it spent is
+/// deferred without calling the upstream (the job keeps its progress and is polled again shortly; not an error, and
+/// not seen by the circuit breaker). Keeps the last errors for operators.
 /// </summary>
 public sealed class ResilientUpstreamEngine : IVideoEngine
 {
@@ -25,6 +27,7 @@ public sealed class ResilientUpstreamEngine : IVideoEngine
         _inner = inner;
         _time = time;
         Definition = definition;
+        Budget = new UpstreamRequestBudget(definition.MaxStatusCallsPerSecond, time);
         _pipeline = new ResiliencePipelineBuilder<EngineOutcome> { TimeProvider = time }
             .AddCircuitBreaker(new CircuitBreakerStrategyOptions<EngineOutcome>
             {
@@ -46,6 +49,9 @@ public sealed class ResilientUpstreamEngine : IVideoEngine
     }
 
     public UpstreamDefinition Definition { get; }
+
+    /// <summary>This node's status-query budget for the upstream.</summary>
+    public UpstreamRequestBudget Budget { get; }
 
     public string Name => _inner.Name;
 
@@ -75,7 +81,11 @@ public sealed class ResilientUpstreamEngine : IVideoEngine
 
     public Task<EngineOutcome> SubmitAsync(EngineContext context, CancellationToken ct) => RunAsync(c => _inner.SubmitAsync(context, c), ct);
 
-    public Task<EngineOutcome> PollAsync(EngineContext context, CancellationToken ct) => RunAsync(c => _inner.PollAsync(context, c), ct);
+    public Task<EngineOutcome> PollAsync(EngineContext context, CancellationToken ct)
+    {
+        if (Budget.TryTake() is { } deferBy) return Task.FromResult(EngineOutcome.Running(context.Job.Progress, deferBy));
+        return RunAsync(c => _inner.PollAsync(context, c), ct);
+    }
 
     public Task<EngineOutcome?> FindSubmittedAsync(EngineContext context, CancellationToken ct)
     {

@@ -33,6 +33,10 @@ public static class UpstreamConfiguration
             if (factories.TryGetValue(u.Type, out var factory) && factory.NeedsSecretKey && string.IsNullOrEmpty(u.ResolveSecretKey())) errors.Add($"{at}:SecretKey (or the variable named by SecretKeyEnv) must be set.");
             if (u.MaxConcurrentJobs < 1) errors.Add($"{at}:MaxConcurrentJobs must be at least 1 (was {u.MaxConcurrentJobs}).");
             if (u.FailureRatio is <= 0 or > 1) errors.Add($"{at}:FailureRatio must be in (0, 1] (was {u.FailureRatio}).");
+            if (u.MaxStatusCallsPerSecond <= 0 || double.IsNaN(u.MaxStatusCallsPerSecond)) errors.Add($"{at}:MaxStatusCallsPerSecond must be positive (was {u.MaxStatusCallsPerSecond}).");
+            if (u.FirstPollAfter < TimeSpan.Zero || u.MaxPollInterval <= TimeSpan.Zero) errors.Add($"{at}:FirstPollAfter and MaxPollInterval must be positive.");
+            if (u.TypicalMinGeneration <= TimeSpan.Zero || u.TypicalMaxGeneration < u.TypicalMinGeneration)
+                errors.Add($"{at}:TypicalMinGeneration must be positive and not above TypicalMaxGeneration.");
             if (u.BreakDuration < TimeSpan.FromMilliseconds(500)) errors.Add($"{at}:BreakDuration must be at least 00:00:00.5 (was {u.BreakDuration}).");
         }
         if (errors.Count > 0) throw new InvalidConfigurationException(string.Join(" ", errors));

@@ -39,8 +39,20 @@ public sealed class UpstreamDefinition
     /// <summary>How long an open circuit stays open before one trial call is let through.</summary>
     public TimeSpan BreakDuration { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>First status check after submit (about the model's shortest generation time).</summary>
-    public TimeSpan FirstPollAfter { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>First status check after submit. Null (the default): the request's typical minimum generation time.</summary>
+    public TimeSpan? FirstPollAfter { get; set; }
+
+    /// <summary>This upstream's typical shortest generation time, for every model it serves (null: the catalog's per model).</summary>
+    public TimeSpan? TypicalMinGeneration { get; set; }
+
+    /// <summary>This upstream's typical longest generation time, for every model it serves (null: the catalog's per model).</summary>
+    public TimeSpan? TypicalMaxGeneration { get; set; }
+
+    /// <summary>
+    /// Status queries this node may send to the upstream per second (token bucket, burst of the same size). A poll
+    /// that finds the budget spent is deferred, not sent and not counted as an error.
+    /// </summary>
+    public double MaxStatusCallsPerSecond { get; set; } = 20;
 
     /// <summary>Longest gap between status checks of one job.</summary>
     public TimeSpan MaxPollInterval { get; set; } = TimeSpan.FromSeconds(30);

@@ -60,7 +60,8 @@ public sealed class UpstreamRouter
         {
             var d = u.Definition;
             list.Add(new UpstreamStatus(u.Name, d.Type, d.BaseUrl, d.Priority, u.Circuit,
-                await _store.CountInFlightAsync(u.Name, ct).ConfigureAwait(false), d.MaxConcurrentJobs, d.Models, u.RecentErrors));
+                await _store.CountInFlightAsync(u.Name, ct).ConfigureAwait(false), d.MaxConcurrentJobs, d.Models,
+                u.Budget.PerSecond, u.Budget.Deferred, u.RecentErrors));
         }
         return list;
     }

@@ -10,4 +10,6 @@ public sealed record UpstreamStatus(
     int InFlight,
     int MaxConcurrentJobs,
     IReadOnlyList<string> Models,
+    double MaxStatusCallsPerSecond,
+    long StatusCallsDeferred,
     IReadOnlyList<UpstreamError> RecentErrors);

@@ -4,7 +4,6 @@ using Reelay.Api;
 using Reelay.Engines;
 using Reelay.Jobs;
 using Reelay.Providers.ApiFrame.Contract;
-using Reelay.Providers.Kling.Upstream;
 using Reelay.Upstreams;
 
 namespace Reelay.Providers.ApiFrame.Upstream;
@@ -22,7 +21,7 @@ public sealed partial class ApiFrameEngine : IVideoEngine
     private readonly ApiFrameUpstreamOptions _options;
     private readonly ApiFrameApiClient _api;
     private readonly ApiFrameUpstreamRequestMapper _mapper;
-    private readonly TimeProvider _time;
+    private readonly PollPlanner _polls;
     private readonly ILogger _logger;
 
     /// <param name="links">Signs links to stored images; null (or no PublicBaseUrl) makes image-to-video jobs fail with a clear message.</param>
@@ -30,7 +29,7 @@ public sealed partial class ApiFrameEngine : IVideoEngine
     {
         options.Validate();
         _options = options;
-        _time = time;
+        _polls = new PollPlanner(options.FirstPollAfter, options.MaxPollInterval, options.GenerationTimes, time);
         _logger = logger;
         _api = new ApiFrameApiClient(http, options, time);
         _mapper = new ApiFrameUpstreamRequestMapper(options, links, time);
@@ -52,7 +51,7 @@ public sealed partial class ApiFrameEngine : IVideoEngine
         if (created.CreatedTaskId is { } taskId)
         {
             LogSubmitted(_logger, job.Id, Name, taskId);
-            return EngineOutcome.Submitted(taskId, _options.FirstPollAfter);
+            return EngineOutcome.Submitted(taskId, _polls.FirstPoll(job.Request));
         }
         var failure = ApiFrameFailures.Classify(created, Name);
         LogSubmitFailed(_logger, job.Id, Name, failure.ErrorCode, failure.Retryable, failure.ErrorMessage);
@@ -92,22 +91,16 @@ public sealed partial class ApiFrameEngine : IVideoEngine
 
     private EngineOutcome FromTask(VideoJob job, ApiFrameTask task)
     {
-        var elapsed = _time.GetUtcNow() - (job.StartedAt ?? job.CreatedAt);
-        var next = KlingPollSchedule.NextPoll(elapsed, _options.MaxPollInterval, Random.Shared.NextDouble());
         switch (task.Status)
         {
             case ApiFrameStatuses.Pending:
             case ApiFrameStatuses.Staged:
-                return EngineOutcome.Running(Math.Min(task.Percentage?.Value ?? 0, 5), next);
+                return _polls.Running(job, new PollHint(Started: false, Percent: task.Percentage?.Value));
             case ApiFrameStatuses.Starting:
             case ApiFrameStatuses.Processing:
             case ApiFrameStatuses.Retrying:
-            {
-                // APIFrame's own percentage when it gives one, else an estimate; never 100 before the result exists.
-                var progress = task.Percentage?.Value
-                               ?? KlingPollSchedule.EstimateProgress(elapsed, KlingPollSchedule.TypicalDuration(job.Request), started: true);
-                return EngineOutcome.Running(Math.Clamp(progress, 1, 99), next);
-            }
+                // APIFrame's own percentage when it gives one (it also paces the next /fetch), else an estimate.
+                return _polls.Running(job, new PollHint(Started: true, Percent: task.Percentage?.Value));
             case ApiFrameStatuses.Finished:
                 if (Uri.TryCreate(task.VideoUrl, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
                     return EngineOutcome.Produced(ResultSource.Remote(uri));

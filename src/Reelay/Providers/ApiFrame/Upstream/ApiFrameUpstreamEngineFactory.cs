@@ -27,6 +27,7 @@ public sealed class ApiFrameUpstreamEngineFactory : IUpstreamEngineFactory
             PublicBaseUrl = services.GetRequiredService<IOptions<ReelayOptions>>().Value.PublicBaseUrl,
             FirstPollAfter = definition.FirstPollAfter,
             MaxPollInterval = definition.MaxPollInterval,
+            GenerationTimes = GenerationTimes.Of(definition, services),
         };
         var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), ConnectTimeout = TimeSpan.FromSeconds(10) })
         {

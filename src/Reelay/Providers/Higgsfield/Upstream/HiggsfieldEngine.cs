@@ -3,7 +3,7 @@ using Reelay.Api;
 using Reelay.Engines;
 using Reelay.Jobs;
 using Reelay.Providers.Higgsfield.Contract;
-using Reelay.Providers.Kling.Upstream;
+using Reelay.Upstreams;
 
 namespace Reelay.Providers.Higgsfield.Upstream;
 
@@ -23,7 +23,7 @@ public sealed partial class HiggsfieldEngine : IVideoEngine
     private readonly HiggsfieldUpstreamOptions _options;
     private readonly HiggsfieldApiClient _api;
     private readonly HiggsfieldUpstreamRequestMapper _mapper;
-    private readonly TimeProvider _time;
+    private readonly PollPlanner _polls;
     private readonly ILogger _logger;
 
     /// <param name="inputLinks">Builds the start-image links Higgsfield fetches; null (or no Reelay:PublicBaseUrl) refuses image jobs.</param>
@@ -31,7 +31,7 @@ public sealed partial class HiggsfieldEngine : IVideoEngine
     {
         options.Validate();
         _options = options;
-        _time = time;
+        _polls = new PollPlanner(options.FirstPollAfter, options.MaxPollInterval, options.GenerationTimes, time);
         _logger = logger;
         _api = new HiggsfieldApiClient(http, options, time);
         _mapper = new HiggsfieldUpstreamRequestMapper(options, inputLinks, time);
@@ -51,7 +51,7 @@ public sealed partial class HiggsfieldEngine : IVideoEngine
         if (created.JobSet is { } set)
         {
             LogSubmitted(_logger, job.Id, Name, set.Id);
-            return EngineOutcome.Submitted(set.Id, _options.FirstPollAfter);
+            return EngineOutcome.Submitted(set.Id, _polls.FirstPoll(job.Request));
         }
         var failure = HiggsfieldFailures.Classify(created, Name);
         LogSubmitFailed(_logger, job.Id, Name, failure.ErrorCode, failure.Retryable, failure.ErrorMessage);
@@ -86,11 +86,8 @@ public sealed partial class HiggsfieldEngine : IVideoEngine
         {
             case HiggsfieldJobStatus.Queued:
             case HiggsfieldJobStatus.InProgress:
-            {
-                var elapsed = _time.GetUtcNow() - (job.StartedAt ?? job.CreatedAt);
-                var progress = KlingPollSchedule.EstimateProgress(elapsed, KlingPollSchedule.TypicalDuration(job.Request), hf.Status == HiggsfieldJobStatus.InProgress);
-                return EngineOutcome.Running(progress, KlingPollSchedule.NextPoll(elapsed, _options.MaxPollInterval, Random.Shared.NextDouble()));
-            }
+                // Higgsfield reports no progress: the planner estimates it from the time since submit.
+                return _polls.Running(job, new PollHint(Started: hf.Status == HiggsfieldJobStatus.InProgress));
             case HiggsfieldJobStatus.Completed:
             {
                 var url = hf.Results?.Raw?.Url ?? hf.Results?.Min?.Url;

@@ -23,6 +23,7 @@ public sealed class HiggsfieldUpstreamEngineFactory : IUpstreamEngineFactory
             Secret = definition.ResolveSecretKey() ?? "",
             FirstPollAfter = definition.FirstPollAfter,
             MaxPollInterval = definition.MaxPollInterval,
+            GenerationTimes = GenerationTimes.Of(definition, services),
         };
         var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), ConnectTimeout = TimeSpan.FromSeconds(10) })
         {

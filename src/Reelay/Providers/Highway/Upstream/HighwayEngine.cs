@@ -3,6 +3,7 @@ using Reelay.Engines;
 using Reelay.Jobs;
 using Reelay.Providers.Highway.Contract;
 using Reelay.Storage.Blobs;
+using Reelay.Upstreams;
 
 namespace Reelay.Providers.Highway.Upstream;
 
@@ -22,12 +23,14 @@ public sealed partial class HighwayEngine : IVideoEngine
     private readonly HighwayUpstreamOptions _options;
     private readonly HighwayApiClient _api;
     private readonly HighwayUpstreamRequestMapper _mapper;
+    private readonly PollPlanner _polls;
     private readonly ILogger _logger;
 
     public HighwayEngine(HighwayUpstreamOptions options, HttpClient http, IBlobStore blobs, TimeProvider time, ILogger<HighwayEngine> logger)
     {
         options.Validate();
         _options = options;
+        _polls = new PollPlanner(options.FirstPollAfter, options.MaxPollInterval, options.GenerationTimes, time);
         _logger = logger;
         _api = new HighwayApiClient(http, options, time);
         _mapper = new HighwayUpstreamRequestMapper(blobs, options);
@@ -47,7 +50,7 @@ public sealed partial class HighwayEngine : IVideoEngine
         if (created.TaskId is { } taskId)
         {
             LogSubmitted(_logger, job.Id, Name, taskId);
-            return EngineOutcome.Submitted(taskId, _options.FirstPollAfter);
+            return EngineOutcome.Submitted(taskId, _polls.FirstPoll(job.Request));
         }
         var failure = HighwayFailures.Classify(created, Name);
         LogSubmitFailed(_logger, job.Id, Name, failure.ErrorCode, failure.Retryable, failure.ErrorMessage);
@@ -60,7 +63,7 @@ public sealed partial class HighwayEngine : IVideoEngine
         if (string.IsNullOrEmpty(job.UpstreamRef))
             return EngineOutcome.Failed(JobErrorCodes.EngineFailed, $"job has no Highway task id to query on upstream '{Name}'");
         var answer = await _api.GetResultAsync(job.UpstreamRef, ct).ConfigureAwait(false);
-        if (answer.Result is { } result) return FromResult(result);
+        if (answer.Result is { } result) return FromResult(job, result);
         if (!answer.Transport && answer.HttpStatus == 404)
             return EngineOutcome.Failed(JobErrorCodes.EngineFailed, $"Highway upstream '{Name}' no longer knows task '{job.UpstreamRef}' ({answer.Message})");
         // The task exists and is paid for: anything else (even a refused key) is retried until the deadline.
@@ -75,15 +78,16 @@ public sealed partial class HighwayEngine : IVideoEngine
         return Task.FromResult<EngineOutcome?>(null);
     }
 
-    private EngineOutcome FromResult(HighwayTaskResult result)
+    private EngineOutcome FromResult(VideoJob job, HighwayTaskResult result)
     {
         var task = result.Task;
         switch (task.Status)
         {
             case HighwayTaskStatus.Queued:
             case HighwayTaskStatus.Processing:
-                return EngineOutcome.Running(HighwayPollSchedule.Progress(task.ProgressPercent, task.Status == HighwayTaskStatus.Processing),
-                    HighwayPollSchedule.NextPoll(task.Eta, _options.MaxPollInterval));
+                // Highway announces eta (seconds left) and progress_percent: the next query comes just after the eta.
+                return _polls.Running(job, new PollHint(task.Status == HighwayTaskStatus.Processing,
+                    task.Eta > 0 ? TimeSpan.FromSeconds(task.Eta) : null, task.ProgressPercent));
             case HighwayTaskStatus.Succeed:
             {
                 var url = result.Videos is { Count: > 0 } videos ? videos[0].VideoUrl : null;

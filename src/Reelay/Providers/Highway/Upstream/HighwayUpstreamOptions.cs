@@ -18,8 +18,11 @@ public sealed record HighwayUpstreamOptions
     /// <summary>Per HTTP call (connect, send and read the whole answer). Past it the call counts as a retryable failure.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>First status query after a submit: near the model's typical minimum generation time.</summary>
-    public TimeSpan FirstPollAfter { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>First status query after a submit. Null: the request's typical minimum generation time (<see cref="GenerationTimes"/>).</summary>
+    public TimeSpan? FirstPollAfter { get; set; }
+
+    /// <summary>Typical generation times per request; they shape the status-query schedule (<see cref="Reelay.Upstreams.PollPlanner"/>).</summary>
+    public Reelay.Upstreams.GenerationTimes GenerationTimes { get; set; } = Reelay.Upstreams.GenerationTimes.Fallback;
 
     /// <summary>Upper bound of the interval between status queries, whatever eta the upstream announces.</summary>
     public TimeSpan MaxPollInterval { get; set; } = TimeSpan.FromSeconds(30);

@@ -2,7 +2,6 @@ using Microsoft.Extensions.Logging;
 using Reelay.Engines;
 using Reelay.Jobs;
 using Reelay.Providers.HyprLab.Contract;
-using Reelay.Providers.Kling.Upstream;
 using Reelay.Storage.Blobs;
 using Reelay.Upstreams;
 
@@ -21,14 +20,14 @@ public sealed partial class HyprLabEngine : IVideoEngine
     private readonly HyprLabUpstreamOptions _options;
     private readonly HyprLabApiClient _api;
     private readonly HyprLabUpstreamRequestMapper _mapper;
-    private readonly TimeProvider _time;
+    private readonly PollPlanner _polls;
     private readonly ILogger _logger;
 
     public HyprLabEngine(HyprLabUpstreamOptions options, HttpClient http, IBlobStore blobs, TimeProvider time, ILogger<HyprLabEngine> logger)
     {
         options.Validate();
         _options = options;
-        _time = time;
+        _polls = new PollPlanner(options.FirstPollAfter, options.MaxPollInterval, options.GenerationTimes, time);
         _logger = logger;
         _api = new HyprLabApiClient(http, options, time);
         _mapper = new HyprLabUpstreamRequestMapper(blobs, options);
@@ -56,7 +55,7 @@ public sealed partial class HyprLabEngine : IVideoEngine
                     $"HyprLab upstream '{Name}' created generation '{generation.Id}' but gave a polling URL outside its own origin; not sending the key there");
             }
             LogSubmitted(_logger, job.Id, Name, generation.Id);
-            return EngineOutcome.Submitted(url.ToString(), _options.FirstPollAfter);
+            return EngineOutcome.Submitted(url.ToString(), _polls.FirstPoll(job.Request));
         }
         var failure = HyprLabFailures.Classify(created, Name);
         LogSubmitFailed(_logger, job.Id, Name, failure.ErrorCode, failure.Retryable, failure.ErrorMessage);
@@ -90,17 +89,12 @@ public sealed partial class HyprLabEngine : IVideoEngine
 
     private EngineOutcome FromStatus(VideoJob job, HyprLabGenerationStatus status)
     {
-        var elapsed = _time.GetUtcNow() - (job.StartedAt ?? job.CreatedAt);
-        var next = KlingPollSchedule.NextPoll(elapsed, _options.MaxPollInterval, Random.Shared.NextDouble());
         switch (status.Status)
         {
             case HyprLabStatus.Pending:
             case HyprLabStatus.Processing:
-            {
-                // HyprLab reports no progress: estimate it from the time since submit.
-                var progress = KlingPollSchedule.EstimateProgress(elapsed, KlingPollSchedule.TypicalDuration(job.Request), status.Status == HyprLabStatus.Processing);
-                return EngineOutcome.Running(progress, next);
-            }
+                // HyprLab reports no progress: the planner estimates it from the time since submit.
+                return _polls.Running(job, new PollHint(Started: status.Status == HyprLabStatus.Processing));
             case HyprLabStatus.Succeeded:
                 var video = status.Data is { Count: > 0 } data ? data[0].Url : null;
                 if (Uri.TryCreate(video, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")

@@ -24,6 +24,7 @@ public sealed class HyprLabUpstreamEngineFactory : IUpstreamEngineFactory
             ApiKey = definition.ResolveAccessKey() ?? "",
             FirstPollAfter = definition.FirstPollAfter,
             MaxPollInterval = definition.MaxPollInterval,
+            GenerationTimes = GenerationTimes.Of(definition, services),
         };
         var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), ConnectTimeout = TimeSpan.FromSeconds(10) })
         {

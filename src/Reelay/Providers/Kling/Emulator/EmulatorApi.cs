@@ -21,9 +21,11 @@ internal sealed class EmulatorApi(KlingEmulatorOptions options, TimeProvider tim
     private readonly ResultDownloads _results = new(video, faults, time);
     private int _createRequests;
     private int _statusCalls;
+    private int _expiredUrlsLeft = options.Faults.ExpiredResultUrls;
 
     public int CreateRequests => Volatile.Read(ref _createRequests);
     public int StatusCalls => Volatile.Read(ref _statusCalls);
+    public int ResultDownloads => _results.Served;
 
     /// <summary>Where result links point when no request tells (callbacks): set once the server is bound.</summary>
     public string CallbackBaseUrl { get; set; } = "http://127.0.0.1";
@@ -45,6 +47,12 @@ internal sealed class EmulatorApi(KlingEmulatorOptions options, TimeProvider tim
     {
         var root = (options.PublicBaseUrl ?? baseUrl).TrimEnd('/');
         return t => _results.Url(root, t.TaskId, t.EndsAt + options.ResultUrlTtl);
+    }
+
+    private Func<EmulatedTask, string> ExpiredResultUrls(string baseUrl, DateTimeOffset now)
+    {
+        var root = (options.PublicBaseUrl ?? baseUrl).TrimEnd('/');
+        return t => _results.Url(root, t.TaskId, now.AddSeconds(-10));
     }
 
     private async Task CreateAsync(HttpContext ctx, string kind)
@@ -137,7 +145,11 @@ internal sealed class EmulatorApi(KlingEmulatorOptions options, TimeProvider tim
             return;
         }
         task.CountStatusCall();
-        var snapshot = task.At(now, ResultUrls(RequestBase(ctx)));
+        var urls = ResultUrls(RequestBase(ctx));
+        // Fault: a link that lapsed between this answer and the download (the answer carries an already expired URL).
+        if (task.Succeeded(now) && Volatile.Read(ref _expiredUrlsLeft) > 0 && Interlocked.Decrement(ref _expiredUrlsLeft) >= 0)
+            urls = ExpiredResultUrls(RequestBase(ctx), now);
+        var snapshot = task.At(now, urls);
         await AnswerAsync(ctx, JsonSerializer.SerializeToUtf8Bytes(Envelope(snapshot), KlingJsonContext.Default.KlingResponseKlingTask));
     }
 

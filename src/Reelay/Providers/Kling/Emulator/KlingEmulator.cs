@@ -53,6 +53,9 @@ public sealed class KlingEmulator : IAsyncDisposable
     /// <summary>Authenticated single-task queries, found or not.</summary>
     public int TotalStatusCalls => _api.StatusCalls;
 
+    /// <summary>Result downloads answered with the video (signature and expiry valid, task succeeded).</summary>
+    public int ResultDownloads => _api.ResultDownloads;
+
     /// <summary>Tasks holding a concurrency slot now (submitted or processing).</summary>
     public int InFlight => _book.InFlight(_time.GetUtcNow());
 

@@ -3,6 +3,7 @@ using Reelay.Engines;
 using Reelay.Jobs;
 using Reelay.Providers.Kling.Contract;
 using Reelay.Storage.Blobs;
+using Reelay.Upstreams;
 
 namespace Reelay.Providers.Kling.Upstream;
 
@@ -19,14 +20,14 @@ public sealed partial class KlingEngine : IVideoEngine
     private readonly KlingUpstreamOptions _options;
     private readonly KlingApiClient _api;
     private readonly KlingUpstreamRequestMapper _mapper;
-    private readonly TimeProvider _time;
+    private readonly PollPlanner _polls;
     private readonly ILogger _logger;
 
     public KlingEngine(KlingUpstreamOptions options, HttpClient http, IBlobStore blobs, TimeProvider time, ILogger<KlingEngine> logger)
     {
         options.Validate();
         _options = options;
-        _time = time;
+        _polls = new PollPlanner(options.FirstPollAfter, options.MaxPollInterval, options.GenerationTimes, time);
         _logger = logger;
         _api = new KlingApiClient(http, options, new KlingTokenSource(options, time), time);
         _mapper = new KlingUpstreamRequestMapper(blobs, options);
@@ -45,7 +46,7 @@ public sealed partial class KlingEngine : IVideoEngine
         if (created.Task is { } task)
         {
             LogSubmitted(_logger, job.Id, Name, task.TaskId);
-            return EngineOutcome.Submitted(task.TaskId, _options.FirstPollAfter);
+            return EngineOutcome.Submitted(task.TaskId, _polls.FirstPoll(job.Request));
         }
         if (KlingFailures.IsDuplicateExternalId(created))
         {
@@ -96,7 +97,7 @@ public sealed partial class KlingEngine : IVideoEngine
                     retryable: true);
             LogFoundSubmitted(_logger, job.Id, Name, task.TaskId, task.TaskStatus);
             var outcome = task.TaskStatus is KlingTaskStatus.Submitted or KlingTaskStatus.Processing
-                ? EngineOutcome.Submitted(task.TaskId, _options.FirstPollAfter)
+                ? EngineOutcome.Submitted(task.TaskId, _polls.FirstPoll(job.Request))
                 : FromTask(job, task);
             return outcome with { UpstreamRef = task.TaskId };
         }
@@ -113,11 +114,8 @@ public sealed partial class KlingEngine : IVideoEngine
         {
             case KlingTaskStatus.Submitted:
             case KlingTaskStatus.Processing:
-            {
-                var elapsed = _time.GetUtcNow() - (job.StartedAt ?? job.CreatedAt);
-                var progress = KlingPollSchedule.EstimateProgress(elapsed, KlingPollSchedule.TypicalDuration(job.Request), task.TaskStatus == KlingTaskStatus.Processing);
-                return EngineOutcome.Running(progress, KlingPollSchedule.NextPoll(elapsed, _options.MaxPollInterval, Random.Shared.NextDouble()));
-            }
+                // Kling reports neither eta nor progress: the planner backs off and estimates progress from the time since submit.
+                return _polls.Running(job, new PollHint(Started: task.TaskStatus == KlingTaskStatus.Processing));
             case KlingTaskStatus.Succeed:
             {
                 var url = task.TaskResult?.Videos is { Count: > 0 } videos ? videos[0].Url : null;

@@ -26,6 +26,7 @@ public sealed class KlingUpstreamEngineFactory : IUpstreamEngineFactory
             CallbackBaseUrl = services.GetRequiredService<IOptions<ReelayOptions>>().Value.PublicBaseUrl,
             FirstPollAfter = definition.FirstPollAfter,
             MaxPollInterval = definition.MaxPollInterval,
+            GenerationTimes = GenerationTimes.Of(definition, services),
         };
         var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), ConnectTimeout = TimeSpan.FromSeconds(10) })
         {

@@ -27,14 +27,14 @@ public sealed partial class LeonardoEngine : IVideoEngine
     private readonly LeonardoApiClient _api;
     private readonly LeonardoUpstreamRequestMapper _mapper;
     private readonly LeonardoImageUploader _uploader;
-    private readonly TimeProvider _time;
+    private readonly PollPlanner _polls;
     private readonly ILogger _logger;
 
     public LeonardoEngine(LeonardoUpstreamOptions options, HttpClient http, IBlobStore blobs, TimeProvider time, ILogger<LeonardoEngine> logger)
     {
         options.Validate();
         _options = options;
-        _time = time;
+        _polls = new PollPlanner(options.FirstPollAfter, options.MaxPollInterval, options.GenerationTimes, time);
         _logger = logger;
         _api = new LeonardoApiClient(http, options, time);
         _mapper = new LeonardoUpstreamRequestMapper(options);
@@ -69,7 +69,7 @@ public sealed partial class LeonardoEngine : IVideoEngine
         if (created.Created is { } generation)
         {
             LogSubmitted(_logger, job.Id, Name, generation.GenerationId);
-            return EngineOutcome.Submitted(generation.GenerationId, _options.FirstPollAfter);
+            return EngineOutcome.Submitted(generation.GenerationId, _polls.FirstPoll(job.Request));
         }
         var refused = LeonardoFailures.Classify(created, Name);
         LogSubmitFailed(_logger, job.Id, Name, refused.ErrorCode, refused.Retryable, refused.ErrorMessage);
@@ -118,11 +118,8 @@ public sealed partial class LeonardoEngine : IVideoEngine
         switch (generation.Status)
         {
             case "PENDING":
-            {
-                var elapsed = _time.GetUtcNow() - (job.StartedAt ?? job.CreatedAt);
-                var progress = KlingPollSchedule.EstimateProgress(elapsed, KlingPollSchedule.TypicalDuration(job.Request), started: true);
-                return EngineOutcome.Running(progress, KlingPollSchedule.NextPoll(elapsed, _options.MaxPollInterval, Random.Shared.NextDouble()));
-            }
+                // Leonardo reports neither progress nor eta: the schedule follows the model's typical generation time.
+                return _polls.Running(job, new PollHint(Started: true));
             case "COMPLETE":
             {
                 var url = generation.GeneratedImages.Select(i => i.MotionMp4Url).FirstOrDefault(u => !string.IsNullOrEmpty(u));

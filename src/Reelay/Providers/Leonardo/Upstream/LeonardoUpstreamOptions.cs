@@ -22,8 +22,11 @@ public sealed record LeonardoUpstreamOptions
     /// <summary>Per image upload to the presigned form URL (the body is up to 10 MB, so longer than an API call).</summary>
     public TimeSpan UploadTimeout { get; set; } = TimeSpan.FromSeconds(120);
 
-    /// <summary>First status query after a submit: near the model's typical minimum generation time.</summary>
-    public TimeSpan FirstPollAfter { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>First status query after a submit. Null: the request's typical minimum generation time (<see cref="GenerationTimes"/>).</summary>
+    public TimeSpan? FirstPollAfter { get; set; }
+
+    /// <summary>Typical generation times per request; they shape the status-query schedule (<see cref="Reelay.Upstreams.PollPlanner"/>).</summary>
+    public Reelay.Upstreams.GenerationTimes GenerationTimes { get; set; } = Reelay.Upstreams.GenerationTimes.Fallback;
 
     /// <summary>Upper bound of the adaptive interval between status queries.</summary>
     public TimeSpan MaxPollInterval { get; set; } = TimeSpan.FromSeconds(30);

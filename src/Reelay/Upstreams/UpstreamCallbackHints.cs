@@ -1,0 +1,53 @@
+using Reelay.Jobs;
+using Reelay.Scheduling;
+using Reelay.Storage;
+
+namespace Reelay.Upstreams;
+
+/// <summary>
+/// Turns an upstream's callback (or webhook) into "ask the upstream now": the job's next status query is moved to
+/// the present and the scheduler is woken. The callback's body is never read, so a callback cannot complete, fail or
+/// otherwise change a job by itself; the query's answer is what counts. Safe against every arrival order:
+/// <list type="bullet">
+/// <item>unknown job, forged id, or a job already finished: nothing happens;</item>
+/// <item>the job is busy (its submit is in flight, or a query or ingest is running under a lease): the hint waits
+/// for the lease to be released, up to <see cref="MaxWait"/>, then moves the query that step scheduled — so a
+/// callback that beats the recording of the upstream task id is not lost;</item>
+/// <item>every write is compare-and-set on the job's version, so a hint never overwrites a step's result.</item>
+/// </list>
+/// </summary>
+public sealed class UpstreamCallbackHints(IJobStore store, JobWriter writer, SchedulerSignal signal, TimeProvider time)
+{
+    /// <summary>Longest a callback request is held while the job's current step finishes.</summary>
+    public static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan Recheck = TimeSpan.FromMilliseconds(25);
+
+    /// <summary>True when the job's next query was moved to now; false when there was nothing to hurry.</summary>
+    public async Task<bool> QueryNowAsync(string jobId, CancellationToken ct)
+    {
+        if (jobId.Length is 0 or > 64) return false;
+        var giveUpAt = time.GetUtcNow() + MaxWait;
+        while (true)
+        {
+            var job = await store.GetAsync(jobId, ct).ConfigureAwait(false);
+            if (job is null || job.Status.IsTerminal()) return false;
+            var now = time.GetUtcNow();
+            var busy = job.LeaseToken is not null && job.LeaseUntil > now;
+            if (!busy && job.Stage == JobStage.Poll)
+            {
+                if (job.NextRunAt is { } due && due <= now) return true; // already due: the scheduler will query it
+                var hurried = await writer.CommitAsync(new JobTransition(job with { NextRunAt = now, UpdatedAt = now }, [], []), null, ct).ConfigureAwait(false);
+                if (hurried is not null)
+                {
+                    signal.Kick();
+                    return true;
+                }
+                continue; // lost the compare-and-set to a step or the scheduler: look again
+            }
+            // Not yet submitted (only a step that is submitting it can lead anywhere), or busy: wait for the step.
+            if (!busy && job.Stage != JobStage.Submitting) return false;
+            if (now >= giveUpAt) return false;
+            await Task.Delay(Recheck, time, ct).ConfigureAwait(false);
+        }
+    }
+}
