@@ -17,6 +17,7 @@ using Reelay.Providers.Local;
 using Reelay.Scheduling;
 using Reelay.Security;
 using Reelay.Storage.Blobs;
+using Reelay.Storage.Postgres;
 using Reelay.Storage.Sqlite;
 using Reelay.Upstreams;
 using Reelay.Webhooks;
@@ -64,8 +65,9 @@ public static class ReelayServices
             AllowPrivateNetworks = options.Security.AllowPrivateNetworks,
         });
 
-        // Storage: SQLite + file system (embedded default).
-        services.AddSqliteStorage(Path.Combine(dataDir, "reelay.db"));
+        // Storage: SQLite + file system (embedded default), or PostgreSQL shared by a cluster.
+        if (options.Storage.Provider == "postgres") services.AddPostgresStorage(options.Storage.Postgres.ConnectionString ?? "");
+        else services.AddSqliteStorage(Path.Combine(dataDir, "reelay.db"));
         services.AddSingleton<IBlobStore>(new FileSystemBlobStore(Path.Combine(dataDir, "blobs")));
 
         // Accounts.
