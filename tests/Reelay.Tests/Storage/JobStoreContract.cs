@@ -25,6 +25,7 @@ public abstract partial class JobStoreContract : IAsyncLifetime
     protected IJobStore Jobs => Stores.Jobs;
     protected IWebhookOutbox Outbox => Stores.Outbox;
     protected IKeyStore Keys => Stores.Keys;
+    protected IUploadStore Uploads => Stores.Uploads;
 
     /// <summary>Prepares an empty location (temp directory, fresh database or schema) and names it.</summary>
     protected abstract Task<string> CreateLocationAsync();

@@ -23,7 +23,7 @@ public sealed class PostgresJobStoreContractTests(PostgresServer server) : JobSt
     protected override StoreSet OpenStores(string location)
     {
         var storage = PostgresStorage.Open(location, TimeProvider.System);
-        return new StoreSet(storage.Jobs, storage.Outbox, storage.Keys, storage.DisposeAsync);
+        return new StoreSet(storage.Jobs, storage.Outbox, storage.Keys, storage.Uploads, storage.DisposeAsync);
     }
 
     protected override async Task DeleteLocationAsync(string location) =>

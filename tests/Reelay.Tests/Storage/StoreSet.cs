@@ -3,6 +3,6 @@ using Reelay.Storage;
 
 namespace Reelay.Tests.Storage;
 
-/// <summary>The three stores of one backend opened over one location, as a node would hold them.</summary>
+/// <summary>The stores of one backend opened over one location, as a node would hold them.</summary>
 /// <param name="CloseAsync">Releases what the set holds (connections, pools); the location stays.</param>
-public sealed record StoreSet(IJobStore Jobs, IWebhookOutbox Outbox, IKeyStore Keys, Func<ValueTask> CloseAsync);
+public sealed record StoreSet(IJobStore Jobs, IWebhookOutbox Outbox, IKeyStore Keys, IUploadStore Uploads, Func<ValueTask> CloseAsync);
