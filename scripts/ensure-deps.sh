@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
 # Installs what Reelay needs on a fresh Debian/Ubuntu machine, only when missing.
 #   ensure-deps.sh run    ffmpeg + fonts (to generate videos)
-#   ensure-deps.sh test   the above + what the test suite starts for real
+#   ensure-deps.sh test   the above + what the test suite starts for real (sqlite3, postgresql)
 set -euo pipefail
 need=()
 command -v ffmpeg >/dev/null 2>&1 && command -v ffprobe >/dev/null 2>&1 || need+=(ffmpeg)
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need+=(fonts-dejavu-core)
 if [ "${1:-run}" = "test" ]; then
   command -v sqlite3 >/dev/null 2>&1 || need+=(sqlite3)
+  # The PostgreSQL tests start a throwaway server themselves (initdb + pg_ctl, as the postgres user when root).
+  if ! command -v initdb >/dev/null 2>&1 && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+    need+=(postgresql)
+  fi
 fi
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing: ${need[*]}" >&2
