@@ -56,6 +56,20 @@ public sealed class PostgresDatabase : IAsyncDisposable, IDisposable
         }, ct);
 
     /// <summary>
+    /// Runs a claim statement (parameters @owner, @now, @until = now + lease, @max) as one autocommit statement and
+    /// reads the rows it leased. Claims lock with SKIP LOCKED, so a retried claim cannot wait on the failed one.
+    /// </summary>
+    internal Task<List<T>> ClaimAsync<T>(
+        string sql, Func<NpgsqlDataReader, List<T>> read, string owner, DateTimeOffset now, TimeSpan lease, int max, CancellationToken ct) =>
+        RunAsync((sql, read, owner, now, until: now + lease, max), static (c, a, ct) =>
+            c.Command(a.sql)
+                .Bind("owner", a.owner)
+                .Bind("now", a.now)
+                .Bind("until", a.until)
+                .Bind("max", a.max)
+                .ReadAsync(a.read, ct), ct);
+
+    /// <summary>
     /// Runs <paramref name="work"/> inside one READ COMMITTED transaction and commits it; the whole transaction is
     /// retried when it fails transiently. Work must not have effects outside the database.
     /// </summary>

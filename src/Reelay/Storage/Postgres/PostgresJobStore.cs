@@ -184,13 +184,7 @@ public sealed class PostgresJobStore(PostgresDatabase database) : IJobStore
     {
         ArgumentException.ThrowIfNullOrEmpty(owner);
         if (max <= 0) return [];
-        var claimed = await database.RunAsync((owner, now, until: now + lease, max), static (c, a, ct) =>
-            c.Command(ClaimSql)
-                .Bind("owner", a.owner)
-                .Bind("now", a.now)
-                .Bind("until", a.until)
-                .Bind("max", a.max)
-                .ReadAsync(JobRows.ReadJobs, ct), ct).ConfigureAwait(false);
+        var claimed = await database.ClaimAsync(ClaimSql, JobRows.ReadJobs, owner, now, lease, max, ct).ConfigureAwait(false);
         JobRows.SortByDue(claimed);
         return claimed;
     }

@@ -51,13 +51,7 @@ public sealed class PostgresWebhookOutbox(PostgresDatabase database) : IWebhookO
     {
         ArgumentException.ThrowIfNullOrEmpty(owner);
         if (max <= 0) return [];
-        var claimed = await database.RunAsync((owner, now, until: now + lease, max), static (c, a, ct) =>
-            c.Command(ClaimSql)
-                .Bind("owner", a.owner)
-                .Bind("now", a.now)
-                .Bind("until", a.until)
-                .Bind("max", a.max)
-                .ReadAsync(OutboxRows.ReadEntries, ct), ct).ConfigureAwait(false);
+        var claimed = await database.ClaimAsync(ClaimSql, OutboxRows.ReadEntries, owner, now, lease, max, ct).ConfigureAwait(false);
         OutboxRows.SortByDue(claimed);
         return claimed;
     }

@@ -75,15 +75,5 @@ public sealed class PostgresClaimConcurrencyTests(PostgresServer server)
         Assert.Equal(messages.Select(m => m.Id).Order(), claims.Order());
     }
 
-    private static VideoJob NewJob(string id) => new()
-    {
-        Id = id,
-        OwnerKeyId = "key-a",
-        Request = new VideoRequest { Model = "kling-v2-1", Prompt = "a red fox in snow" },
-        Engine = "local",
-        CreatedAt = T0,
-        UpdatedAt = T0,
-        DeadlineAt = T0.AddHours(1),
-        NextRunAt = T0,
-    };
+    private static VideoJob NewJob(string id) => TestJobs.Queued(id, T0);
 }

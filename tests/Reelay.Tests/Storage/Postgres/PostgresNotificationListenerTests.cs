@@ -92,15 +92,5 @@ public sealed class PostgresNotificationListenerTests(PostgresServer server) : I
         _webhooks.TryConsume();
     }
 
-    private static VideoJob NewJob() => new()
-    {
-        Id = Guid.CreateVersion7().ToString(),
-        OwnerKeyId = "key-a",
-        Request = new VideoRequest { Model = "kling-v2-1", Prompt = "a red fox in snow" },
-        Engine = "local",
-        CreatedAt = T0,
-        UpdatedAt = T0,
-        DeadlineAt = T0.AddHours(1),
-        NextRunAt = T0,
-    };
+    private static VideoJob NewJob() => TestJobs.Queued(Guid.CreateVersion7().ToString(), T0);
 }
