@@ -193,9 +193,17 @@ public sealed class PostgresJobStore(PostgresDatabase database) : IJobStore
         await database.RunAsync((jobId, leaseToken, until), static (c, a, ct) =>
             c.Command(RenewSql).Bind("id", a.jobId).Bind("token", a.leaseToken).Bind("until", a.until).RunAsync(ct), ct).ConfigureAwait(false) == 1;
 
-    /// <summary>Also increments the version of each released job: its ownership changed.</summary>
+    /// <summary>
+    /// Also increments the version of each released job (its ownership changed), and wakes every node's scheduler
+    /// once the release committed: the released jobs are claimable now.
+    /// </summary>
     public Task<int> ReleaseExpiredLeasesAsync(DateTimeOffset now, CancellationToken ct) =>
-        database.RunAsync(now, static (c, now, ct) => c.Command(ReleaseSql).Bind("now", now).RunAsync(ct), ct);
+        database.RunAsync(now, static async (c, now, ct) =>
+        {
+            var released = await c.Command(ReleaseSql).Bind("now", now).RunAsync(ct).ConfigureAwait(false);
+            if (released > 0) await NotifyAsync(c, PostgresDatabase.JobsChannel, ct).ConfigureAwait(false);
+            return released;
+        }, ct);
 
     /// <summary>The earliest of next_run_at and deadline_at over unleased non-terminal jobs.</summary>
     public async Task<DateTimeOffset?> NextDueAtAsync(CancellationToken ct) =>

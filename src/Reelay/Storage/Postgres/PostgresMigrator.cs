@@ -18,7 +18,10 @@ internal static class PostgresMigrator
     public static Task MigrateAsync(PostgresDatabase database, CancellationToken ct) =>
         database.RunAsync(database, static async (connection, database, ct) =>
         {
-            await connection.Command("SELECT pg_advisory_lock(@key)").Bind("key", LockKey).RunAsync(ct).ConfigureAwait(false);
+            // Waits as long as another node's migration takes (no command timeout); cancellation still applies.
+            var lockCommand = connection.Command("SELECT pg_advisory_lock(@key)").Bind("key", LockKey);
+            lockCommand.CommandTimeout = 0;
+            await lockCommand.RunAsync(ct).ConfigureAwait(false);
             try
             {
                 await connection.Command("""
@@ -48,7 +51,9 @@ internal static class PostgresMigrator
         var transaction = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
         await using (transaction.ConfigureAwait(false))
         {
-            await connection.Command(migration.Sql).RunAsync(ct).ConfigureAwait(false);
+            var script = connection.Command(migration.Sql);
+            script.CommandTimeout = 0;
+            await script.RunAsync(ct).ConfigureAwait(false);
             await connection.Command("INSERT INTO schema_migrations (version, name, applied_at) VALUES (@v, @n, @at)")
                 .Bind("v", migration.Version)
                 .Bind("n", migration.Name)

@@ -69,10 +69,11 @@ public sealed class PostgresNotificationListener(
             connection.Notification += OnNotification;
             await connection.Command($"LISTEN {PostgresDatabase.JobsChannel}; LISTEN {PostgresDatabase.WebhooksChannel}")
                 .RunAsync(ct).ConfigureAwait(false);
-            Interlocked.Increment(ref _connections);
             PostgresLog.Listening(logger, PostgresDatabase.JobsChannel, PostgresDatabase.WebhooksChannel);
             scheduler.Kick();
             webhooks.Kick();
+            // Counted after the catch-up kicks, so whoever sees the count also sees those kicks given.
+            Interlocked.Increment(ref _connections);
             while (true)
             {
                 if (!await connection.WaitAsync(IdleCheck, ct).ConfigureAwait(false))

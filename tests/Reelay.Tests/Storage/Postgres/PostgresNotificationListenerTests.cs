@@ -68,6 +68,20 @@ public sealed class PostgresNotificationListenerTests(PostgresServer server) : I
     }
 
     [Fact]
+    public async Task Listener_ExpiredLeaseReleasedByAnotherNode_WakesScheduler()
+    {
+        await _writer.Jobs.CreateAsync(NewJob(), Ct);
+        Assert.Single(await _writer.Jobs.ClaimDueAsync("dead-node", T0, TimeSpan.FromSeconds(1), 10, Ct));
+        await DrainAsync();
+        var clock = Stopwatch.StartNew();
+
+        Assert.Equal(1, await _writer.Jobs.ReleaseExpiredLeasesAsync(T0.AddMinutes(1), Ct));
+
+        await _scheduler.WaitAsync(WakeDeadline * 3, Ct);
+        Assert.True(clock.Elapsed < WakeDeadline, $"the scheduler woke after {clock.Elapsed}, not on the notification");
+    }
+
+    [Fact]
     public async Task Listener_ConnectionTerminated_ReconnectsAndWakesAgain()
     {
         var terminated = await _schema.ScalarAsync("""
