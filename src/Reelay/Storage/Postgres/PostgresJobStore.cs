@@ -23,7 +23,7 @@ public sealed class PostgresJobStore(PostgresDatabase database) : IJobStore
                 @outputs_json, @error_code, @error_message, @credits, @attempts, @version, @created_at, @updated_at,
                 @started_at, @completed_at, @deadline_at, @next_run_at, @lease_owner, @lease_token, @lease_until,
                 @idempotency_key, @request_hash, @external_id)
-        ON CONFLICT (owner_key_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
+        ON CONFLICT DO NOTHING
         """;
 
     private const string SelectByKeySql =
@@ -121,13 +121,20 @@ public sealed class PostgresJobStore(PostgresDatabase database) : IJobStore
                 if (IsQueued(job)) await NotifyAsync(c, PostgresDatabase.JobsChannel, ct).ConfigureAwait(false);
                 return new CreateResult(CreateOutcome.Created, JobRows.AsStored(job));
             }
-            // Only the idempotency constraint is ignored on conflict (a duplicate id throws), so the row exists.
-            var existing = (await c.Command(SelectByKeySql).Bind("owner", job.OwnerKeyId).Bind("key", job.IdempotencyKey)
-                .ReadAsync(JobRows.ReadJobs, ct).ConfigureAwait(false))[0];
-            var outcome = string.Equals(existing.RequestHash, job.RequestHash, StringComparison.Ordinal)
-                ? CreateOutcome.Existing
-                : CreateOutcome.Conflict;
-            return new CreateResult(outcome, existing);
+            if (job.IdempotencyKey is not null)
+            {
+                var byKey = (await c.Command(SelectByKeySql).Bind("owner", job.OwnerKeyId).Bind("key", job.IdempotencyKey)
+                    .ReadAsync(JobRows.ReadJobs, ct).ConfigureAwait(false)).SingleOrDefault();
+                if (byKey is not null)
+                {
+                    // Our own id under the key: a retry whose first try committed before its answer was lost.
+                    var outcome = byKey.Id == job.Id ? CreateOutcome.Created
+                        : string.Equals(byKey.RequestHash, job.RequestHash, StringComparison.Ordinal) ? CreateOutcome.Existing
+                        : CreateOutcome.Conflict;
+                    return new CreateResult(outcome, byKey);
+                }
+            }
+            return new CreateResult(CreateOutcome.Created, await CommittedByEarlierTryAsync(c, prepared, ct).ConfigureAwait(false));
         }, ct);
     }
 
@@ -234,6 +241,20 @@ public sealed class PostgresJobStore(PostgresDatabase database) : IJobStore
                 while (r.Read()) counts[JobStatusExtensions.FromStoreName(r.GetString(0))] = r.GetInt64(1);
                 return counts;
             }, ct), ct).ConfigureAwait(false);
+
+    /// <summary>
+    /// The id itself conflicted. Ids are fresh UUIDv7s, so that happens when a retried create finds its first try's
+    /// committed row (the commit's answer was lost); any other row under the id is a caller error, as in SQLite.
+    /// </summary>
+    private static async Task<VideoJob> CommittedByEarlierTryAsync(NpgsqlConnection c, PreparedJob prepared, CancellationToken ct)
+    {
+        var job = prepared.Job;
+        var stored = await c.Command(SelectByIdSql).Bind("id", job.Id).ReadAsync(r => r.Read() ? JobRows.ReadJob(r) : null, ct).ConfigureAwait(false);
+        if (stored is not null && stored.OwnerKeyId == job.OwnerKeyId && stored.CreatedAt == JobRows.AsStored(job).CreatedAt
+            && JobRows.Prepare(stored).RequestJson == prepared.RequestJson)
+            return stored;
+        throw new InvalidOperationException($"a different job with id {job.Id} already exists");
+    }
 
     /// <summary>Waiting in the queue for any node to claim it: non-terminal, unleased, with a next run.</summary>
     private static bool IsQueued(VideoJob job) =>

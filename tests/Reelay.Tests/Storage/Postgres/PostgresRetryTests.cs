@@ -1,5 +1,6 @@
 using Npgsql;
 using Reelay.Jobs;
+using Reelay.Storage;
 using Reelay.Storage.Postgres;
 using Reelay.TestSupport;
 
@@ -55,6 +56,36 @@ public sealed class PostgresRetryTests(PostgresServer server)
 
         Assert.Equal(job.Version + 1, updated?.Version);
         Assert.Equal(50, (await node.Jobs.GetAsync(job.Id, Ct))!.Progress);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("idem-1")]
+    public async Task CreateAsync_RepeatedAfterFirstTryCommitted_ReturnsCreatedAndStoresOnce(string? idempotencyKey)
+    {
+        // What a retry sees when the first try's commit went through but its answer was lost.
+        await using var schema = await PostgresTestSchema.CreateAsync(server, "retry");
+        var node = await schema.OpenMigratedAsync();
+        var job = NewJob() with { IdempotencyKey = idempotencyKey, RequestHash = "h1" };
+        await node.Jobs.CreateAsync(job, Ct);
+
+        var again = await node.Jobs.CreateAsync(job, Ct);
+
+        Assert.Equal(CreateOutcome.Created, again.Outcome);
+        Assert.Equal(job.Id, again.Job.Id);
+        Assert.Single(await node.Jobs.GetEventsAsync(job.Id, 0, Ct));
+    }
+
+    [Fact]
+    public async Task CreateAsync_OtherJobUnderSameId_Throws()
+    {
+        await using var schema = await PostgresTestSchema.CreateAsync(server, "retry");
+        var node = await schema.OpenMigratedAsync();
+        var job = NewJob();
+        await node.Jobs.CreateAsync(job, Ct);
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            node.Jobs.CreateAsync(job with { Request = job.Request with { Prompt = "something else" } }, Ct));
     }
 
     private static async Task TerminateConnectionsAsync(PostgresTestSchema schema)
