@@ -5,7 +5,7 @@ using Reelay.Storage;
 
 namespace Reelay.Cli;
 
-/// <summary><c>reelay migrate</c>: applies pending store migrations and exits (also done automatically by serve).</summary>
+/// <summary><c>reelay migrate</c>: applies pending store migrations and exits (also done automatically by serve); SQLite or PostgreSQL per Reelay:Storage:Provider.</summary>
 public static class MigrateCommand
 {
     public static Command Create()
@@ -15,6 +15,7 @@ public static class MigrateCommand
         command.SetAction(async (parse, ct) =>
         {
             using var host = ReelayHost.BuildEmbedded(parse.GetValue(CliOptions.DataDir), [.. parse.UnmatchedTokens]);
+            ReelayHost.ValidateOptions(host.Services);
             await host.Services.GetRequiredService<IJobStore>().MigrateAsync(ct);
             Console.WriteLine("migrations applied");
             return ExitCodes.Ok;

@@ -61,11 +61,8 @@ public static class ReelayHost
         return builder.Build();
     }
 
-    /// <summary>
-    /// Start-up work before serving: validate options (a bad setting stops here with its name), apply
-    /// migrations, run the backends' <see cref="IStartupTask"/>s, and on an empty key store create an admin key and print it once to <paramref name="announce"/>.
-    /// </summary>
-    public static async Task PrepareAsync(IServiceProvider services, TextWriter? announce, CancellationToken ct)
+    /// <summary>Resolves the validated options: a bad setting throws <see cref="InvalidConfigurationException"/> naming it.</summary>
+    public static void ValidateOptions(IServiceProvider services)
     {
         try
         {
@@ -75,6 +72,15 @@ public static class ReelayHost
         {
             throw new InvalidConfigurationException(string.Join(" ", ex.Failures), ex);
         }
+    }
+
+    /// <summary>
+    /// Start-up work before serving: validate options (a bad setting stops here with its name), apply
+    /// migrations, run the backends' <see cref="IStartupTask"/>s, and on an empty key store create an admin key and print it once to <paramref name="announce"/>.
+    /// </summary>
+    public static async Task PrepareAsync(IServiceProvider services, TextWriter? announce, CancellationToken ct)
+    {
+        ValidateOptions(services);
         await services.GetRequiredService<IJobStore>().MigrateAsync(ct);
         foreach (var task in services.GetServices<IStartupTask>()) await task.RunAsync(ct);
         if (announce is not null && await services.GetRequiredService<IKeyStore>().CountAsync(ct) == 0)

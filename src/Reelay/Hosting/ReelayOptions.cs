@@ -37,4 +37,6 @@ public sealed class ReelayOptions
     public SchedulerOptions Scheduler { get; set; } = new();
 
     public SecurityOptions Security { get; set; } = new();
+
+    public StorageOptions Storage { get; set; } = new();
 }

@@ -37,7 +37,19 @@ public sealed class ReelayOptionsValidator : IValidateOptions<ReelayOptions>
         Check(sec.MasterKey is null || MasterKeyBytes(sec.MasterKey) is { Length: >= 32 }, "Security:MasterKey", "must be base64 of at least 32 bytes", "***");
         Check(sec.SignedUrlTtl >= TimeSpan.FromMinutes(1), "Security:SignedUrlTtl", "must be at least 00:01:00", sec.SignedUrlTtl);
 
+        var st = o.Storage;
+        Check(st.Provider is "sqlite" or "postgres", "Storage:Provider", "must be 'sqlite' or 'postgres'", st.Provider);
+        Check(st.Provider != "postgres" || IsConnectionString(st.Postgres.ConnectionString),
+            "Storage:Postgres:ConnectionString", "must be an Npgsql connection string with a Host when Reelay:Storage:Provider is 'postgres'", "***");
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private static bool IsConnectionString(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value)) return false;
+        try { return !string.IsNullOrWhiteSpace(new Npgsql.NpgsqlConnectionStringBuilder(value).Host); }
+        catch (ArgumentException) { return false; }
     }
 
     private static byte[]? MasterKeyBytes(string value)

@@ -19,6 +19,7 @@ using Reelay.Security;
 using Reelay.Retention;
 using Reelay.Storage.Blobs;
 using Reelay.Storage.Blobs.S3;
+using Reelay.Storage.Postgres;
 using Reelay.Storage.Sqlite;
 using Reelay.Upstreams;
 using Reelay.Webhooks;
@@ -66,8 +67,9 @@ public static class ReelayServices
             AllowPrivateNetworks = options.Security.AllowPrivateNetworks,
         });
 
-        // Storage: SQLite + file system (embedded default); blobs in an S3-compatible bucket for a cluster.
-        services.AddSqliteStorage(Path.Combine(dataDir, "reelay.db"));
+        // Storage: SQLite + file system (embedded default), or PostgreSQL + an S3-compatible bucket shared by a cluster.
+        if (options.Storage.Provider == "postgres") services.AddPostgresStorage(options.Storage.Postgres.ConnectionString ?? "");
+        else services.AddSqliteStorage(Path.Combine(dataDir, "reelay.db"));
         var blobs = BlobStoreOptions.Read(configuration);
         if (blobs.Provider == BlobStoreOptions.S3Provider) services.AddS3BlobStore(blobs.S3);
         else services.AddSingleton<IBlobStore>(new FileSystemBlobStore(Path.Combine(dataDir, "blobs")));

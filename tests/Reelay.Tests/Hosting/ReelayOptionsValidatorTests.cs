@@ -30,4 +30,29 @@ public sealed class ReelayOptionsValidatorTests
     [Fact]
     public void Validate_NoopWithoutEnable_Fails() =>
         Assert.True(_validator.Validate(null, new ReelayOptions { DefaultEngine = "noop" }).Failed);
+
+    [Theory]
+    [InlineData("mysql", null, "Reelay:Storage:Provider")]
+    [InlineData("postgres", null, "Reelay:Storage:Postgres:ConnectionString")]
+    [InlineData("postgres", "Database=reelay;Password=hunter2", "Reelay:Storage:Postgres:ConnectionString")]
+    [InlineData("postgres", "not a connection string", "Reelay:Storage:Postgres:ConnectionString")]
+    public void Validate_BadStorage_NamesTheSettingWithoutEchoingIt(string provider, string? connectionString, string setting)
+    {
+        var options = new ReelayOptions
+        {
+            Storage = new StorageOptions { Provider = provider, Postgres = new PostgresStorageOptions { ConnectionString = connectionString } },
+        };
+
+        var text = string.Join("\n", _validator.Validate(null, options).Failures ?? []);
+
+        Assert.Contains(setting, text);
+        Assert.DoesNotContain("hunter2", text);
+    }
+
+    [Fact]
+    public void Validate_PostgresWithHost_Succeeds() =>
+        Assert.True(_validator.Validate(null, new ReelayOptions
+        {
+            Storage = new StorageOptions { Provider = "postgres", Postgres = new PostgresStorageOptions { ConnectionString = "Host=db;Database=reelay;Username=reelay" } },
+        }).Succeeded);
 }

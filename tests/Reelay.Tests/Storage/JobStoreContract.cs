@@ -26,6 +26,7 @@ public abstract partial class JobStoreContract : IAsyncLifetime
     protected IWebhookOutbox Outbox => Stores.Outbox;
     protected IKeyStore Keys => Stores.Keys;
     protected IRetentionStore Retention => Stores.Retention;
+    protected IUploadStore Uploads => Stores.Uploads;
 
     /// <summary>Prepares an empty location (temp directory, fresh database or schema) and names it.</summary>
     protected abstract Task<string> CreateLocationAsync();
@@ -69,17 +70,7 @@ public abstract partial class JobStoreContract : IAsyncLifetime
     protected string NewId() => Guid.CreateVersion7(T0.AddMilliseconds(Interlocked.Increment(ref _idSequence))).ToString();
 
     /// <summary>A queued job due at <see cref="T0"/> with a deadline an hour later.</summary>
-    protected VideoJob NewJob(string owner = "key-a") => new()
-    {
-        Id = NewId(),
-        OwnerKeyId = owner,
-        Request = new VideoRequest { Model = "kling-v2-1", Prompt = "a red fox in snow" },
-        Engine = "local",
-        CreatedAt = T0,
-        UpdatedAt = T0,
-        DeadlineAt = T0.AddHours(1),
-        NextRunAt = T0,
-    };
+    protected VideoJob NewJob(string owner = "key-a") => TestJobs.Queued(NewId(), T0, owner);
 
     protected async Task<VideoJob> CreatedAsync(VideoJob job)
     {

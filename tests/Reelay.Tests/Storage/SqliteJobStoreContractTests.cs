@@ -15,7 +15,7 @@ public sealed class SqliteJobStoreContractTests : JobStoreContract
     protected override StoreSet OpenStores(string location)
     {
         var storage = SqliteStorage.Open(Path.Combine(location, "reelay.db"), TimeProvider.System);
-        return new StoreSet(storage.Jobs, storage.Outbox, storage.Keys, storage.Retention, () =>
+        return new StoreSet(storage.Jobs, storage.Outbox, storage.Keys, storage.Uploads, storage.Retention, () =>
         {
             storage.Dispose();
             return ValueTask.CompletedTask;

@@ -1,5 +1,5 @@
-using System.Text.Json;
 using Reelay.Jobs;
+using Reelay.Storage.Rows;
 
 namespace Reelay.Storage.Sqlite;
 
@@ -14,7 +14,7 @@ public sealed class SqliteJobStore(SqliteDatabase database) : IJobStore
     private const string NonTerminal = "status IN ('queued', 'running')";
 
     private const string InsertJobSql = $"""
-        INSERT INTO jobs ({SqliteJobRows.Columns}, external_id)
+        INSERT INTO jobs ({JobRows.Columns}, external_id)
         VALUES ($id, $owner_key_id, $dialect, $status, $stage, $progress, $engine, $model, $request_json, $upstream_ref,
                 $outputs_json, $error_code, $error_message, $credits, $attempts, $version, $created_at, $updated_at,
                 $started_at, $completed_at, $deadline_at, $next_run_at, $lease_owner, $lease_token, $lease_until,
@@ -23,9 +23,9 @@ public sealed class SqliteJobStore(SqliteDatabase database) : IJobStore
         """;
 
     private const string SelectByKeySql =
-        $"SELECT {SqliteJobRows.Columns} FROM jobs WHERE owner_key_id = $owner AND idempotency_key = $key";
+        $"SELECT {JobRows.Columns} FROM jobs WHERE owner_key_id = $owner AND idempotency_key = $key";
 
-    private const string SelectByIdSql = $"SELECT {SqliteJobRows.Columns} FROM jobs WHERE id = $id";
+    private const string SelectByIdSql = $"SELECT {JobRows.Columns} FROM jobs WHERE id = $id";
 
     private const string InsertEventSql =
         "INSERT INTO job_events (job_id, at, type, status, progress, detail) VALUES ($job_id, $at, $type, $status, $progress, $detail)";
@@ -71,7 +71,7 @@ public sealed class SqliteJobStore(SqliteDatabase database) : IJobStore
                     WHERE {Claimable} AND deadline_at <= $now AND (next_run_at IS NULL OR next_run_at > $now)
                     ORDER BY deadline_at LIMIT $max))
             ORDER BY due, id LIMIT $max)
-        RETURNING {SqliteJobRows.Columns}
+        RETURNING {JobRows.Columns}
         """;
 
     private const string RenewSql =
@@ -97,12 +97,12 @@ public sealed class SqliteJobStore(SqliteDatabase database) : IJobStore
         """;
 
     private const string EventsSql =
-        $"SELECT {SqliteJobRows.EventColumns} FROM job_events WHERE job_id = $job_id AND seq > $after ORDER BY seq";
+        $"SELECT {JobRows.EventColumns} FROM job_events WHERE job_id = $job_id AND seq > $after ORDER BY seq";
 
     // One statement per combination of filters in use, so SQLite can walk (owner_key_id, id) or the
     // primary key instead of evaluating "@x IS NULL OR ..." per row. Indexed by the bits owner|status|before.
     private static readonly string[] ListSql = [.. Enumerable.Range(0, 8).Select(shape =>
-        $"SELECT {SqliteJobRows.Columns} FROM jobs WHERE 1 = 1" +
+        $"SELECT {JobRows.Columns} FROM jobs WHERE 1 = 1" +
         ((shape & 1) != 0 ? " AND owner_key_id = $owner" : "") +
         ((shape & 2) != 0 ? " AND status = $status" : "") +
         ((shape & 4) != 0 ? " AND id < $before" : "") +
@@ -119,14 +119,14 @@ public sealed class SqliteJobStore(SqliteDatabase database) : IJobStore
     public Task<CreateResult> CreateAsync(VideoJob job, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(job);
-        return database.WriteAsync(SqliteJobRows.Prepare(job), static (s, prepared) =>
+        return database.WriteAsync(JobRows.Prepare(job), static (s, prepared) =>
         {
             var job = prepared.Job;
             var inserted = s.Command(InsertJobSql).BindJob(prepared).ExecuteNonQuery() == 1;
             if (inserted)
             {
                 InsertEvent(s, job.Id, new NewJobEvent(JobEventTypes.Created, job.Status, job.Progress, job.CreatedAt));
-                return new CreateResult(CreateOutcome.Created, SqliteJobRows.AsStored(job));
+                return new CreateResult(CreateOutcome.Created, JobRows.AsStored(job));
             }
             // Only the idempotency constraint is ignored on conflict (a duplicate id throws), so the row exists.
             var existing = SqliteJobRows.ReadJobs(s.Command(SelectByKeySql)
@@ -144,7 +144,7 @@ public sealed class SqliteJobStore(SqliteDatabase database) : IJobStore
         return Task.FromResult(database.Read(id, static (s, id) =>
         {
             using var reader = s.Command(SelectByIdSql).Bind("$id", id).ExecuteReader();
-            return reader.Read() ? SqliteJobRows.ReadJob(reader) : null;
+            return reader.Read() ? JobRows.ReadJob(reader) : null;
         }));
     }
 
@@ -175,12 +175,12 @@ public sealed class SqliteJobStore(SqliteDatabase database) : IJobStore
         ArgumentNullException.ThrowIfNull(updated);
         ArgumentNullException.ThrowIfNull(events);
         ArgumentNullException.ThrowIfNull(webhooks);
-        return database.WriteAsync((prepared: SqliteJobRows.Prepare(updated), fenceToken, events, webhooks), static (s, w) =>
+        return database.WriteAsync((prepared: JobRows.Prepare(updated), fenceToken, events, webhooks), static (s, w) =>
         {
             var command = s.Command(w.fenceToken is null ? UpdateSql : FencedUpdateSql).BindJob(w.prepared);
             if (w.fenceToken is not null) command.Bind("$fence", w.fenceToken);
             if (command.ExecuteScalar() is not long version) return null;
-            var stored = SqliteJobRows.AsStored(w.prepared.Job) with { Version = version };
+            var stored = JobRows.AsStored(w.prepared.Job) with { Version = version };
             foreach (var e in w.events) InsertEvent(s, stored.Id, e);
             foreach (var m in w.webhooks) InsertOutbox(s, m);
             return stored;
@@ -197,12 +197,7 @@ public sealed class SqliteJobStore(SqliteDatabase database) : IJobStore
                 .Bind("$now", c.now)
                 .Bind("$until", c.until)
                 .Bind("$max", c.max)), ct).ConfigureAwait(false);
-        // RETURNING does not keep the subquery's order.
-        claimed.Sort(static (a, b) =>
-        {
-            var byDue = DueAt(a).CompareTo(DueAt(b));
-            return byDue != 0 ? byDue : string.CompareOrdinal(a.Id, b.Id);
-        });
+        JobRows.SortByDue(claimed);
         return claimed;
     }
 
@@ -229,7 +224,7 @@ public sealed class SqliteJobStore(SqliteDatabase database) : IJobStore
         {
             var events = new List<JobEvent>();
             using var reader = s.Command(EventsSql).Bind("$job_id", q.jobId).Bind("$after", q.afterSequence).ExecuteReader();
-            while (reader.Read()) events.Add(SqliteJobRows.ReadEvent(reader));
+            while (reader.Read()) events.Add(JobRows.ReadEvent(reader));
             return events;
         }));
     }
@@ -255,28 +250,9 @@ public sealed class SqliteJobStore(SqliteDatabase database) : IJobStore
         }));
     }
 
-    private static DateTimeOffset DueAt(VideoJob job) =>
-        job.NextRunAt is { } next && next < job.DeadlineAt ? next : job.DeadlineAt;
-
     private static void InsertEvent(SqliteSession s, string jobId, NewJobEvent e) =>
-        s.Command(InsertEventSql)
-            .Bind("$job_id", jobId)
-            .Bind("$at", e.At)
-            .Bind("$type", e.Type)
-            .Bind("$status", e.Status.ToStoreName())
-            .Bind("$progress", e.Progress)
-            .Bind("$detail", e.Detail)
-            .ExecuteNonQuery();
+        s.Command(InsertEventSql).Bind(JobRows.EventParameters(jobId, e)).ExecuteNonQuery();
 
     private static void InsertOutbox(SqliteSession s, WebhookMessage m) =>
-        s.Command(InsertOutboxSql)
-            .Bind("$id", m.Id)
-            .Bind("$job_id", m.JobId)
-            .Bind("$owner_key_id", m.OwnerKeyId)
-            .Bind("$event_type", m.EventType)
-            .Bind("$url", m.Url)
-            .Bind("$payload", m.Payload)
-            .Bind("$headers_json", m.Headers is null ? null : JsonSerializer.Serialize(m.Headers, SqliteJson.Default.IReadOnlyDictionaryStringString))
-            .Bind("$created_at", m.CreatedAt)
-            .ExecuteNonQuery();
+        s.Command(InsertOutboxSql).Bind(OutboxRows.MessageParameters(m)).ExecuteNonQuery();
 }

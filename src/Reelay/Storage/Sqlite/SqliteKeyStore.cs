@@ -1,27 +1,22 @@
-using Microsoft.Data.Sqlite;
 using Reelay.Accounts;
+using Reelay.Storage.Rows;
 
 namespace Reelay.Storage.Sqlite;
 
 /// <summary><see cref="IKeyStore"/> on the job store's SQLite file. Ids are stored as lower-case "D" strings.</summary>
 public sealed class SqliteKeyStore(SqliteDatabase database) : IKeyStore
 {
-    private const string Columns = "id, name, role, secret_hash, created_at, revoked_at, webhook_secret_generation, leonardo_callback_url, leonardo_callback_key";
+    private const string Columns = AccountRows.KeyColumns;
 
     public Task InsertAsync(ApiKey key, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(key);
         return database.WriteAsync(key, static (s, key) =>
-            s.Command($"INSERT INTO api_keys ({Columns}) VALUES ($id, $name, $role, $secret_hash, $created_at, $revoked_at, $generation, $cb_url, $cb_key)")
-                .Bind("$id", Id(key.Id))
-                .Bind("$name", key.Name)
-                .Bind("$role", SqliteNames.Role(key.Role))
-                .Bind("$secret_hash", key.SecretHash)
-                .Bind("$created_at", key.CreatedAt)
-                .Bind("$revoked_at", key.RevokedAt)
-                .Bind("$generation", key.WebhookSecretGeneration)
-                .Bind("$cb_url", key.LeonardoCallbackUrl)
-                .Bind("$cb_key", key.LeonardoCallbackKey)
+            s.Command($"""
+                INSERT INTO api_keys ({Columns})
+                VALUES ($id, $name, $role, $secret_hash, $created_at, $revoked_at, $webhook_secret_generation, $leonardo_callback_url, $leonardo_callback_key)
+                """)
+                .Bind(AccountRows.KeyParameters(key))
                 .ExecuteNonQuery(), ct);
     }
 
@@ -30,8 +25,8 @@ public sealed class SqliteKeyStore(SqliteDatabase database) : IKeyStore
         ct.ThrowIfCancellationRequested();
         return Task.FromResult(database.Read(id, static (s, id) =>
         {
-            using var r = s.Command($"SELECT {Columns} FROM api_keys WHERE id = $id").Bind("$id", Id(id)).ExecuteReader();
-            return r.Read() ? ReadKey(r) : null;
+            using var r = s.Command($"SELECT {Columns} FROM api_keys WHERE id = $id").Bind("$id", AccountRows.Id(id)).ExecuteReader();
+            return r.Read() ? AccountRows.ReadKey(r) : null;
         }));
     }
 
@@ -42,7 +37,7 @@ public sealed class SqliteKeyStore(SqliteDatabase database) : IKeyStore
         {
             var keys = new List<ApiKey>();
             using var r = s.Command($"SELECT {Columns} FROM api_keys ORDER BY created_at, id").ExecuteReader();
-            while (r.Read()) keys.Add(ReadKey(r));
+            while (r.Read()) keys.Add(AccountRows.ReadKey(r));
             return keys;
         }));
     }
@@ -50,14 +45,14 @@ public sealed class SqliteKeyStore(SqliteDatabase database) : IKeyStore
     public Task<bool> RevokeAsync(Guid id, DateTimeOffset at, CancellationToken ct) =>
         database.WriteAsync((id, at), static (s, r) =>
             s.Command("UPDATE api_keys SET revoked_at = $at WHERE id = $id AND revoked_at IS NULL")
-                .Bind("$id", Id(r.id))
+                .Bind("$id", AccountRows.Id(r.id))
                 .Bind("$at", r.at)
                 .ExecuteNonQuery() == 1, ct);
 
     public Task<bool> SetLeonardoCallbackAsync(Guid id, string? url, string? callbackKey, CancellationToken ct) =>
         database.WriteAsync((id, url, callbackKey), static (s, a) =>
             s.Command("UPDATE api_keys SET leonardo_callback_url = $url, leonardo_callback_key = $key WHERE id = $id")
-                .Bind("$id", Id(a.id))
+                .Bind("$id", AccountRows.Id(a.id))
                 .Bind("$url", a.url)
                 .Bind("$key", a.callbackKey)
                 .ExecuteNonQuery() == 1, ct);
@@ -67,17 +62,4 @@ public sealed class SqliteKeyStore(SqliteDatabase database) : IKeyStore
         ct.ThrowIfCancellationRequested();
         return Task.FromResult(database.Read(0, static (s, _) => (long)s.Command("SELECT COUNT(*) FROM api_keys").ExecuteScalar()!));
     }
-
-    private static string Id(Guid id) => id.ToString("D");
-
-    private static ApiKey ReadKey(SqliteDataReader r) => new(
-        Guid.ParseExact(r.GetString(0), "D"),
-        r.GetString(1),
-        SqliteNames.ParseRole(r.GetString(2)),
-        (byte[])r.GetValue(3),
-        r.GetTime(4),
-        r.GetNullableTime(5),
-        r.GetInt32(6),
-        r.GetNullableString(7),
-        r.GetNullableString(8));
 }

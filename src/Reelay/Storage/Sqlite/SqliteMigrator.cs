@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Reflection;
-
 namespace Reelay.Storage.Sqlite;
 
 /// <summary>
@@ -11,9 +8,7 @@ namespace Reelay.Storage.Sqlite;
 /// </summary>
 internal static class SqliteMigrator
 {
-    private const string ResourceMarker = ".Migrations.";
-
-    private static readonly Lazy<IReadOnlyList<Migration>> Embedded = new(LoadEmbedded);
+    private static readonly Lazy<IReadOnlyList<EmbeddedMigration>> Embedded = new(() => EmbeddedMigrations.Load("Sqlite"));
 
     public static IReadOnlyList<(int Version, string Name)> Available =>
         [.. Embedded.Value.Select(m => (m.Version, m.Name))];
@@ -48,38 +43,4 @@ internal static class SqliteMigrator
             }, ct).ConfigureAwait(false);
         }
     }
-
-    private static IReadOnlyList<Migration> LoadEmbedded()
-    {
-        var assembly = typeof(SqliteMigrator).Assembly;
-        var migrations = new List<Migration>();
-        foreach (var resource in assembly.GetManifestResourceNames())
-        {
-            var marker = resource.LastIndexOf(ResourceMarker, StringComparison.Ordinal);
-            if (marker < 0 || !resource.EndsWith(".sql", StringComparison.Ordinal)) continue;
-            var file = resource[(marker + ResourceMarker.Length)..^".sql".Length];
-            var underscore = file.IndexOf('_');
-            if (underscore <= 0 || !int.TryParse(file.AsSpan(0, underscore), NumberStyles.None, CultureInfo.InvariantCulture, out var version))
-                throw new InvalidOperationException($"migration resource '{resource}' is not named NNNN_name.sql");
-            migrations.Add(new Migration(version, file[(underscore + 1)..], ReadResource(assembly, resource)));
-        }
-        migrations.Sort((a, b) => a.Version.CompareTo(b.Version));
-        for (var i = 1; i < migrations.Count; i++)
-        {
-            if (migrations[i].Version == migrations[i - 1].Version)
-                throw new InvalidOperationException($"two migrations have version {migrations[i].Version}");
-        }
-        if (migrations.Count == 0) throw new InvalidOperationException("no SQLite migrations are embedded");
-        return migrations;
-    }
-
-    private static string ReadResource(Assembly assembly, string name)
-    {
-        using var stream = assembly.GetManifestResourceStream(name)
-            ?? throw new InvalidOperationException($"resource '{name}' is missing");
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
-    }
-
-    private sealed record Migration(int Version, string Name, string Sql);
 }

@@ -1,4 +1,5 @@
 using Reelay.Jobs;
+using Reelay.Storage.Rows;
 
 namespace Reelay.Storage.Sqlite;
 
@@ -8,7 +9,7 @@ public sealed class SqliteRetentionStore(SqliteDatabase database) : IRetentionSt
     private const string Terminal = "status IN ('succeeded', 'failed', 'canceled')";
 
     private static readonly string[] ListSql = new[] { false, true }.Select(withOutputs =>
-        $"SELECT {SqliteJobRows.Columns} FROM jobs INDEXED BY ix_jobs_completed " +
+        $"SELECT {JobRows.Columns} FROM jobs INDEXED BY ix_jobs_completed " +
         $"WHERE completed_at IS NOT NULL AND completed_at < $before AND {Terminal}" +
         (withOutputs ? " AND outputs_json IS NOT NULL" : "") +
         " ORDER BY completed_at, id LIMIT $max").ToArray();

@@ -1,23 +1,18 @@
-using Microsoft.Data.Sqlite;
+using Reelay.Storage.Rows;
 
 namespace Reelay.Storage.Sqlite;
 
 /// <summary><see cref="IUploadStore"/> on the job store's SQLite file.</summary>
 public sealed class SqliteUploadStore(SqliteDatabase database) : IUploadStore
 {
-    private const string Columns = "id, owner_key_id, extension, blob_ref, expires_at, created_at";
+    private const string Columns = AccountRows.UploadColumns;
 
     public Task InsertAsync(UploadRecord upload, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(upload);
         return database.WriteAsync(upload, static (s, u) =>
-            s.Command($"INSERT INTO uploads ({Columns}) VALUES ($id, $owner, $ext, $blob, $expires, $created)")
-                .Bind("$id", u.Id)
-                .Bind("$owner", u.OwnerKeyId.ToString("D"))
-                .Bind("$ext", u.Extension)
-                .Bind("$blob", u.BlobRef)
-                .Bind("$expires", u.ExpiresAt)
-                .Bind("$created", u.CreatedAt)
+            s.Command($"INSERT INTO uploads ({Columns}) VALUES ($id, $owner_key_id, $extension, $blob_ref, $expires_at, $created_at)")
+                .Bind(AccountRows.UploadParameters(u))
                 .ExecuteNonQuery(), ct);
     }
 
@@ -27,7 +22,7 @@ public sealed class SqliteUploadStore(SqliteDatabase database) : IUploadStore
         return Task.FromResult(database.Read(id, static (s, id) =>
         {
             using var r = s.Command($"SELECT {Columns} FROM uploads WHERE id = $id").Bind("$id", id).ExecuteReader();
-            return r.Read() ? Read(r) : null;
+            return r.Read() ? AccountRows.ReadUpload(r) : null;
         }));
     }
 
@@ -38,12 +33,4 @@ public sealed class SqliteUploadStore(SqliteDatabase database) : IUploadStore
                 .Bind("$blob", a.blobRef)
                 .Bind("$now", a.now)
                 .ExecuteNonQuery() == 1, ct);
-
-    private static UploadRecord Read(SqliteDataReader r) => new(
-        r.GetString(0),
-        Guid.ParseExact(r.GetString(1), "D"),
-        r.GetString(2),
-        r.GetNullableString(3),
-        r.GetTime(4),
-        r.GetTime(5));
 }

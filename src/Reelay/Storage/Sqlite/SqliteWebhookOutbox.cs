@@ -1,5 +1,5 @@
-using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using Reelay.Storage.Rows;
 
 namespace Reelay.Storage.Sqlite;
 
@@ -12,9 +12,7 @@ namespace Reelay.Storage.Sqlite;
 /// </summary>
 public sealed class SqliteWebhookOutbox(SqliteDatabase database) : IWebhookOutbox
 {
-    private const string Columns =
-        "id, job_id, owner_key_id, event_type, url, payload, headers_json, created_at, " +
-        "state, attempts, next_attempt_at, last_status_code, last_error";
+    private const string Columns = OutboxRows.Columns;
 
     private const string ClaimSql = $"""
         UPDATE webhook_outbox SET lease_owner = $owner, lease_until = $until
@@ -34,13 +32,13 @@ public sealed class SqliteWebhookOutbox(SqliteDatabase database) : IWebhookOutbo
         RETURNING job_id, attempts
         """;
 
-    private const string InsertAttemptSql = """
-        INSERT INTO webhook_attempts (message_id, job_id, attempt, at, status_code, error, duration_ms, response_snippet)
+    private const string InsertAttemptSql = $"""
+        INSERT INTO webhook_attempts ({OutboxRows.AttemptColumns})
         VALUES ($message_id, $job_id, $attempt, $at, $status_code, $error, $duration_ms, $response_snippet)
         """;
 
-    private const string AttemptsSql = """
-        SELECT message_id, job_id, attempt, at, status_code, error, duration_ms, response_snippet
+    private const string AttemptsSql = $"""
+        SELECT {OutboxRows.AttemptColumns}
         FROM webhook_attempts WHERE job_id = $job_id ORDER BY id
         """;
 
@@ -63,11 +61,7 @@ public sealed class SqliteWebhookOutbox(SqliteDatabase database) : IWebhookOutbo
                 .Bind("$now", c.now)
                 .Bind("$until", c.until)
                 .Bind("$max", c.max)), ct).ConfigureAwait(false);
-        claimed.Sort(static (a, b) =>
-        {
-            var byDue = a.NextAttemptAt.CompareTo(b.NextAttemptAt);
-            return byDue != 0 ? byDue : a.Message.CreatedAt.CompareTo(b.Message.CreatedAt);
-        });
+        OutboxRows.SortByDue(claimed);
         return claimed;
     }
 
@@ -84,7 +78,7 @@ public sealed class SqliteWebhookOutbox(SqliteDatabase database) : IWebhookOutbo
             using (var reader = s.Command(CompleteSql)
                 .Bind("$id", c.messageId)
                 .Bind("$owner", c.owner)
-                .Bind("$state", SqliteNames.State(c.state))
+                .Bind("$state", StoreNames.State(c.state))
                 .Bind("$next", c.nextAttemptAt)
                 .Bind("$status_code", c.attempt.StatusCode)
                 .Bind("$error", c.attempt.Error)
@@ -94,16 +88,7 @@ public sealed class SqliteWebhookOutbox(SqliteDatabase database) : IWebhookOutbo
                 jobId = reader.GetString(0);
                 attempts = reader.GetInt32(1);
             }
-            s.Command(InsertAttemptSql)
-                .Bind("$message_id", c.messageId)
-                .Bind("$job_id", jobId)
-                .Bind("$attempt", attempts)
-                .Bind("$at", c.attempt.At)
-                .Bind("$status_code", c.attempt.StatusCode)
-                .Bind("$error", c.attempt.Error)
-                .Bind("$duration_ms", c.attempt.DurationMs)
-                .Bind("$response_snippet", c.attempt.ResponseSnippet)
-                .ExecuteNonQuery();
+            s.Command(InsertAttemptSql).Bind(OutboxRows.AttemptParameters(c.messageId, jobId, attempts, c.attempt)).ExecuteNonQuery();
             return true;
         }, ct);
     }
@@ -113,15 +98,8 @@ public sealed class SqliteWebhookOutbox(SqliteDatabase database) : IWebhookOutbo
         ct.ThrowIfCancellationRequested();
         return Task.FromResult<IReadOnlyList<DeliveryAttempt>>(database.Read(jobId, static (s, jobId) =>
         {
-            var attempts = new List<DeliveryAttempt>();
             using var r = s.Command(AttemptsSql).Bind("$job_id", jobId).ExecuteReader();
-            while (r.Read())
-            {
-                attempts.Add(new DeliveryAttempt(
-                    r.GetString(0), r.GetString(1), r.GetInt32(2), r.GetTime(3),
-                    r.GetNullableInt32(4), r.GetNullableString(5), r.GetInt32(6), r.GetNullableString(7)));
-            }
-            return attempts;
+            return OutboxRows.ReadAttempts(r);
         }));
     }
 
@@ -142,23 +120,7 @@ public sealed class SqliteWebhookOutbox(SqliteDatabase database) : IWebhookOutbo
 
     private static List<OutboxEntry> ReadEntries(SqliteCommand command)
     {
-        var entries = new List<OutboxEntry>();
         using var r = command.ExecuteReader();
-        while (r.Read())
-        {
-            var headers = r.GetNullableString(6);
-            var message = new WebhookMessage(
-                r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5),
-                r.GetTime(7),
-                headers is null ? null : JsonSerializer.Deserialize(headers, SqliteJson.Default.IReadOnlyDictionaryStringString));
-            entries.Add(new OutboxEntry(
-                message,
-                SqliteNames.ParseState(r.GetString(8)),
-                r.GetInt32(9),
-                r.GetTime(10),
-                r.GetNullableInt32(11),
-                r.GetNullableString(12)));
-        }
-        return entries;
+        return OutboxRows.ReadEntries(r);
     }
 }

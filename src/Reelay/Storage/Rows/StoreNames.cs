@@ -1,10 +1,10 @@
 using Reelay.Accounts;
 using Reelay.Jobs;
 
-namespace Reelay.Storage.Sqlite;
+namespace Reelay.Storage.Rows;
 
 /// <summary>Stored spellings of enums other than <see cref="JobStatus"/> (which has its own in <see cref="JobStatusExtensions"/>).</summary>
-internal static class SqliteNames
+internal static class StoreNames
 {
     public static string Stage(JobStage stage) => stage switch
     {

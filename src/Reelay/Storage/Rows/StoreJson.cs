@@ -1,7 +1,7 @@
 using System.Text.Json.Serialization;
 using Reelay.Jobs;
 
-namespace Reelay.Storage.Sqlite;
+namespace Reelay.Storage.Rows;
 
 /// <summary>
 /// Source-generated JSON for the columns stored as documents (request, outputs, headers): no reflection
@@ -14,4 +14,4 @@ namespace Reelay.Storage.Sqlite;
 [JsonSerializable(typeof(VideoRequest))]
 [JsonSerializable(typeof(JobOutputs))]
 [JsonSerializable(typeof(IReadOnlyDictionary<string, string>))]
-internal sealed partial class SqliteJson : JsonSerializerContext;
+internal sealed partial class StoreJson : JsonSerializerContext;

@@ -1,0 +1,268 @@
+using Npgsql;
+using Reelay.Jobs;
+using Reelay.Storage.Rows;
+
+namespace Reelay.Storage.Postgres;
+
+/// <summary>
+/// <see cref="IJobStore"/> on a PostgreSQL database shared by many nodes. Writes are compare-and-set updates on
+/// version (and the lease token when fenced) in READ COMMITTED transactions; claims lock due rows with
+/// <c>FOR UPDATE SKIP LOCKED</c>, so concurrent claimers on any node take disjoint jobs without waiting on each
+/// other. Times are kept at millisecond precision (UTC), exactly as the SQLite store keeps them.
+/// </summary>
+public sealed class PostgresJobStore(PostgresDatabase database) : IJobStore
+{
+    private const string NonTerminal = "status IN ('queued', 'running')";
+
+    /// <summary>When a job became due: its next step, or its deadline if that is earlier. Matches ix_jobs_due.</summary>
+    private const string Due = "LEAST(COALESCE(next_run_at, deadline_at), deadline_at)";
+
+    private const string InsertJobSql = $"""
+        INSERT INTO jobs ({JobRows.Columns}, external_id)
+        VALUES (@id, @owner_key_id, @dialect, @status, @stage, @progress, @engine, @model, @request_json, @upstream_ref,
+                @outputs_json, @error_code, @error_message, @credits, @attempts, @version, @created_at, @updated_at,
+                @started_at, @completed_at, @deadline_at, @next_run_at, @lease_owner, @lease_token, @lease_until,
+                @idempotency_key, @request_hash, @external_id)
+        ON CONFLICT DO NOTHING
+        """;
+
+    private const string SelectByKeySql =
+        $"SELECT {JobRows.Columns} FROM jobs WHERE owner_key_id = @owner AND idempotency_key = @key";
+
+    private const string SelectByIdSql = $"SELECT {JobRows.Columns} FROM jobs WHERE id = @id";
+
+    private const string InsertEventSql =
+        "INSERT INTO job_events (job_id, at, type, status, progress, detail) VALUES (@job_id, @at, @type, @status, @progress, @detail)";
+
+    private const string InsertOutboxSql = """
+        INSERT INTO webhook_outbox (id, job_id, owner_key_id, event_type, url, payload, headers_json, state, attempts, next_attempt_at, created_at)
+        VALUES (@id, @job_id, @owner_key_id, @event_type, @url, @payload, @headers_json, 'pending', 0, @created_at, @created_at)
+        """;
+
+    private const string UpdateSetSql = """
+        UPDATE jobs SET dialect = @dialect, status = @status, stage = @stage, progress = @progress, engine = @engine,
+            model = @model, request_json = @request_json, upstream_ref = @upstream_ref, outputs_json = @outputs_json,
+            error_code = @error_code, error_message = @error_message, credits = @credits, attempts = @attempts,
+            updated_at = @updated_at, started_at = @started_at, completed_at = @completed_at, deadline_at = @deadline_at,
+            next_run_at = @next_run_at, lease_owner = @lease_owner, lease_token = @lease_token, lease_until = @lease_until,
+            external_id = @external_id, version = version + 1
+        WHERE id = @id AND version = @version
+        """;
+
+    private const string UpdateSql = $"{UpdateSetSql} RETURNING version";
+    private const string FencedUpdateSql = $"{UpdateSetSql} AND lease_token = @fence RETURNING version";
+
+    // One walk of ix_jobs_due that stops after @max claimable rows; rows another claimer has locked are skipped,
+    // not waited for, and a row re-checked after a concurrent claim committed fails the lease test. The token is
+    // random per row and claim; it only has to be unique, not secret.
+    private const string ClaimSql = $"""
+        WITH due AS (
+            SELECT id FROM jobs
+            WHERE {NonTerminal} AND {Due} <= @now AND (lease_until IS NULL OR lease_until < @now)
+            ORDER BY {Due}, id
+            LIMIT @max
+            FOR UPDATE SKIP LOCKED)
+        UPDATE jobs SET lease_owner = @owner, lease_token = replace(gen_random_uuid()::text, '-', ''), lease_until = @until,
+            attempts = attempts + 1, version = version + 1
+        WHERE id IN (SELECT id FROM due)
+        RETURNING {JobRows.Columns}
+        """;
+
+    private const string RenewSql =
+        $"UPDATE jobs SET lease_until = @until WHERE id = @id AND lease_token = @token AND {NonTerminal}";
+
+    private const string ReleaseSql = """
+        UPDATE jobs SET lease_owner = NULL, lease_token = NULL, lease_until = NULL, version = version + 1
+        WHERE lease_until < @now
+        """;
+
+    private const string NextDueSql = $"SELECT MIN({Due}) FROM jobs WHERE {NonTerminal} AND lease_until IS NULL";
+
+    private const string EventsSql =
+        $"SELECT {JobRows.EventColumns} FROM job_events WHERE job_id = @job_id AND seq > @after ORDER BY seq";
+
+    private const string NotifySql = "SELECT pg_notify(@channel, '')";
+
+    // One statement per combination of filters in use, so the planner walks (owner_key_id, id) or the primary key
+    // instead of evaluating "@x IS NULL OR ..." per row. Indexed by the bits owner|status|before.
+    private static readonly string[] ListSql = [.. Enumerable.Range(0, 8).Select(shape =>
+        $"SELECT {JobRows.Columns} FROM jobs WHERE TRUE" +
+        ((shape & 1) != 0 ? " AND owner_key_id = @owner" : "") +
+        ((shape & 2) != 0 ? " AND status = @status" : "") +
+        ((shape & 4) != 0 ? " AND id < @before" : "") +
+        " ORDER BY id DESC LIMIT @limit")];
+
+    public Task MigrateAsync(CancellationToken ct) => database.MigrateAsync(ct);
+
+    public async Task<bool> PingAsync(CancellationToken ct)
+    {
+        try
+        {
+            return await database.RunAsync(0, static async (c, _, ct) =>
+                await c.Command("SELECT 1").ScalarAsync(ct).ConfigureAwait(false) is 1, ct).ConfigureAwait(false);
+        }
+        catch (NpgsqlException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>A created job that is due wakes the schedulers of every node (NOTIFY on commit).</summary>
+    public Task<CreateResult> CreateAsync(VideoJob job, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        return database.InTransactionAsync(JobRows.Prepare(job), static async (c, prepared, ct) =>
+        {
+            var job = prepared.Job;
+            var inserted = await c.Command(InsertJobSql).Bind(JobRows.Parameters(prepared)).RunAsync(ct).ConfigureAwait(false) == 1;
+            if (inserted)
+            {
+                await InsertEventAsync(c, job.Id, new NewJobEvent(JobEventTypes.Created, job.Status, job.Progress, job.CreatedAt), ct).ConfigureAwait(false);
+                if (IsQueued(job)) await NotifyAsync(c, PostgresDatabase.JobsChannel, ct).ConfigureAwait(false);
+                return new CreateResult(CreateOutcome.Created, JobRows.AsStored(job));
+            }
+            if (job.IdempotencyKey is not null)
+            {
+                var byKey = (await c.Command(SelectByKeySql).Bind("owner", job.OwnerKeyId).Bind("key", job.IdempotencyKey)
+                    .ReadAsync(JobRows.ReadJobs, ct).ConfigureAwait(false)).SingleOrDefault();
+                if (byKey is not null)
+                {
+                    // Our own id under the key: a retry whose first try committed before its answer was lost.
+                    var outcome = byKey.Id == job.Id ? CreateOutcome.Created
+                        : string.Equals(byKey.RequestHash, job.RequestHash, StringComparison.Ordinal) ? CreateOutcome.Existing
+                        : CreateOutcome.Conflict;
+                    return new CreateResult(outcome, byKey);
+                }
+            }
+            return new CreateResult(CreateOutcome.Created, await CommittedByEarlierTryAsync(c, prepared, ct).ConfigureAwait(false));
+        }, ct);
+    }
+
+    public Task<VideoJob?> GetAsync(string id, CancellationToken ct) =>
+        database.RunAsync(id, static (c, id, ct) =>
+            c.Command(SelectByIdSql).Bind("id", id).ReadAsync(r => r.Read() ? JobRows.ReadJob(r) : null, ct), ct);
+
+    public async Task<IReadOnlyList<VideoJob>> ListAsync(JobQuery query, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        if (query.Limit <= 0) return [];
+        return await database.RunAsync(query, static (c, q, ct) =>
+        {
+            var shape = (q.OwnerKeyId is null ? 0 : 1) | (q.Status is null ? 0 : 2) | (q.BeforeId is null ? 0 : 4);
+            var command = c.Command(ListSql[shape]);
+            if (q.OwnerKeyId is not null) command.Bind("owner", q.OwnerKeyId);
+            if (q.Status is { } status) command.Bind("status", status.ToStoreName());
+            if (q.BeforeId is not null) command.Bind("before", q.BeforeId);
+            command.Bind("limit", q.Limit);
+            return command.ReadAsync(JobRows.ReadJobs, ct);
+        }, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A write that hands the job back to the queue (unleased, with a next run) wakes every node's scheduler, and
+    /// one that adds webhook messages wakes every dispatcher (NOTIFY on commit).
+    /// </summary>
+    public Task<VideoJob?> TryUpdateAsync(
+        VideoJob updated,
+        string? fenceToken,
+        IReadOnlyList<NewJobEvent> events,
+        IReadOnlyList<WebhookMessage> webhooks,
+        CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(updated);
+        ArgumentNullException.ThrowIfNull(events);
+        ArgumentNullException.ThrowIfNull(webhooks);
+        return database.InTransactionAsync((prepared: JobRows.Prepare(updated), fenceToken, events, webhooks), static async (c, w, ct) =>
+        {
+            var command = c.Command(w.fenceToken is null ? UpdateSql : FencedUpdateSql).Bind(JobRows.Parameters(w.prepared));
+            if (w.fenceToken is not null) command.Bind("fence", w.fenceToken);
+            if (await command.ScalarAsync(ct).ConfigureAwait(false) is not long version) return null;
+            var stored = JobRows.AsStored(w.prepared.Job) with { Version = version };
+            foreach (var e in w.events) await InsertEventAsync(c, stored.Id, e, ct).ConfigureAwait(false);
+            foreach (var m in w.webhooks)
+                await c.Command(InsertOutboxSql).Bind(OutboxRows.MessageParameters(m)).RunAsync(ct).ConfigureAwait(false);
+            if (IsQueued(stored)) await NotifyAsync(c, PostgresDatabase.JobsChannel, ct).ConfigureAwait(false);
+            if (w.webhooks.Count > 0) await NotifyAsync(c, PostgresDatabase.WebhooksChannel, ct).ConfigureAwait(false);
+            return (VideoJob?)stored;
+        }, ct);
+    }
+
+    public async Task<IReadOnlyList<VideoJob>> ClaimDueAsync(string owner, DateTimeOffset now, TimeSpan lease, int max, CancellationToken ct)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(owner);
+        if (max <= 0) return [];
+        var claimed = await database.ClaimAsync(ClaimSql, JobRows.ReadJobs, owner, now, lease, max, ct).ConfigureAwait(false);
+        JobRows.SortByDue(claimed);
+        return claimed;
+    }
+
+    public async Task<bool> RenewLeaseAsync(string jobId, string leaseToken, DateTimeOffset until, CancellationToken ct) =>
+        await database.RunAsync((jobId, leaseToken, until), static (c, a, ct) =>
+            c.Command(RenewSql).Bind("id", a.jobId).Bind("token", a.leaseToken).Bind("until", a.until).RunAsync(ct), ct).ConfigureAwait(false) == 1;
+
+    /// <summary>
+    /// Also increments the version of each released job (its ownership changed), and wakes every node's scheduler
+    /// once the release committed: the released jobs are claimable now.
+    /// </summary>
+    public Task<int> ReleaseExpiredLeasesAsync(DateTimeOffset now, CancellationToken ct) =>
+        database.RunAsync(now, static async (c, now, ct) =>
+        {
+            var released = await c.Command(ReleaseSql).Bind("now", now).RunAsync(ct).ConfigureAwait(false);
+            if (released > 0) await NotifyAsync(c, PostgresDatabase.JobsChannel, ct).ConfigureAwait(false);
+            return released;
+        }, ct);
+
+    /// <summary>The earliest of next_run_at and deadline_at over unleased non-terminal jobs.</summary>
+    public async Task<DateTimeOffset?> NextDueAtAsync(CancellationToken ct) =>
+        await database.RunAsync(0, static (c, _, ct) => c.Command(NextDueSql).ScalarAsync(ct), ct).ConfigureAwait(false) is long ms
+            ? DateTimeOffset.FromUnixTimeMilliseconds(ms)
+            : null;
+
+    public async Task<IReadOnlyList<JobEvent>> GetEventsAsync(string jobId, long afterSequence, CancellationToken ct) =>
+        await database.RunAsync((jobId, afterSequence), static (c, q, ct) =>
+            c.Command(EventsSql).Bind("job_id", q.jobId).Bind("after", q.afterSequence).ReadAsync(r =>
+            {
+                var events = new List<JobEvent>();
+                while (r.Read()) events.Add(JobRows.ReadEvent(r));
+                return events;
+            }, ct), ct).ConfigureAwait(false);
+
+    public async Task<int> CountInFlightAsync(string engine, CancellationToken ct) =>
+        Convert.ToInt32(await database.RunAsync(engine, static (c, engine, ct) =>
+            c.Command($"SELECT COUNT(*) FROM jobs WHERE {NonTerminal} AND engine = @engine AND stage IN ('submitting', 'poll', 'ingest')")
+                .Bind("engine", engine).ScalarAsync(ct), ct).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Every status is present, with 0 when no job has it.</summary>
+    public async Task<IReadOnlyDictionary<JobStatus, long>> CountByStatusAsync(CancellationToken ct) =>
+        await database.RunAsync(0, static (c, _, ct) =>
+            c.Command("SELECT status, COUNT(*) FROM jobs GROUP BY status").ReadAsync(r =>
+            {
+                var counts = Enum.GetValues<JobStatus>().ToDictionary(status => status, _ => 0L);
+                while (r.Read()) counts[JobStatusExtensions.FromStoreName(r.GetString(0))] = r.GetInt64(1);
+                return counts;
+            }, ct), ct).ConfigureAwait(false);
+
+    /// <summary>
+    /// The id itself conflicted. Ids are fresh UUIDv7s, so that happens when a retried create finds its first try's
+    /// committed row (the commit's answer was lost); any other row under the id is a caller error, as in SQLite.
+    /// </summary>
+    private static async Task<VideoJob> CommittedByEarlierTryAsync(NpgsqlConnection c, PreparedJob prepared, CancellationToken ct)
+    {
+        var job = prepared.Job;
+        var stored = await c.Command(SelectByIdSql).Bind("id", job.Id).ReadAsync(r => r.Read() ? JobRows.ReadJob(r) : null, ct).ConfigureAwait(false);
+        if (stored is not null && stored.OwnerKeyId == job.OwnerKeyId && stored.CreatedAt == JobRows.AsStored(job).CreatedAt
+            && JobRows.Prepare(stored).RequestJson == prepared.RequestJson)
+            return stored;
+        throw new InvalidOperationException($"a different job with id {job.Id} already exists");
+    }
+
+    /// <summary>Waiting in the queue for any node to claim it: non-terminal, unleased, with a next run.</summary>
+    private static bool IsQueued(VideoJob job) =>
+        job.Status is JobStatus.Queued or JobStatus.Running && job.LeaseToken is null && job.NextRunAt is not null;
+
+    private static Task<int> InsertEventAsync(NpgsqlConnection c, string jobId, NewJobEvent e, CancellationToken ct) =>
+        c.Command(InsertEventSql).Bind(JobRows.EventParameters(jobId, e)).RunAsync(ct);
+
+    private static Task<int> NotifyAsync(NpgsqlConnection c, string channel, CancellationToken ct) =>
+        c.Command(NotifySql).Bind("channel", channel).RunAsync(ct);
+}

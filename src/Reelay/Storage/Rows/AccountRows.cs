@@ -1,0 +1,58 @@
+using System.Data.Common;
+using Reelay.Accounts;
+
+namespace Reelay.Storage.Rows;
+
+/// <summary>The mapping between API keys, uploads and their rows, shared by every backend. Guids are stored as lower-case "D" strings.</summary>
+internal static class AccountRows
+{
+    public const string KeyColumns =
+        "id, name, role, secret_hash, created_at, revoked_at, webhook_secret_generation, leonardo_callback_url, leonardo_callback_key";
+
+    public const string UploadColumns = "id, owner_key_id, extension, blob_ref, expires_at, created_at";
+
+    public static string Id(Guid id) => id.ToString("D");
+
+    public static (string Name, object? Value)[] KeyParameters(ApiKey key) =>
+    [
+        ("id", Id(key.Id)),
+        ("name", key.Name),
+        ("role", StoreNames.Role(key.Role)),
+        ("secret_hash", key.SecretHash),
+        ("created_at", JobRows.Ms(key.CreatedAt)),
+        ("revoked_at", JobRows.Ms(key.RevokedAt)),
+        ("webhook_secret_generation", key.WebhookSecretGeneration),
+        ("leonardo_callback_url", key.LeonardoCallbackUrl),
+        ("leonardo_callback_key", key.LeonardoCallbackKey),
+    ];
+
+    public static (string Name, object? Value)[] UploadParameters(UploadRecord u) =>
+    [
+        ("id", u.Id),
+        ("owner_key_id", Id(u.OwnerKeyId)),
+        ("extension", u.Extension),
+        ("blob_ref", u.BlobRef),
+        ("expires_at", JobRows.Ms(u.ExpiresAt)),
+        ("created_at", JobRows.Ms(u.CreatedAt)),
+    ];
+
+    public static ApiKey ReadKey(DbDataReader r) => new(
+        Guid.ParseExact(r.GetString(0), "D"),
+        r.GetString(1),
+        StoreNames.ParseRole(r.GetString(2)),
+        (byte[])r.GetValue(3),
+        r.GetTime(4),
+        r.GetNullableTime(5),
+        r.GetInt32(6),
+        r.GetNullableString(7),
+        r.GetNullableString(8));
+
+    public static UploadRecord ReadUpload(DbDataReader r) => new(
+        r.GetString(0),
+        Guid.ParseExact(r.GetString(1), "D"),
+        r.GetString(2),
+        r.GetNullableString(3),
+        r.GetTime(4),
+        r.GetTime(5));
+
+}
