@@ -21,12 +21,8 @@ public sealed class ResultIngestor(FfmpegRunner ffmpeg, MediaProbe probe, IBlobS
     public async Task<JobOutputs> IngestAsync(string jobId, ResultSource source, string workDir, CancellationToken ct)
     {
         if (source.Prepared is { } prepared) return prepared;
-        Directory.CreateDirectory(workDir);
-        var rawPath = source.LocalPath ?? await DownloadAsync(source.RemoteUrl ?? throw new ArgumentException("empty result source", nameof(source)), workDir, ct);
-
-        var rawInfo = await probe.ProbeAsync(rawPath, ct) ?? throw new IngestException("the engine's result is not a readable video", permanent: true);
-        if (rawInfo.Codec is "png" or "mjpeg" or "webp" or "bmp" or "gif" || rawInfo.DurationSeconds is not > 0.05)
-            throw new IngestException($"the engine's result is a still image ({rawInfo.Codec}), not a video", permanent: true);
+        if (_options.SkipRemoteIngest && source.RemoteUrl is not null) return NotIngested(jobId);
+        var (rawPath, rawInfo, raw) = await StoreRawAsync(jobId, source, workDir, ct);
         var minPath = Path.Combine(workDir, "min.mp4");
         var posterPath = Path.Combine(workDir, "poster.jpg");
         await TranscodeMinAsync(rawPath, rawInfo, minPath, ct);
@@ -36,9 +32,35 @@ public sealed class ResultIngestor(FfmpegRunner ffmpeg, MediaProbe probe, IBlobS
 
         var prefix = $"jobs/{jobId}/";
         return new JobOutputs(
-            await StoreAsync(prefix + "raw.mp4", rawPath, rawInfo, ct),
+            raw,
             await StoreAsync(prefix + "min.mp4", minPath, minInfo, ct),
             await StoreAsync(prefix + "poster.jpg", posterPath, posterInfo with { DurationSeconds = null }, ct));
+    }
+
+    /// <summary>
+    /// The raw part of an ingest: fetch the result (streamed to disk, never held in memory), check with ffprobe that
+    /// it is a video, store it as <c>raw</c>. Returns a local copy for the derived variants. Separate so the
+    /// streaming copy can be measured on its own (benchmark B5).
+    /// </summary>
+    internal async Task<(string Path, MediaInfo Info, VideoOutput Output)> StoreRawAsync(string jobId, ResultSource source, string workDir, CancellationToken ct)
+    {
+        Directory.CreateDirectory(workDir);
+        var rawPath = source.LocalPath ?? await DownloadAsync(source.RemoteUrl ?? throw new ArgumentException("empty result source", nameof(source)), workDir, ct);
+
+        var rawInfo = await probe.ProbeAsync(rawPath, ct) ?? throw new IngestException("the engine's result is not a readable video", permanent: true);
+        if (rawInfo.Codec is "png" or "mjpeg" or "webp" or "bmp" or "gif" || rawInfo.DurationSeconds is not > 0.05)
+            throw new IngestException($"the engine's result is a still image ({rawInfo.Codec}), not a video", permanent: true);
+        return (rawPath, rawInfo, await StoreAsync($"jobs/{jobId}/raw.mp4", rawPath, rawInfo, ct));
+    }
+
+    /// <summary>What <see cref="MediaOptions.SkipRemoteIngest"/> records instead of outputs: the usual keys, nothing stored behind them.</summary>
+    private static JobOutputs NotIngested(string jobId)
+    {
+        var prefix = $"jobs/{jobId}/";
+        return new JobOutputs(
+            new VideoOutput(prefix + "raw.mp4", "video/mp4", 0, null, 0, 0, null),
+            new VideoOutput(prefix + "min.mp4", "video/mp4", 0, null, 0, 0, null),
+            new VideoOutput(prefix + "poster.jpg", "image/jpeg", 0, null, 0, 0, null));
     }
 
     private async Task<VideoOutput> StoreAsync(string key, string path, MediaInfo info, CancellationToken ct)
