@@ -4,13 +4,15 @@ using Reelay.Bench.Reporting;
 using Reelay.Bench.Scenarios;
 using Reelay.Bench.Support;
 
+if (args is [B5IngestChild.Verb, var url, var dir]) return await B5IngestChild.RunAsync(new Uri(url), dir, CancellationToken.None);
+
 var options = BenchOptions.Parse(args);
 using var cts = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; cts.Cancel(); };
 
 var root = RepoRoot.Find();
 var clock = Stopwatch.StartNew();
-IScenario[] scenarios = [new B1CreateThroughput(), new B1DialectOverhead(), new B2ReadById(), new B6LocalEngine(), new B8ColdStart(root)];
+IScenario[] scenarios = [new B1CreateThroughput(), new B1DialectOverhead(), new B2ReadById(), new B5RemoteIngest(root), new B6LocalEngine(), new B8ColdStart(root)];
 var results = new List<ScenarioResult>();
 var crashed = false;
 foreach (var scenario in scenarios.Where(s => options.Runs(s.Id)))

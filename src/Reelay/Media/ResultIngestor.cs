@@ -50,7 +50,14 @@ public sealed class ResultIngestor(FfmpegRunner ffmpeg, MediaProbe probe, IBlobS
         var rawInfo = await probe.ProbeAsync(rawPath, ct) ?? throw new IngestException("the engine's result is not a readable video", permanent: true);
         if (rawInfo.Codec is "png" or "mjpeg" or "webp" or "bmp" or "gif" || rawInfo.DurationSeconds is not > 0.05)
             throw new IngestException($"the engine's result is a still image ({rawInfo.Codec}), not a video", permanent: true);
-        return (rawPath, rawInfo, await StoreAsync($"jobs/{jobId}/raw.mp4", rawPath, rawInfo, ct));
+        var key = $"jobs/{jobId}/raw.mp4";
+        if (source.LocalPath is null && blobs is FileSystemBlobStore local)
+        {
+            // The download is ours alone: rename it into the store instead of writing its bytes a second time.
+            var moved = await local.MoveFileInAsync(key, rawPath, ct);
+            return (local.TryGetLocalPath(key) ?? throw new IngestException("the stored raw result vanished"), rawInfo, Output(key, moved, rawInfo));
+        }
+        return (rawPath, rawInfo, await StoreAsync(key, rawPath, rawInfo, ct));
     }
 
     /// <summary>What <see cref="MediaOptions.SkipRemoteIngest"/> records instead of outputs: the usual keys, nothing stored behind them.</summary>
@@ -71,8 +78,11 @@ public sealed class ResultIngestor(FfmpegRunner ffmpeg, MediaProbe probe, IBlobS
         {
             stored = await blobs.PutAsync(key, file, contentType, ct);
         }
-        return new VideoOutput(key, contentType, stored.Length, info.DurationSeconds is { } d ? Math.Round(d, 3) : null, info.Width, info.Height, info.Codec);
+        return Output(key, stored, info);
     }
+
+    private static VideoOutput Output(string key, BlobInfo stored, MediaInfo info) =>
+        new(key, FileSystemBlobStore.ContentTypeOf(key), stored.Length, info.DurationSeconds is { } d ? Math.Round(d, 3) : null, info.Width, info.Height, info.Codec);
 
     private async Task TranscodeMinAsync(string raw, MediaInfo info, string target, CancellationToken ct)
     {
@@ -111,6 +121,12 @@ public sealed class ResultIngestor(FfmpegRunner ffmpeg, MediaProbe probe, IBlobS
     /// <summary>Longest silence tolerated while downloading a result: a stalled upstream fails the attempt, not the whole deadline.</summary>
     public static readonly TimeSpan StallTimeout = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// One read/write buffer per download (and no FileStream buffer behind it): large enough that a 1 GiB result
+    /// takes few system calls and timer re-arms, small enough that memory per ingest stays bounded.
+    /// </summary>
+    private const int DownloadBufferBytes = 1 << 20;
+
     private async Task<string> DownloadAsync(Uri url, string workDir, CancellationToken ct)
     {
         var path = Path.Combine(workDir, "upstream.mp4");
@@ -122,8 +138,8 @@ public sealed class ResultIngestor(FfmpegRunner ffmpeg, MediaProbe probe, IBlobS
             if (!response.IsSuccessStatusCode) throw new IngestException($"downloading the result failed with HTTP {(int)response.StatusCode}");
             if (response.Content.Headers.ContentLength > _options.MaxResultBytes) throw new IngestException("the result is larger than Reelay:Media:MaxResultBytes", permanent: true);
             await using var body = await response.Content.ReadAsStreamAsync(stall.Token);
-            await using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous);
-            var buffer = new byte[1 << 16];
+            await using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 0, FileOptions.Asynchronous);
+            var buffer = new byte[DownloadBufferBytes];
             long total = 0;
             int n;
             stall.CancelAfter(StallTimeout);
