@@ -28,12 +28,18 @@ public static class UpstreamsApi
         }).WithTags("Upstreams").AddEndpointFilter<BearerAuthFilter>();
 
         app.MapPost("/v1/upstream-callbacks/{upstream}/{jobId}", async (string upstream, string jobId, IJobStore store, JobWriter writer,
-            SchedulerSignal signal, TimeProvider time, CancellationToken ct) =>
+            SchedulerSignal signal, UpstreamHints hints, TimeProvider time, CancellationToken ct) =>
         {
             var job = jobId.Length <= 64 ? await store.GetAsync(jobId, ct) : null;
             // Answer 204 either way: the sender learns nothing about which ids exist.
             // {upstream} names the protocol (kling, ...) for readability; the job itself says which engine polls it.
-            if (job is null || job.Stage != JobStage.Poll || job.LeaseToken is not null) return Results.NoContent();
+            if (job is null || job.Stage != JobStage.Poll) return Results.NoContent();
+            if (job.LeaseToken is not null)
+            {
+                // A step is polling it right now: that step polls again at once instead of at its planned time.
+                hints.Add(job.Id);
+                return Results.NoContent();
+            }
             var now = time.GetUtcNow();
             if (job.NextRunAt is { } due && due > now)
             {
