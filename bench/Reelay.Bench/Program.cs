@@ -34,7 +34,15 @@ foreach (var scenario in scenarios.Where(s => options.Runs(s.Id)))
 
 var machine = await MachineInfo.CollectAsync(root, cts.Token);
 var path = options.Out ?? Path.Combine(root, "BENCHMARKS.md");
-await File.WriteAllTextAsync(path, MarkdownReport.Render(machine, options.Quick, clock.Elapsed, results), cts.Token);
+// With --only, the scenarios not run keep their previous rows (from the file being rewritten).
+var previous = PreviousReport.Read(path);
+var entries = new List<ReportEntry>();
+foreach (var scenario in scenarios)
+{
+    if (results.FirstOrDefault(r => r.Id == scenario.Id) is { } result) entries.Add(ReportEntry.Measured(result));
+    else if (previous.Find(scenario.Id) is { } old) entries.Add(ReportEntry.Kept(scenario.Id, old.Row, old.Section));
+}
+await File.WriteAllTextAsync(path, MarkdownReport.Render(machine, options.Quick, clock.Elapsed, entries), cts.Token);
 Console.WriteLine($"[{clock.Elapsed:mm\\:ss}] wrote {path}");
 // Missed targets are reported, not failed: a benchmark is not a timed assertion. Only a crash is an error.
 return crashed ? 2 : 0;

@@ -57,7 +57,7 @@ public sealed class B3InFlight(string repoRoot) : IScenario
     }
 
     private static string Describe(B3ModeResult r) => string.Create(CultureInfo.InvariantCulture,
-        $"{(r.Callbacks ? "With callbacks (`Reelay:PublicBaseUrl` set, Kling `callback_url` → `/v1/upstream-callbacks/kling/{{id}}`)" : "Polling only")}: " +
+        $"{(r.Callbacks ? "With callbacks (`Reelay:PublicBaseUrl` set, Kling `callback_url` → `/v1/upstream-callbacks/kling/{id}`)" : "Polling only")}: " +
         $"{r.Jobs:N0} created in {r.CreateTime.TotalSeconds:0.0} s ({r.Jobs / r.CreateTime.TotalSeconds:N0}/s, {r.CreateFailures} failed); peak {r.PeakInFlight:N0} tasks in flight upstream " +
         $"(Reelay RSS {r.RssAtPeakInFlightKb / 1024.0:N0} MB then); peak RSS (VmHWM) {r.PeakRssKb / 1024.0:N0} MB; {r.Succeeded:N0} succeeded, {r.NotSucceeded} not; " +
         $"{r.UpstreamCreates:N0} upstream creates; {r.StatusCalls:N0} status calls = {r.StatusCallsPerJob:0.00}/job (per task p50 {r.StatusCallsP50}, max {r.StatusCallsMax}); " +
