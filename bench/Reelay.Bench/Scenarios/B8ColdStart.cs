@@ -24,7 +24,7 @@ public sealed class B8ColdStart(string repoRoot) : IScenario
     {
         using var work = TempDir.Create("reelay-bench-b8");
         var details = new List<string>();
-        var reelayDll = await PublishReelayAsync(work, details, ct);
+        var reelayDll = await PublishReelayAsync(details, ct);
         var helloDll = await BuildHelloWorldAsync(work, details, ct);
 
         var reelay = new List<TimeSpan>();
@@ -51,15 +51,11 @@ public sealed class B8ColdStart(string repoRoot) : IScenario
         ], details);
     }
 
-    private async Task<string> PublishReelayAsync(TempDir work, List<string> details, CancellationToken ct)
+    private async Task<string> PublishReelayAsync(List<string> details, CancellationToken ct)
     {
-        var output = Path.Combine(work.Path, "reelay");
-        var result = await ProcessRunner.RunAsync("dotnet",
-            ["publish", Path.Combine(repoRoot, "src", "Reelay", "Reelay.csproj"), "-c", "Release", "-o", output,
-             "-p:UseAppHost=false", "--nologo", "-v", "quiet", "--disable-build-servers"], repoRoot, ct);
-        if (!result.Succeeded) throw new InvalidOperationException("dotnet publish failed: " + result.Output);
-        details.Add($"`dotnet publish src/Reelay -c Release` into a temp dir took {result.Elapsed.TotalSeconds:0} s (not part of the figure).");
-        return Path.Combine(output, "reelay.dll");
+        var (dll, took) = await ReelayPublish.EnsureAsync(repoRoot, ct);
+        details.Add($"`dotnet publish src/Reelay -c Release` into artifacts/bench/reelay took {took.TotalSeconds:0} s (not part of the figure; 0 when an earlier scenario published it).");
+        return dll;
     }
 
     /// <summary><c>dotnet new console</c> + build; writes the project by hand when the template is unavailable.</summary>

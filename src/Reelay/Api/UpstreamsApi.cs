@@ -28,11 +28,11 @@ public static class UpstreamsApi
         }).WithTags("Upstreams").AddEndpointFilter<BearerAuthFilter>();
 
         app.MapPost("/v1/upstream-callbacks/{upstream}/{jobId}", async (string upstream, string jobId, IJobStore store, JobWriter writer,
-            SchedulerSignal signal, TimeProvider time, CancellationToken ct) =>
+            SchedulerSignal signal, UpstreamHints hints, TimeProvider time, CancellationToken ct) =>
         {
             // Answer 204 whatever happened: the sender learns nothing about which ids exist.
             // {upstream} names the protocol (kling, ...) for readability; the job itself says which engine polls it.
-            await new UpstreamCallbackHints(store, writer, signal, time).QueryNowAsync(jobId, ct);
+            await new UpstreamCallbackHints(store, writer, signal, hints, time).QueryNowAsync(jobId, ct);
             return Results.NoContent();
         }).WithTags("Upstreams").ExcludeFromDescription();
         return app;

@@ -154,6 +154,7 @@ public static class ReelayServices
 
         // Scheduling and delivery.
         services.AddSingleton<SchedulerSignal>();
+        services.AddSingleton<UpstreamHints>();
         services.AddSingleton<JobStepRunner>();
         services.AddHostedService<JobScheduler>();
         services.AddHostedService<LeaseSweeper>();

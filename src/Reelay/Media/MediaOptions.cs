@@ -17,4 +17,12 @@ public sealed class MediaOptions
 
     /// <summary>Font for title cards; the first existing of these is used.</summary>
     public string FontFile { get; set; } = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf";
+
+    /// <summary>
+    /// BENCHMARK ONLY, off by default: an upstream's result URL is not downloaded and no raw/min/poster is made; the
+    /// job completes the moment the upstream reported success, with empty outputs whose links answer 404. Lets
+    /// benchmark B3 drive 100,000 upstream jobs on two cores, where 100,000 ffmpeg ingests are impossible. Never set
+    /// it in production: completed jobs would have no video.
+    /// </summary>
+    public bool SkipRemoteIngest { get; set; }
 }

@@ -21,12 +21,8 @@ public sealed class ResultIngestor(FfmpegRunner ffmpeg, MediaProbe probe, IBlobS
     public async Task<JobOutputs> IngestAsync(string jobId, ResultSource source, string workDir, CancellationToken ct)
     {
         if (source.Prepared is { } prepared) return prepared;
-        Directory.CreateDirectory(workDir);
-        var rawPath = source.LocalPath ?? await DownloadAsync(source.RemoteUrl ?? throw new ArgumentException("empty result source", nameof(source)), workDir, ct);
-
-        var rawInfo = await probe.ProbeAsync(rawPath, ct) ?? throw new IngestException("the engine's result is not a readable video", permanent: true);
-        if (rawInfo.Codec is "png" or "mjpeg" or "webp" or "bmp" or "gif" || rawInfo.DurationSeconds is not > 0.05)
-            throw new IngestException($"the engine's result is a still image ({rawInfo.Codec}), not a video", permanent: true);
+        if (_options.SkipRemoteIngest && source.RemoteUrl is not null) return NotIngested(jobId);
+        var (rawPath, rawInfo, raw) = await StoreRawAsync(jobId, source, workDir, ct);
         var minPath = Path.Combine(workDir, "min.mp4");
         var posterPath = Path.Combine(workDir, "poster.jpg");
         await TranscodeMinAsync(rawPath, rawInfo, minPath, ct);
@@ -36,9 +32,42 @@ public sealed class ResultIngestor(FfmpegRunner ffmpeg, MediaProbe probe, IBlobS
 
         var prefix = $"jobs/{jobId}/";
         return new JobOutputs(
-            await StoreAsync(prefix + "raw.mp4", rawPath, rawInfo, ct),
+            raw,
             await StoreAsync(prefix + "min.mp4", minPath, minInfo, ct),
             await StoreAsync(prefix + "poster.jpg", posterPath, posterInfo with { DurationSeconds = null }, ct));
+    }
+
+    /// <summary>
+    /// The raw part of an ingest: fetch the result (streamed to disk, never held in memory), check with ffprobe that
+    /// it is a video, store it as <c>raw</c>. Returns a local copy for the derived variants. Separate so the
+    /// streaming copy can be measured on its own (benchmark B5).
+    /// </summary>
+    internal async Task<(string Path, MediaInfo Info, VideoOutput Output)> StoreRawAsync(string jobId, ResultSource source, string workDir, CancellationToken ct)
+    {
+        Directory.CreateDirectory(workDir);
+        var rawPath = source.LocalPath ?? await DownloadAsync(source.RemoteUrl ?? throw new ArgumentException("empty result source", nameof(source)), workDir, ct);
+
+        var rawInfo = await probe.ProbeAsync(rawPath, ct) ?? throw new IngestException("the engine's result is not a readable video", permanent: true);
+        if (rawInfo.Codec is "png" or "mjpeg" or "webp" or "bmp" or "gif" || rawInfo.DurationSeconds is not > 0.05)
+            throw new IngestException($"the engine's result is a still image ({rawInfo.Codec}), not a video", permanent: true);
+        var key = $"jobs/{jobId}/raw.mp4";
+        if (source.LocalPath is null && blobs is FileSystemBlobStore local)
+        {
+            // The download is ours alone: rename it into the store instead of writing its bytes a second time.
+            var moved = await local.MoveFileInAsync(key, rawPath, ct);
+            return (local.TryGetLocalPath(key) ?? throw new IngestException("the stored raw result vanished"), rawInfo, Output(key, moved, rawInfo));
+        }
+        return (rawPath, rawInfo, await StoreAsync(key, rawPath, rawInfo, ct));
+    }
+
+    /// <summary>What <see cref="MediaOptions.SkipRemoteIngest"/> records instead of outputs: the usual keys, nothing stored behind them.</summary>
+    private static JobOutputs NotIngested(string jobId)
+    {
+        var prefix = $"jobs/{jobId}/";
+        return new JobOutputs(
+            new VideoOutput(prefix + "raw.mp4", "video/mp4", 0, null, 0, 0, null),
+            new VideoOutput(prefix + "min.mp4", "video/mp4", 0, null, 0, 0, null),
+            new VideoOutput(prefix + "poster.jpg", "image/jpeg", 0, null, 0, 0, null));
     }
 
     private async Task<VideoOutput> StoreAsync(string key, string path, MediaInfo info, CancellationToken ct)
@@ -49,8 +78,11 @@ public sealed class ResultIngestor(FfmpegRunner ffmpeg, MediaProbe probe, IBlobS
         {
             stored = await blobs.PutAsync(key, file, contentType, ct);
         }
-        return new VideoOutput(key, contentType, stored.Length, info.DurationSeconds is { } d ? Math.Round(d, 3) : null, info.Width, info.Height, info.Codec);
+        return Output(key, stored, info);
     }
+
+    private static VideoOutput Output(string key, BlobInfo stored, MediaInfo info) =>
+        new(key, FileSystemBlobStore.ContentTypeOf(key), stored.Length, info.DurationSeconds is { } d ? Math.Round(d, 3) : null, info.Width, info.Height, info.Codec);
 
     private async Task TranscodeMinAsync(string raw, MediaInfo info, string target, CancellationToken ct)
     {
@@ -89,6 +121,12 @@ public sealed class ResultIngestor(FfmpegRunner ffmpeg, MediaProbe probe, IBlobS
     /// <summary>Longest silence tolerated while downloading a result: a stalled upstream fails the attempt, not the whole deadline.</summary>
     public static readonly TimeSpan StallTimeout = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// One read/write buffer per download (and no FileStream buffer behind it): large enough that a 1 GiB result
+    /// takes few system calls and timer re-arms, small enough that memory per ingest stays bounded.
+    /// </summary>
+    private const int DownloadBufferBytes = 1 << 20;
+
     private async Task<string> DownloadAsync(Uri url, string workDir, CancellationToken ct)
     {
         var path = Path.Combine(workDir, "upstream.mp4");
@@ -101,8 +139,8 @@ public sealed class ResultIngestor(FfmpegRunner ffmpeg, MediaProbe probe, IBlobS
                 throw new IngestException($"downloading the result failed with HTTP {(int)response.StatusCode}", sourceGone: (int)response.StatusCode is 403 or 404 or 410);
             if (response.Content.Headers.ContentLength > _options.MaxResultBytes) throw new IngestException("the result is larger than Reelay:Media:MaxResultBytes", permanent: true);
             await using var body = await response.Content.ReadAsStreamAsync(stall.Token);
-            await using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous);
-            var buffer = new byte[1 << 16];
+            await using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 0, FileOptions.Asynchronous);
+            var buffer = new byte[DownloadBufferBytes];
             long total = 0;
             int n;
             stall.CancelAfter(StallTimeout);

@@ -23,6 +23,7 @@ public sealed partial class JobStepRunner(
     JobWriter writer,
     JobChangeNotifier notifier,
     UpstreamRouter router,
+    UpstreamHints hints,
     TimeProvider time,
     IOptions<ReelayOptions> options,
     ILogger<JobStepRunner> logger)
@@ -151,6 +152,7 @@ public sealed partial class JobStepRunner(
         {
             await renewalStop.CancelAsync();
             await renewal;
+            hints.TryTake(claimed.Id); // a hint outlives no step: the next claim polls anyway
         }
     }
 
@@ -223,7 +225,8 @@ public sealed partial class JobStepRunner(
         var transition = outcome.Kind switch
         {
             EngineOutcomeKind.Submitted => transitions.Submitted(job, outcome.UpstreamRef ?? "", now + Clamp(outcome.RetryAfter), now),
-            EngineOutcomeKind.Running => transitions.PollLater(job, outcome.Progress, now + Clamp(outcome.RetryAfter), now),
+            // A callback that came while this step held the lease asks for the next poll now.
+            EngineOutcomeKind.Running => transitions.PollLater(job, outcome.Progress, now + (hints.TryTake(job.Id) ? TimeSpan.Zero : Clamp(outcome.RetryAfter)), now),
             // A retryable failure is retried until the deadline, never turned final early: the last try is at the
             // deadline itself, where the job fails with deadline_exceeded naming the last error.
             EngineOutcomeKind.Failed when outcome.Retryable =>

@@ -13,10 +13,12 @@ namespace Reelay.Upstreams;
 /// <item>the job is busy (its submit is in flight, or a query or ingest is running under a lease): the hint waits
 /// for the lease to be released, up to <see cref="MaxWait"/>, then moves the query that step scheduled — so a
 /// callback that beats the recording of the upstream task id is not lost;</item>
+/// <item>a poll running under a lease on this node is told directly (<see cref="UpstreamHints"/>): it schedules its next
+/// query for now instead of its planned time, so the callback costs no extra wait;</item>
 /// <item>every write is compare-and-set on the job's version, so a hint never overwrites a step's result.</item>
 /// </list>
 /// </summary>
-public sealed class UpstreamCallbackHints(IJobStore store, JobWriter writer, SchedulerSignal signal, TimeProvider time)
+public sealed class UpstreamCallbackHints(IJobStore store, JobWriter writer, SchedulerSignal signal, UpstreamHints pending, TimeProvider time)
 {
     /// <summary>Longest a callback request is held while the job's current step finishes.</summary>
     public static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(5);
@@ -46,6 +48,7 @@ public sealed class UpstreamCallbackHints(IJobStore store, JobWriter writer, Sch
             }
             // Not yet submitted (only a step that is submitting it can lead anywhere), or busy: wait for the step.
             if (!busy && job.Stage != JobStage.Submitting) return false;
+            if (busy && job.Stage == JobStage.Poll) pending.Add(job.Id);
             if (now >= giveUpAt) return false;
             await Task.Delay(Recheck, time, ct).ConfigureAwait(false);
         }

@@ -12,18 +12,25 @@ namespace Reelay.Upstreams;
 /// </summary>
 public sealed class UpstreamRouter
 {
+    /// <summary>How old an in-flight count may be and still answer a capacity check far below the limit.</summary>
+    internal static readonly TimeSpan CountFreshness = TimeSpan.FromSeconds(1);
+
     private readonly EngineRegistry _engines;
     private readonly IJobStore _store;
+    private readonly TimeProvider _time;
     private readonly IReadOnlyList<ResilientUpstreamEngine> _upstreams;
+    private readonly Dictionary<string, InFlightEstimate> _estimates;
 
-    public UpstreamRouter(EngineRegistry engines, IEnumerable<IVideoEngine> all, IJobStore store)
+    public UpstreamRouter(EngineRegistry engines, IEnumerable<IVideoEngine> all, IJobStore store, TimeProvider time)
     {
         _engines = engines;
         _store = store;
+        _time = time;
         _upstreams = [.. all.OfType<ResilientUpstreamEngine>()
             .OrderBy(u => u.Definition.Priority)
             .ThenByDescending(u => u.Definition.Weight)
             .ThenBy(u => u.Name, StringComparer.Ordinal)];
+        _estimates = _upstreams.ToDictionary(u => u.Name, _ => new InFlightEstimate(), StringComparer.Ordinal);
     }
 
     public IReadOnlyList<ResilientUpstreamEngine> Upstreams => _upstreams;
@@ -45,12 +52,20 @@ public sealed class UpstreamRouter
                ?? candidates.Take(Math.Max(0, index)).FirstOrDefault(c => c.IsAvailable)?.Name;
     }
 
-    /// <summary>Whether <paramref name="engine"/> may take one more job now (true for engines without a limit).</summary>
+    /// <summary>
+    /// Whether <paramref name="engine"/> may take one more job now (true for engines without a limit). Near the limit
+    /// this counts the store every time; far below it a recent count answers (see <see cref="InFlightEstimate"/>), so
+    /// submitting stays cheap with 100,000 jobs in flight.
+    /// </summary>
     public async Task<bool> HasCapacityAsync(string engine, CancellationToken ct)
     {
         var upstream = _upstreams.FirstOrDefault(u => u.Name == engine);
         if (upstream is null) return true;
-        return await _store.CountInFlightAsync(engine, ct).ConfigureAwait(false) < upstream.Definition.MaxConcurrentJobs;
+        var limit = upstream.Definition.MaxConcurrentJobs;
+        var estimate = _estimates[engine];
+        if (estimate.TryAdmitWithoutCount(_time.GetUtcNow(), CountFreshness, limit)) return true;
+        var at = _time.GetUtcNow();
+        return estimate.Counted(await _store.CountInFlightAsync(engine, ct).ConfigureAwait(false), at, limit);
     }
 
     public async Task<IReadOnlyList<UpstreamStatus>> StatusAsync(CancellationToken ct)

@@ -209,6 +209,30 @@ public sealed class ResultIngestorTests : IClassFixture<ResultIngestorTests.Clip
     }
 
     [Fact]
+    public async Task IngestAsync_SkipRemoteIngestSet_CompletesWithoutDownloadingOrStoring()
+    {
+        var requests = 0;
+        await using var server = await LoopbackServer.StartAsync(app => app.MapGet("/result.mp4", () => { Interlocked.Increment(ref requests); return "x"; }));
+
+        var outputs = await Ingestor(new OutboundPolicy { AllowLoopback = true }, new MediaOptions { SkipRemoteIngest = true })
+            .IngestAsync("job-s", ResultSource.Remote(new Uri(server.BaseAddress(), "/result.mp4")), _temp.Sub("work-s"), CancellationToken.None);
+
+        Assert.Equal(0, requests);
+        Assert.Equal("jobs/job-s/raw.mp4", outputs.Raw.BlobKey);
+        Assert.Equal(0, outputs.Raw.Bytes);
+        Assert.False(Directory.Exists(_temp.File("blobs/jobs/job-s")));
+    }
+
+    [Fact]
+    public async Task IngestAsync_SkipRemoteIngestSetForLocalFile_StillIngests()
+    {
+        var outputs = await Ingestor(options: new MediaOptions { SkipRemoteIngest = true })
+            .IngestAsync("job-sl", ResultSource.File(_clips.Small), _temp.Sub("work-sl"), CancellationToken.None);
+
+        Assert.Equal(new FileInfo(_clips.Small).Length, new FileInfo(BlobPath(outputs.Raw)).Length);
+    }
+
+    [Fact]
     public async Task IngestAsync_RemoteUrlOnLoopbackUnderDefaultPolicy_RefusedWithoutRequest()
     {
         var requests = 0;

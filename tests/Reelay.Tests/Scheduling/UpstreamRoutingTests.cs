@@ -127,6 +127,29 @@ public sealed class UpstreamRoutingTests
     }
 
     [Fact]
+    public async Task RunAsync_CallbackHintDuringPoll_NextPollImmediateOtherwisePlanned()
+    {
+        await using var world = World(Upstream("a", 1));
+        var hints = world.Services.GetRequiredService<Reelay.Scheduling.UpstreamHints>();
+        world.UpstreamScript = (_, step, ctx, _) =>
+        {
+            if (step == "submit") return Task.FromResult(EngineOutcome.Submitted("task-1", TimeSpan.FromSeconds(5)));
+            if (ctx.Job.Attempts == 2) hints.Add(ctx.Job.Id); // the callback lands while this poll holds the lease
+            return Task.FromResult(EngineOutcome.Running(50, TimeSpan.FromSeconds(20)));
+        };
+        var job = await world.CreateAsync(engine: "a", model: "kling-v1");
+        await world.Runner.RunAsync(await world.ClaimAsync(job.Id), CancellationToken.None);
+        world.Time.Advance(TimeSpan.FromSeconds(5));
+
+        await world.Runner.RunAsync(await world.ClaimAsync(job.Id), CancellationToken.None);
+        Assert.Equal(world.Time.GetUtcNow(), (await world.GetAsync(job.Id)).NextRunAt);
+
+        await world.Runner.RunAsync(await world.ClaimAsync(job.Id), CancellationToken.None);
+        Assert.Equal(world.Time.GetUtcNow() + TimeSpan.FromSeconds(20), (await world.GetAsync(job.Id)).NextRunAt);
+        Assert.Equal(0, hints.Count);
+    }
+
+    [Fact]
     public async Task CircuitBreaker_RepeatedFailures_OpensAndRouterSkipsUpstream()
     {
         await using var world = World(Upstream("a", 1), Upstream("b", 2));

@@ -53,6 +53,35 @@ public sealed class FileSystemBlobStore : IBlobStore
         return Task.FromResult(Info(key, new FileInfo(path)));
     }
 
+    /// <summary>
+    /// Takes a finished local file into the store without copying its bytes: flushed to disk, then renamed into place
+    /// (a copy only when the file is on another file system). The source path is gone afterwards. Same guarantee as
+    /// <see cref="PutAsync"/>: the key is absent or complete, and durable once this returns.
+    /// </summary>
+    public Task<BlobInfo> MoveFileInAsync(string key, string sourcePath, CancellationToken ct)
+    {
+        ct.ThrowIfCancellationRequested();
+        var path = PathOf(key);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        using (var file = new FileStream(sourcePath, FileMode.Open, FileAccess.ReadWrite, FileShare.Read, 1))
+        {
+            file.Flush(flushToDisk: true);
+        }
+        var tmp = $"{path}.{Guid.NewGuid():N}.tmp";
+        File.Move(sourcePath, tmp);
+        try
+        {
+            StampAfterPredecessor(tmp, path);
+            File.Move(tmp, path, overwrite: true);
+        }
+        catch
+        {
+            File.Delete(tmp);
+            throw;
+        }
+        return Task.FromResult(Info(key, new FileInfo(path)));
+    }
+
     public Task<BlobInfo?> StatAsync(string key, CancellationToken ct)
     {
         if (!TryPathOf(key, out var path)) return Task.FromResult<BlobInfo?>(null);

@@ -189,6 +189,21 @@ public sealed class FileSystemBlobStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task MoveFileInAsync_LocalFile_StoredUnderKeyAndSourceGone()
+    {
+        var source = _temp.File("moved.bin");
+        await File.WriteAllTextAsync(source, "moved in");
+
+        var info = await _store.MoveFileInAsync("jobs/j4/raw.mp4", source, CancellationToken.None);
+
+        Assert.Equal(8, info.Length);
+        Assert.False(File.Exists(source));
+        await using var read = await _store.OpenReadAsync("jobs/j4/raw.mp4", CancellationToken.None);
+        Assert.Equal("moved in", await ReadAllAsync(read!));
+        Assert.Empty(Directory.EnumerateFiles(_temp.Path, "*.tmp", SearchOption.AllDirectories));
+    }
+
+    [Fact]
     public async Task OpenReadAsync_BlobDeletedWhileOpen_ReaderKeepsBytes()
     {
         await _store.PutAsync("k/open.bin", Bytes("still here"), "application/octet-stream", CancellationToken.None);

@@ -79,6 +79,12 @@ internal sealed class EmulatorTaskBook
 
     public EmulatedTask? FindById(string taskId) { lock (_lock) return _byId.GetValueOrDefault(taskId); }
 
+    /// <summary>Every task's timeline, in creation order per kind (text2video first).</summary>
+    public List<EmulatedTaskTimeline> Timelines()
+    {
+        lock (_lock) return [.. _text2video.Concat(_image2video).Select(t => t.Timeline())];
+    }
+
     /// <summary>Newest first, as Kling lists.</summary>
     public List<EmulatedTask> Page(string kind, int pageNum, int pageSize)
     {

@@ -50,6 +50,9 @@ public sealed class KlingEmulator : IAsyncDisposable
     /// <summary>Authenticated queries of one task (by its id or its external_task_id) answered for it.</summary>
     public int StatusCallsFor(string taskId) => _book.FindById(taskId)?.StatusCalls ?? 0;
 
+    /// <summary>Every task created so far with its timeline and status-call count (a snapshot).</summary>
+    public IReadOnlyList<EmulatedTaskTimeline> Timelines() => _book.Timelines();
+
     /// <summary>Authenticated single-task queries, found or not.</summary>
     public int TotalStatusCalls => _api.StatusCalls;
 

@@ -136,4 +136,32 @@ public sealed class KlingEmulatorTimelineTests
         Assert.Empty((await h.GetAsync("/v1/videos/image2video")).Json.GetProperty("data").EnumerateArray());
         Assert.Equal(1201, (await h.GetAsync("/v1/videos/text2video?pageSize=501")).Code);
     }
+
+    [Fact]
+    public async Task Timelines_AfterCreatesAndQueries_ReportSubmitTimesEndTimesAndStatusCalls()
+    {
+        await using var h = await EmulatorHarness.StartAsync(o => o.TimeCompression = 10);
+        var start = h.Time.GetUtcNow();
+        var first = await h.CreateTaskAsync(externalId: "job-a");
+        h.Time.Advance(TimeSpan.FromSeconds(1));
+        var second = await h.CreateTaskAsync();
+        await h.QueryAsync(first);
+        await h.QueryAsync("job-a");
+
+        var timelines = h.Emulator.Timelines();
+
+        Assert.Equal(2, timelines.Count);
+        var a = timelines.Single(t => t.TaskId == first);
+        Assert.Equal("job-a", a.ExternalTaskId);
+        Assert.Equal(start, a.SubmittedAt);
+        // 30 s queued + 120 s generating, compressed tenfold.
+        Assert.Equal(start + TimeSpan.FromSeconds(3), a.ProcessingAt);
+        Assert.Equal(start + TimeSpan.FromSeconds(15), a.EndsAt);
+        Assert.True(a.Succeeds);
+        Assert.Equal(2, a.StatusCalls);
+        var b = timelines.Single(t => t.TaskId == second);
+        Assert.Null(b.ExternalTaskId);
+        Assert.Equal(start + TimeSpan.FromSeconds(16), b.EndsAt);
+        Assert.Equal(0, b.StatusCalls);
+    }
 }
