@@ -34,8 +34,9 @@ public sealed class B3InFlight(string repoRoot) : IScenario
             $"{jobs:N0} jobs per run{(options.Quick ? " (quick; the full run uses 100,000)" : "")}. Emulated Kling upstream in the bench process: no queue time, " +
             $"generation time uniform in 30–240 s divided by a time factor of {factor:0.#} ({30 / factor:0.##}–{240 / factor:0.#} s of wall time), " +
             "every task succeeds, callbacks scanned every 5 ms. Reelay: the published `reelay serve` in its own process (workstation GC), fresh SQLite data dir per run, " +
-            $"`Reelay:Scheduler:MaxConcurrency=64` (engine steps here are HTTP calls, not ffmpeg), upstream `MaxConcurrentJobs` = 2 × jobs, `FirstPollAfter` and " +
-            $"`MaxPollInterval` = 30 s / {factor:0.#} = {30 / factor:0.##} s (the defaults on the compressed clock; the poll schedule itself is not tuned here).",
+            $"`Reelay:Scheduler:MaxConcurrency=64` (engine steps here are HTTP calls, not ffmpeg), upstream `MaxConcurrentJobs` = 2 × jobs, " +
+            $"`TypicalMinGeneration`/`TypicalMaxGeneration`/`MaxPollInterval` = 30/240/30 s ÷ {factor:0.#} (the model's figures on the compressed clock; the " +
+            "first poll and the spacing come from the shared poll planner), `MaxStatusCallsPerSecond` unbounded (the budget protects real upstreams).",
             "**Excluded: ingest.** `Reelay:Media:SkipRemoteIngest=true` (benchmark-only, off by default) completes a job the moment the upstream's success is " +
             "seen, with no download, no ffmpeg and empty outputs; 100,000 ffmpeg ingests cannot run on 2 cores. Lag = Reelay's `completed_at` (ms, from its store) " +
             "− the emulator's done time of that task (its timeline, same machine clock), i.e. upstream success → Reelay observed it.",

@@ -95,9 +95,13 @@ public static class B3InFlightRun
             ["Reelay:Upstreams:0:AccessKey"] = emulator.Options.AccessKey!,
             ["Reelay:Upstreams:0:SecretKey"] = emulator.Options.SecretKey,
             ["Reelay:Upstreams:0:MaxConcurrentJobs"] = (jobs * 2).ToString(System.Globalization.CultureInfo.InvariantCulture),
-            // The upstream's clock runs `factor` times fast, so the poll settings (defaults 30 s / 30 s) are divided alike.
-            ["Reelay:Upstreams:0:FirstPollAfter"] = TimeSpan.FromSeconds(30 / factor).ToString("c"),
+            // The upstream's clock runs `factor` times fast, so the poll planner's inputs (the typical 30–240 s and the
+            // 30 s interval cap) are divided alike; the first poll follows from the typical minimum, as in production.
+            ["Reelay:Upstreams:0:TypicalMinGeneration"] = TimeSpan.FromSeconds(30 / factor).ToString("c"),
+            ["Reelay:Upstreams:0:TypicalMaxGeneration"] = TimeSpan.FromSeconds(240 / factor).ToString("c"),
             ["Reelay:Upstreams:0:MaxPollInterval"] = TimeSpan.FromSeconds(30 / factor).ToString("c"),
+            // The status-call budget (default 20/s) protects real upstreams; the emulator needs none, and B3 measures calls per job.
+            ["Reelay:Upstreams:0:MaxStatusCallsPerSecond"] = "100000",
             ["Logging:LogLevel:Default"] = "Warning",
         };
         if (publicBaseUrl is not null) settings["Reelay:PublicBaseUrl"] = publicBaseUrl;

@@ -27,12 +27,11 @@ public static class UpstreamsApi
             return Results.Json(new { @object = "list", data = await router.StatusAsync(http.RequestAborted) }, SnakeCase);
         }).WithTags("Upstreams").AddEndpointFilter<BearerAuthFilter>();
 
-        app.MapPost("/v1/upstream-callbacks/{upstream}/{jobId}", async (string upstream, string jobId, IJobStore store, JobWriter writer,
-            SchedulerSignal signal, UpstreamHints hints, TimeProvider time, CancellationToken ct) =>
+        app.MapPost("/v1/upstream-callbacks/{upstream}/{jobId}", (string upstream, string jobId, UpstreamCallbackHints hints) =>
         {
             // Answer 204 whatever happened: the sender learns nothing about which ids exist.
             // {upstream} names the protocol (kling, ...) for readability; the job itself says which engine polls it.
-            await new UpstreamCallbackHints(store, writer, signal, hints, time).QueryNowAsync(jobId, ct);
+            hints.Accept(jobId);
             return Results.NoContent();
         }).WithTags("Upstreams").ExcludeFromDescription();
         return app;

@@ -155,6 +155,7 @@ public static class ReelayServices
         // Scheduling and delivery.
         services.AddSingleton<SchedulerSignal>();
         services.AddSingleton<UpstreamHints>();
+        services.AddSingleton<UpstreamCallbackHints>();
         services.AddSingleton<JobStepRunner>();
         services.AddHostedService<JobScheduler>();
         services.AddHostedService<LeaseSweeper>();

@@ -226,7 +226,7 @@ public sealed partial class JobStepRunner(
         {
             EngineOutcomeKind.Submitted => transitions.Submitted(job, outcome.UpstreamRef ?? "", now + Clamp(outcome.RetryAfter), now),
             // A callback that came while this step held the lease asks for the next poll now.
-            EngineOutcomeKind.Running => transitions.PollLater(job, outcome.Progress, now + (hints.TryTake(job.Id) ? TimeSpan.Zero : Clamp(outcome.RetryAfter)), now),
+            EngineOutcomeKind.Running => transitions.PollLater(job, outcome.Progress, hints.TryTake(job.Id) ? UpstreamHints.HurriedDueAt(job) : now + Clamp(outcome.RetryAfter), now),
             // A retryable failure is retried until the deadline, never turned final early: the last try is at the
             // deadline itself, where the job fails with deadline_exceeded naming the last error.
             EngineOutcomeKind.Failed when outcome.Retryable =>

@@ -18,4 +18,10 @@ public sealed class UpstreamHints
     public bool TryTake(string jobId) => _pending.TryRemove(jobId, out _);
 
     public int Count => _pending.Count;
+
+    /// <summary>
+    /// When a hinted poll is due: the job's creation time. Claims take the earliest due job first, so under a backlog
+    /// of planned polls a poll an upstream asked for goes ahead of them instead of queuing behind.
+    /// </summary>
+    public static DateTimeOffset HurriedDueAt(Jobs.VideoJob job) => job.CreatedAt;
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Hosting;
 using Reelay.Jobs;
 using Reelay.Scheduling;
 using Reelay.Storage;
@@ -18,11 +19,32 @@ namespace Reelay.Upstreams;
 /// <item>every write is compare-and-set on the job's version, so a hint never overwrites a step's result.</item>
 /// </list>
 /// </summary>
-public sealed class UpstreamCallbackHints(IJobStore store, JobWriter writer, SchedulerSignal signal, UpstreamHints pending, TimeProvider time)
+public sealed class UpstreamCallbackHints(IJobStore store, JobWriter writer, SchedulerSignal signal, UpstreamHints pending, TimeProvider time,
+    IHostApplicationLifetime lifetime)
 {
-    /// <summary>Longest a callback request is held while the job's current step finishes.</summary>
+    /// <summary>Longest a hint waits for the job's current step to finish.</summary>
     public static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan Recheck = TimeSpan.FromMilliseconds(25);
+
+    /// <summary>Hints being applied at once; beyond this a hint is dropped (it only saves time: the planned poll still comes).</summary>
+    public const int MaxConcurrent = 512;
+    private readonly SemaphoreSlim _slots = new(MaxConcurrent, MaxConcurrent);
+
+    /// <summary>
+    /// Applies the hint in the background and returns at once, so the upstream's callback request is answered
+    /// immediately (upstreams time callbacks out, and some send them from a small pool: a held answer delays others).
+    /// </summary>
+    public void Accept(string jobId)
+    {
+        if (!_slots.Wait(0)) return;
+        _ = Task.Run(async () =>
+        {
+            try { await QueryNowAsync(jobId, lifetime.ApplicationStopping).ConfigureAwait(false); }
+            catch (OperationCanceledException) { /* shutting down */ }
+            catch (Exception ex) when (ex is not OutOfMemoryException) { /* a store hiccup: the planned poll still comes */ }
+            finally { _slots.Release(); }
+        });
+    }
 
     /// <summary>True when the job's next query was moved to now; false when there was nothing to hurry.</summary>
     public async Task<bool> QueryNowAsync(string jobId, CancellationToken ct)
@@ -37,8 +59,9 @@ public sealed class UpstreamCallbackHints(IJobStore store, JobWriter writer, Sch
             var busy = job.LeaseToken is not null && job.LeaseUntil > now;
             if (!busy && job.Stage == JobStage.Poll)
             {
-                if (job.NextRunAt is { } due && due <= now) return true; // already due: the scheduler will query it
-                var hurried = await writer.CommitAsync(new JobTransition(job with { NextRunAt = now, UpdatedAt = now }, [], []), null, ct).ConfigureAwait(false);
+                var dueAt = UpstreamHints.HurriedDueAt(job);
+                if (job.NextRunAt is { } due && due <= dueAt) return true; // already hurried: the scheduler will query it first
+                var hurried = await writer.CommitAsync(new JobTransition(job with { NextRunAt = dueAt, UpdatedAt = now }, [], []), null, ct).ConfigureAwait(false);
                 if (hurried is not null)
                 {
                     signal.Kick();
