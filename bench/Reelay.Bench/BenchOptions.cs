@@ -32,7 +32,7 @@ public sealed record BenchOptions(bool Quick, IReadOnlySet<string>? Only, string
         return new BenchOptions(quick, only, output);
     }
 
-    public bool Runs(string id) => Only is null || Only.Contains(id);
+    public bool Runs(string id) => Only is null || Only.Contains(id.ToUpperInvariant());
 
     /// <summary>Measurement window of one load run.</summary>
     public TimeSpan LoadDuration => Quick ? TimeSpan.FromSeconds(5) : TimeSpan.FromSeconds(30);

@@ -13,8 +13,10 @@ namespace Reelay.TestSupport;
 /// class gets its own database from <see cref="DatabaseAsync"/>. Disposing stops the server and deletes the directory.
 /// When running as root (CI, containers) the server runs as the <c>postgres</c> user through runuser. Missing
 /// binaries fail the run with a message naming scripts/ensure-deps.sh: the suite never skips PostgreSQL.
+/// This file depends on Npgsql only (the benchmark links it too); the xunit lifetime is declared in
+/// PostgresServerLifetime.cs.
 /// </summary>
-public sealed class PostgresServer : IAsyncLifetime
+public sealed partial class PostgresServer
 {
     private readonly ConcurrentDictionary<string, Lazy<Task<string>>> _databases = new(StringComparer.Ordinal);
     private string _bin = "";

@@ -12,7 +12,7 @@ public static class MarkdownReport
         md.AppendLine("# Reelay benchmarks");
         md.AppendLine();
         md.AppendLine("Written by `dotnet run -c Release --project bench/Reelay.Bench" + (quick ? " -- --quick`" : "`") +
-                      " (scenarios and targets from the project's benchmarks.md; B4 and B7 are not in the bench yet). Every figure sits next to a baseline measured " +
+                      " (scenarios and targets from the project's benchmarks.md; B4 is not in the bench yet). Every figure sits next to a baseline measured " +
                       "in the same run on the same machine; the ratio is what counts.");
         md.AppendLine();
         md.AppendLine($"- Date: {machine.Date:yyyy-MM-dd HH:mm} UTC; mode: {(quick ? "quick (reduced sizes)" : "full")}; bench wall time {total.TotalSeconds:0} s");
@@ -20,9 +20,9 @@ public static class MarkdownReport
         md.AppendLine($"- Commit: `{machine.Commit}`");
         md.AppendLine($"- Runtime: {machine.Runtime}; {machine.Ffmpeg}");
         md.AppendLine("- The load generator and the server share the same " + machine.Cores +
-                      " cores (nothing pinned): for B1/B2 Reelay's server runs **in the bench process** (Kestrel on 127.0.0.1, " +
+                      " cores (nothing pinned): for B1/B1pg/B2 Reelay's server runs **in the bench process** (Kestrel on 127.0.0.1, " +
                       "server GC as set in the bench csproj; the shipped `reelay` uses workstation GC), and so does the bare-Kestrel baseline. " +
-                      "HTTP/1.1 keep-alive over loopback, load generator written on `SocketsHttpHandler`. B3 runs the published `reelay serve` as its own process.");
+                      "HTTP/1.1 keep-alive over loopback, load generator written on `SocketsHttpHandler`. B3 runs the published `reelay serve` as its own process; B7 runs 1–3 of them plus PostgreSQL.");
         if (kept.Count > 0)
             md.AppendLine($"- Not re-measured in this run (`--only`): {string.Join(", ", kept)}: their rows and sections are kept verbatim from the previous " +
                           "BENCHMARKS.md, so their date, commit and machine load are those of the run that measured them.");
