@@ -40,7 +40,7 @@ public sealed class ClusterTests(PostgresServer postgres, S3BucketFixture bucket
         // Ingest is skipped (Reelay:Media:SkipRemoteIngest): ffmpeg-transcoding 2,000 results does not fit the
         // suite's time on 2 cores. What this test checks is the coordination of the nodes (claims, leases, submits,
         // webhooks); the real ingest on a cluster, with a node killed mid-ingest, is covered by the test below.
-        await using var cluster = await ClusterOf3.StartAsync(database, bucket.ReelaySettings(), emulator, new Dictionary<string, string>
+        await using var cluster = await NodeCluster.StartAsync(3, database, bucket.ReelaySettings(), emulator, new Dictionary<string, string>
         {
             ["Reelay:Media:SkipRemoteIngest"] = "true",
             ["Reelay:Scheduler:MaxConcurrency"] = "64",
@@ -117,7 +117,7 @@ public sealed class ClusterTests(PostgresServer postgres, S3BucketFixture bucket
             ResultVideoSize = "320x180",
         });
         var database = await postgres.DatabaseAsync("it_cluster_ingest");
-        await using var cluster = await ClusterOf3.StartAsync(database, bucket.ReelaySettings(bucket: store.Bucket), emulator, new Dictionary<string, string>
+        await using var cluster = await NodeCluster.StartAsync(3, database, bucket.ReelaySettings(bucket: store.Bucket), emulator, new Dictionary<string, string>
         {
             ["Reelay:Upstreams:0:MaxConcurrentJobs"] = "1000",
         });
@@ -181,6 +181,58 @@ public sealed class ClusterTests(PostgresServer postgres, S3BucketFixture bucket
         output.WriteLine($"{listed.Count} objects checked; done after {clock.Elapsed}");
     }
 
+    [Fact]
+    public async Task Retention_TwoNodes_OnlyOneRunsEachPass()
+    {
+        const int jobs = 3;
+        var store = await bucket.Server.CreateBucketAsync("reelay-retention");
+        var database = await postgres.DatabaseAsync("it_cluster_retention");
+        await using var cluster = await NodeCluster.StartAsync(2, database, bucket.ReelaySettings(bucket: store.Bucket), emulator: null, new Dictionary<string, string>
+        {
+            ["Reelay:Retention:Results"] = "00:00:01",
+            ["Reelay:Retention:Records"] = "1.00:00:00",
+            ["Reelay:Retention:Interval"] = "00:00:01",
+            ["Logging:LogLevel:Reelay.Retention"] = "Information",
+        });
+
+        var ids = new List<string>();
+        for (var i = 0; i < jobs; i++)
+            ids.Add((await Json.PostAsync(cluster.Clients[i % 2], "/v1/videos", new { model = "local", prompt = $"short lived {i}", duration = 1 })).GetProperty("id").GetString()!);
+        foreach (var id in ids)
+        {
+            var done = await Json.WaitTerminalAsync(cluster.Clients[0], id);
+            Assert.Equal("completed", done.GetProperty("status").GetString());
+        }
+        await Eventually.ReturnsAsync(() => CountAsync(database, "SELECT COUNT(*) FROM job_events WHERE type = 'results_expired'"),
+            n => n >= jobs, TimeSpan.FromSeconds(30), "the results of every job expiring");
+        // Three more passes (the holder renews the lease, now + 2 × interval, at each) in which nothing may expire twice.
+        var leaseUntil = await CountAsync(database, "SELECT lease_until FROM task_leases WHERE name = 'retention'");
+        await Eventually.ReturnsAsync(() => CountAsync(database, "SELECT lease_until FROM task_leases WHERE name = 'retention'"),
+            until => until >= leaseUntil + 3000, TimeSpan.FromSeconds(15), "three more retention passes");
+
+        var expired = await CountsAsync(database, "SELECT job_id, COUNT(*) FROM job_events WHERE type = 'results_expired' GROUP BY job_id");
+        Assert.All(ids, id => Assert.Equal(1L, expired.GetValueOrDefault(id)));
+        var owners = await IdsAsync(database, "SELECT owner FROM task_leases WHERE name = 'retention'");
+        var owner = Assert.Single(owners);
+        Assert.Contains(owner, cluster.Nodes.Select(n => n.Id));
+        // Only the lease holder ran passes that did something; the other node never expired a job.
+        foreach (var node in cluster.Nodes)
+        {
+            var passes = node.Process.Output.Split('\n').Count(l => l.Contains("Retention: results of", StringComparison.Ordinal));
+            output.WriteLine($"{node.Id}: {passes} retention passes with work");
+            if (node.Id == owner) Assert.True(passes > 0, node.Process.Output);
+            else Assert.Equal(0, passes);
+        }
+        foreach (var client in cluster.Clients)
+        {
+            using var gone = await client.GetAsync($"/v1/videos/{ids[0]}/content?variant=raw");
+            Assert.Equal(System.Net.HttpStatusCode.Gone, gone.StatusCode);
+        }
+        using var s3 = S3ClientFactory.Create(store);
+        var left = await s3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = store.Bucket, Prefix = "jobs/" });
+        Assert.Empty(left.S3Objects ?? []);
+    }
+
     private static List<string> FilesBeingIngested(string dataDir) =>
         [.. Directory.EnumerateFiles(dataDir, "*", SearchOption.AllDirectories).Where(f => f.EndsWith(".mp4", StringComparison.Ordinal) || f.EndsWith(".jpg", StringComparison.Ordinal))];
 
@@ -225,10 +277,10 @@ public sealed class ClusterTests(PostgresServer postgres, S3BucketFixture bucket
     /// <summary>One node of the cluster: its process and its node id.</summary>
     private sealed record Node(string Id, ReelayProcess Process, string DataDir);
 
-    /// <summary>Three nodes with distinct ids and data dirs, shared store, bucket, master key and upstream; an admin client per node.</summary>
-    private sealed class ClusterOf3 : IAsyncDisposable
+    /// <summary>Nodes with distinct ids and data dirs sharing store, bucket, master key and (when given) upstream; an admin client per node.</summary>
+    private sealed class NodeCluster : IAsyncDisposable
     {
-        private ClusterOf3(List<Node> nodes, List<HttpClient> clients)
+        private NodeCluster(List<Node> nodes, List<HttpClient> clients)
         {
             Nodes = nodes;
             Clients = clients;
@@ -237,7 +289,7 @@ public sealed class ClusterTests(PostgresServer postgres, S3BucketFixture bucket
         public IReadOnlyList<Node> Nodes { get; }
         public IReadOnlyList<HttpClient> Clients { get; }
 
-        public static async Task<ClusterOf3> StartAsync(string database, Dictionary<string, string?> blobs, KlingEmulator emulator, Dictionary<string, string> extra)
+        public static async Task<NodeCluster> StartAsync(int count, string database, Dictionary<string, string?> blobs, KlingEmulator? emulator, Dictionary<string, string> extra)
         {
             var settings = new Dictionary<string, string>
             {
@@ -250,15 +302,18 @@ public sealed class ClusterTests(PostgresServer postgres, S3BucketFixture bucket
                 // Webhook messages leased by the killed node come back when their lease expires (60 s by default).
                 ["Reelay:Webhooks:Timeout"] = "00:00:02",
                 ["Reelay:Webhooks:LeaseDuration"] = Lease,
-                ["Reelay:Upstreams:0:Name"] = "kling-emulator",
-                ["Reelay:Upstreams:0:Type"] = "kling",
-                ["Reelay:Upstreams:0:BaseUrl"] = emulator.BaseAddress.ToString(),
-                ["Reelay:Upstreams:0:AccessKey"] = emulator.Options.AccessKey!,
-                ["Reelay:Upstreams:0:SecretKey"] = emulator.Options.SecretKey,
-                ["Reelay:Upstreams:0:FirstPollAfter"] = "00:00:01",
-                ["Reelay:Upstreams:0:MaxPollInterval"] = "00:00:01",
                 ["Logging:LogLevel:Default"] = "Warning",
             };
+            if (emulator is not null)
+            {
+                settings["Reelay:Upstreams:0:Name"] = "kling-emulator";
+                settings["Reelay:Upstreams:0:Type"] = "kling";
+                settings["Reelay:Upstreams:0:BaseUrl"] = emulator.BaseAddress.ToString();
+                settings["Reelay:Upstreams:0:AccessKey"] = emulator.Options.AccessKey!;
+                settings["Reelay:Upstreams:0:SecretKey"] = emulator.Options.SecretKey;
+                settings["Reelay:Upstreams:0:FirstPollAfter"] = "00:00:01";
+                settings["Reelay:Upstreams:0:MaxPollInterval"] = "00:00:01";
+            }
             foreach (var (k, v) in blobs) settings[k] = v!;
             foreach (var (k, v) in extra) settings[k] = v;
 
@@ -269,7 +324,7 @@ public sealed class ClusterTests(PostgresServer postgres, S3BucketFixture bucket
                 // The first node migrates the empty database and prints the admin key the others share.
                 nodes.Add(await StartNodeAsync("node-a", settings));
                 var token = nodes[0].Process.PrintedToken() ?? throw new InvalidOperationException("no admin key printed:\n" + nodes[0].Process.Output);
-                var rest = await Task.WhenAll(StartNodeAsync("node-b", settings), StartNodeAsync("node-c", settings));
+                var rest = await Task.WhenAll(Enumerable.Range(1, count - 1).Select(i => StartNodeAsync($"node-{(char)('a' + i)}", settings)));
                 nodes.AddRange(rest);
                 foreach (var node in nodes)
                 {
@@ -277,11 +332,11 @@ public sealed class ClusterTests(PostgresServer postgres, S3BucketFixture bucket
                     http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
                     clients.Add(http);
                 }
-                return new ClusterOf3(nodes, clients);
+                return new NodeCluster(nodes, clients);
             }
             catch
             {
-                await new ClusterOf3(nodes, clients).DisposeAsync();
+                await new NodeCluster(nodes, clients).DisposeAsync();
                 throw;
             }
         }
