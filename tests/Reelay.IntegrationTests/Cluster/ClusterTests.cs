@@ -49,28 +49,55 @@ public sealed class ClusterTests(PostgresServer postgres, S3BucketFixture bucket
         });
         output.WriteLine($"cluster up after {clock.Elapsed}");
 
+        // The kill lands while jobs are still being created: once a third of them succeeded, node-b dies.
+        var victim = cluster.Nodes[1];
+        List<string> held = [];
+        var killer = Task.Run(async () =>
+        {
+            await Eventually.ReturnsAsync(() => CountAsync(database, "SELECT COUNT(*) FROM jobs WHERE status = 'succeeded'"),
+                n => n >= jobs / 3, TimeSpan.FromSeconds(90), "a third of the jobs succeeding");
+            await victim.Process.KillAsync();
+            // What the dead node held at its death: jobs with its (now orphaned) lease that other nodes must take over.
+            held = await IdsAsync(database, $"SELECT id FROM jobs WHERE lease_owner = '{victim.Id}' AND status NOT IN ('succeeded', 'failed', 'canceled')");
+            output.WriteLine($"killed {victim.Id} after {clock.Elapsed}, holding {held.Count} unfinished jobs; {emulator.TotalCreates} upstream creates so far");
+        });
+
+        // Round-robin over the nodes; a create that meets the dead node is sent again to the next one with the same
+        // Idempotency-Key, so a request the victim accepted just before dying does not become a second job.
         var ids = new string[jobs];
+        var retried = 0;
         await Parallel.ForEachAsync(Enumerable.Range(0, jobs), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, ct) =>
         {
-            var http = cluster.Clients[i % 3];
-            ids[i] = (await Json.PostAsync(http, "/v1/videos", new
+            var body = new
             {
                 model = "kling-v1",
                 prompt = $"cluster job {i}",
                 duration = 5,
                 webhook = new { url = sink.Url.ToString(), events = new[] { "completed" } },
-            })).GetProperty("id").GetString()!;
+            };
+            for (var node = i % 3; ; node = (node + 1) % 3)
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/videos") { Content = Json.Body(body) };
+                request.Headers.Add("Idempotency-Key", $"cluster-{i}");
+                try
+                {
+                    using var response = await cluster.Clients[node].SendAsync(request, ct);
+                    var json = await Json.ReadAsync(response);
+                    Assert.True(response.IsSuccessStatusCode, json.ToString());
+                    ids[i] = json.GetProperty("id").GetString()!;
+                    return;
+                }
+                catch (HttpRequestException) when (cluster.Nodes[node] == victim)
+                {
+                    Interlocked.Increment(ref retried);
+                }
+            }
         });
-        output.WriteLine($"{jobs} jobs created after {clock.Elapsed}");
-
-        await Eventually.ReturnsAsync(() => CountAsync(database, "SELECT COUNT(*) FROM jobs WHERE status = 'succeeded'"),
-            n => n >= jobs / 3, TimeSpan.FromSeconds(90), "a third of the jobs succeeding");
-        var victim = cluster.Nodes[1];
-        await victim.Process.KillAsync();
-        // What the dead node held at its death: jobs with its (now orphaned) lease that other nodes must take over.
-        var held = await IdsAsync(database, $"SELECT id FROM jobs WHERE lease_owner = '{victim.Id}' AND status NOT IN ('succeeded', 'failed', 'canceled')");
-        output.WriteLine($"killed {victim.Id} after {clock.Elapsed}, holding {held.Count} unfinished jobs");
+        output.WriteLine($"{jobs} jobs created after {clock.Elapsed} ({retried} retried on another node); upstream creates so far {emulator.TotalCreates}, succeeded " +
+            await CountAsync(database, "SELECT COUNT(*) FROM jobs WHERE status = 'succeeded'"));
+        await killer;
         Assert.NotEmpty(held);
+        Assert.Equal(jobs, ids.Distinct().Count());
 
         await Eventually.ReturnsAsync(() => CountAsync(database, "SELECT COUNT(*) FROM jobs WHERE status IN ('succeeded', 'failed', 'canceled')"),
             n => n == jobs, TimeSpan.FromSeconds(90), "every job terminal");
