@@ -21,6 +21,7 @@ internal sealed partial class EmulatorWebhookLoop(TimeProvider time, TimeSpan sc
     private Task? _loop;
     private int _sent;
     private int _failed;
+    private int _disposed;
 
     /// <summary>Webhooks delivered (any HTTP answer).</summary>
     public int Sent => Volatile.Read(ref _sent);
@@ -108,8 +109,10 @@ internal sealed partial class EmulatorWebhookLoop(TimeProvider time, TimeSpan sc
         }
     }
 
+    /// <summary>Stops the loop; webhooks not yet sent are dropped. Safe to call more than once.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
         await _stop.CancelAsync().ConfigureAwait(false);
         if (_loop is not null) await _loop.ConfigureAwait(false);
         _http.Dispose();
