@@ -31,15 +31,6 @@ public sealed class HiggsfieldEmulatorWebhookTests
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
     }
 
-    /// <summary>Moves the manual clock in small steps while waiting, so the webhook loop's next scan always comes.</summary>
-    private Task AdvanceUntilAsync(Func<bool> condition, string because) =>
-        Eventually.TrueAsync(() =>
-        {
-            if (condition()) return true;
-            _time.Advance(TimeSpan.FromMilliseconds(25));
-            return false;
-        }, because);
-
     [Fact]
     public async Task Webhook_WhenJobSetCompletes_PostsTheJobSetWithSecretHeaderOnce()
     {
@@ -52,7 +43,7 @@ public sealed class HiggsfieldEmulatorWebhookTests
         Assert.Empty(receiver.Received);
 
         _time.Advance(TimeSpan.FromSeconds(1));
-        await AdvanceUntilAsync(() => receiver.Received.Count >= 1, "the terminal webhook arrives");
+        await Eventually.TrueAdvancingAsync(_time, () => receiver.Received.Count >= 1, "the terminal webhook arrives");
         _time.Advance(TimeSpan.FromSeconds(60));
         await Task.Delay(100);
 
@@ -75,7 +66,7 @@ public sealed class HiggsfieldEmulatorWebhookTests
         await GenerateAsync(emulator, $$"""{"url":"{{receiver.Url}}"}""");
 
         _time.Advance(TimeSpan.FromSeconds(70));
-        await AdvanceUntilAsync(() => receiver.Received.Count >= 1, "the terminal webhook arrives");
+        await Eventually.TrueAdvancingAsync(_time, () => receiver.Received.Count >= 1, "the terminal webhook arrives");
 
         Assert.False(receiver.Received[0].Headers.ContainsKey("x-webhook-secret"));
     }
@@ -91,7 +82,7 @@ public sealed class HiggsfieldEmulatorWebhookTests
 
         // Both end at the same instant, so the silent one's webhook would come in the same scan.
         _time.Advance(TimeSpan.FromSeconds(70));
-        await AdvanceUntilAsync(() => receiver.Received.Count >= 1, "the control job set's webhook arrives");
+        await Eventually.TrueAdvancingAsync(_time, () => receiver.Received.Count >= 1, "the control job set's webhook arrives");
         await Task.Delay(100);
 
         var hook = Assert.Single(receiver.Received);

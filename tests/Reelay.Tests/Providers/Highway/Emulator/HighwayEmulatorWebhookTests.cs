@@ -28,15 +28,6 @@ public sealed class HighwayEmulatorWebhookTests
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("task_id").GetString()!;
     }
 
-    /// <summary>Moves the manual clock in small steps while waiting, so the webhook loop's next scan always comes.</summary>
-    private Task AdvanceUntilAsync(Func<bool> condition, string because) =>
-        Eventually.TrueAsync(() =>
-        {
-            if (condition()) return true;
-            _time.Advance(TimeSpan.FromMilliseconds(25));
-            return false;
-        }, because);
-
     [Fact]
     public async Task Webhook_WhenTaskSucceeds_PostsAsyncTaskResultOnce()
     {
@@ -49,7 +40,7 @@ public sealed class HighwayEmulatorWebhookTests
         Assert.Empty(receiver.Received);
 
         _time.Advance(TimeSpan.FromSeconds(1));
-        await AdvanceUntilAsync(() => receiver.Received.Count >= 1, "the terminal webhook arrives");
+        await Eventually.TrueAdvancingAsync(_time, () => receiver.Received.Count >= 1, "the terminal webhook arrives");
         _time.Advance(TimeSpan.FromSeconds(60));
         await Task.Delay(100);
 
@@ -73,7 +64,7 @@ public sealed class HighwayEmulatorWebhookTests
         await CreateAsync(emulator, receiver.Url);
 
         _time.Advance(TimeSpan.FromSeconds(70));
-        await AdvanceUntilAsync(() => receiver.Received.Count >= 1, "the terminal webhook arrives");
+        await Eventually.TrueAdvancingAsync(_time, () => receiver.Received.Count >= 1, "the terminal webhook arrives");
 
         var task = JsonDocument.Parse(receiver.Received[0].Body).RootElement.GetProperty("payload").GetProperty("task");
         Assert.Equal("TASK_STATUS_FAILED", task.GetProperty("status").GetString());
@@ -91,7 +82,7 @@ public sealed class HighwayEmulatorWebhookTests
 
         // Both end at the same instant, so the silent one's webhook would come in the same scan.
         _time.Advance(TimeSpan.FromSeconds(70));
-        await AdvanceUntilAsync(() => receiver.Received.Count >= 1, "the control task's webhook arrives");
+        await Eventually.TrueAdvancingAsync(_time, () => receiver.Received.Count >= 1, "the control task's webhook arrives");
         await Task.Delay(100);
 
         var hook = Assert.Single(receiver.Received);
