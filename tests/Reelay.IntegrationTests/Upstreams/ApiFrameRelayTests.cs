@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using Reelay.IntegrationTests.Support;
 using Reelay.Providers.ApiFrame.Emulator;
 
@@ -48,7 +47,7 @@ public sealed class ApiFrameRelayTests
     [Fact]
     public async Task ImageJob_WithPublicBaseUrl_ApiFrameFetchesStoredImageThroughSignedLinkAndWebhooksArrive()
     {
-        var port = FreePort();
+        var port = LoopbackPorts.Free();
         var publicBase = $"http://127.0.0.1:{port}";
         await using var emulator = await ApiFrameEmulator.StartAsync("http://127.0.0.1:0", new ApiFrameEmulatorOptions
         {
@@ -89,12 +88,5 @@ public sealed class ApiFrameRelayTests
         // The link opens that one image only: a changed signature is refused.
         using var tampered = await anonymous.GetAsync(sent.ImageUrl![..^4] + "0000");
         Assert.Equal(HttpStatusCode.Forbidden, tampered.StatusCode);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

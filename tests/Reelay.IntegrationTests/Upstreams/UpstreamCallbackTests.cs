@@ -1,7 +1,6 @@
 using Reelay.Emulation;
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using Reelay.IntegrationTests.Support;
 using Reelay.Providers.Kling.Emulator;
@@ -21,7 +20,7 @@ public sealed class UpstreamCallbackTests
         string firstPoll = "00:00:20", string maxInterval = "00:00:30")
     {
         var emulator = await KlingEmulator.StartAsync("http://127.0.0.1:0", emulatorOptions);
-        var publicBase = $"http://127.0.0.1:{FreePort()}";
+        var publicBase = $"http://127.0.0.1:{LoopbackPorts.Free()}";
         var server = await ReelayTestServer.StartAsync(new Dictionary<string, string?>
         {
             ["Reelay:PublicBaseUrl"] = publicBase,
@@ -131,12 +130,5 @@ public sealed class UpstreamCallbackTests
         Assert.Equal(calls, emulator.TotalStatusCalls);
         Assert.Equal("completed", (await Json.GetAsync(http, $"/v1/videos/{id}")).GetProperty("status").GetString());
         await AssertCompletedOnceAsync(http, id, emulator, sink);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

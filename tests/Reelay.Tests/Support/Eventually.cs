@@ -15,4 +15,16 @@ public static class Eventually
             await Task.Delay(5);
         }
     }
+
+    /// <summary>
+    /// Like <see cref="TrueAsync"/>, but moves <paramref name="clock"/> by <paramref name="step"/> (25 ms by default) at
+    /// each look, so a background loop timed by that clock (an emulator's webhook scan) keeps getting its next tick.
+    /// </summary>
+    public static Task TrueAdvancingAsync(ManualTimeProvider clock, Func<bool> condition, string because, TimeSpan? step = null) =>
+        TrueAsync(() =>
+        {
+            if (condition()) return true;
+            clock.Advance(step ?? TimeSpan.FromMilliseconds(25));
+            return false;
+        }, because);
 }

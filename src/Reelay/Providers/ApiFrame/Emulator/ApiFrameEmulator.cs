@@ -15,11 +15,11 @@ public sealed class ApiFrameEmulator : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ApiFrameEmulatorApi _api;
     private readonly ApiFrameEmulatorBook _book;
-    private readonly ApiFrameWebhookLoop _webhooks;
+    private readonly EmulatorWebhookLoop _webhooks;
     private readonly CancellationTokenSource _stopping;
     private readonly TimeProvider _time;
 
-    private ApiFrameEmulator(WebApplication app, ApiFrameEmulatorApi api, ApiFrameEmulatorBook book, ApiFrameWebhookLoop webhooks,
+    private ApiFrameEmulator(WebApplication app, ApiFrameEmulatorApi api, ApiFrameEmulatorBook book, EmulatorWebhookLoop webhooks,
         CancellationTokenSource stopping, TimeProvider time, ApiFrameEmulatorOptions options, Uri baseAddress)
     {
         _app = app;
@@ -73,15 +73,15 @@ public sealed class ApiFrameEmulator : IAsyncDisposable
         var stopping = new CancellationTokenSource();
         var book = new ApiFrameEmulatorBook();
         var video = new EmulatorVideo(new FfmpegRunner(Microsoft.Extensions.Options.Options.Create(new MediaOptions())), options.ResultVideoSize);
-        var api = new ApiFrameEmulatorApi(options, time, book, video, new FaultInjector(options.Faults));
+        var webhooks = new EmulatorWebhookLoop(time, options.WebhookScanInterval, maxConcurrent: 64);
+        var api = new ApiFrameEmulatorApi(options, time, book, video, new FaultInjector(options.Faults), webhooks);
         var (app, baseAddress) = await EmulatorHost.StartAsync(url, options.ConsoleLogging, api.Map, ct).ConfigureAwait(false);
         // A wildcard binding is no address to link to: result links then point at loopback (PublicBaseUrl overrides).
         api.BaseUrl = baseAddress.Host is "0.0.0.0" or "[::]" or "+" or "*"
             ? new UriBuilder(baseAddress) { Host = "127.0.0.1" }.Uri.GetLeftPart(UriPartial.Authority)
             : baseAddress.GetLeftPart(UriPartial.Authority);
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Reelay.Providers.ApiFrame.Emulator");
-        var webhooks = new ApiFrameWebhookLoop(book, options, time, api.ResultUrl, logger);
-        webhooks.Start();
+        webhooks.Start(logger);
         return new ApiFrameEmulator(app, api, book, webhooks, stopping, time, options, baseAddress);
     }
 

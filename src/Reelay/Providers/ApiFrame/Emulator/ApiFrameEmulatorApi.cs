@@ -10,7 +10,7 @@ namespace Reelay.Providers.ApiFrame.Emulator;
 /// dialect), <c>POST /fetch</c>, the signed result downloads, and the fault injection on create.
 /// </summary>
 internal sealed class ApiFrameEmulatorApi(ApiFrameEmulatorOptions options, TimeProvider time, ApiFrameEmulatorBook book, EmulatorVideo video,
-    FaultInjector faults)
+    FaultInjector faults, EmulatorWebhookLoop webhooks)
 {
     private static readonly byte[] EmptyObject = "{}"u8.ToArray();
     private readonly ResultDownloads _results = new(video, faults, time);
@@ -85,10 +85,26 @@ internal sealed class ApiFrameEmulatorApi(ApiFrameEmulatorOptions options, TimeP
         }
 
         var task = NewTask(request, now);
-        book.Add(task, !faults.Faults.CallbacksNeverCome);
+        book.Add(task);
+        ScheduleWebhooks(task);
         if (!await faults.HoldCreateAnswerAsync(ctx)) return;
         await faults.AnswerAsync(ctx, JsonSerializer.SerializeToUtf8Bytes(new ApiFrameTaskCreated(task.TaskId), ApiFrameJsonContext.Default.ApiFrameTaskCreated));
     }
+
+    /// <summary>APIFrame POSTs the fetch body when a task starts processing and when it ends, with <c>x-webhook-secret</c>.</summary>
+    private void ScheduleWebhooks(ApiFrameEmulatedTask task)
+    {
+        if (faults.Faults.CallbacksNeverCome || string.IsNullOrEmpty(task.Request.WebhookUrl)) return;
+        var headers = string.IsNullOrEmpty(task.Request.WebhookSecret)
+            ? null
+            : new Dictionary<string, string> { [ApiFrameValues.WebhookSecretHeader] = task.Request.WebhookSecret };
+        if (task.StartsAt < task.EndsAt) webhooks.Schedule(Webhook(task, task.StartsAt, headers));
+        webhooks.Schedule(Webhook(task, task.EndsAt, headers));
+    }
+
+    private EmulatorWebhook Webhook(ApiFrameEmulatedTask task, DateTimeOffset at, IReadOnlyDictionary<string, string>? headers) =>
+        new(task.TaskId, task.Request.WebhookUrl!, at,
+            () => JsonSerializer.SerializeToUtf8Bytes(task.At(at, ResultUrl), ApiFrameJsonContext.Default.ApiFrameTask), headers);
 
     private async Task FetchAsync(HttpContext ctx)
     {

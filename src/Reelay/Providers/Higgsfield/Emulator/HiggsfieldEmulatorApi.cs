@@ -10,7 +10,8 @@ namespace Reelay.Providers.Higgsfield.Emulator;
 /// The emulator's HTTP surface: Higgsfield's generate and job-set routes (same reader, validation and error shapes as
 /// Reelay's inbound Higgsfield dialect), signed result downloads, and fault injection on generate.
 /// </summary>
-internal sealed class HiggsfieldEmulatorApi(HiggsfieldEmulatorOptions options, TimeProvider time, EmulatorVideo video, ModelCatalog catalog, FaultInjector faults)
+internal sealed class HiggsfieldEmulatorApi(HiggsfieldEmulatorOptions options, TimeProvider time, EmulatorVideo video, ModelCatalog catalog, FaultInjector faults,
+    EmulatorWebhookLoop webhooks)
 {
     private readonly VideoRequestValidator _validator = new(catalog);
     private readonly ResultDownloads _results = new(video, faults, time);
@@ -19,6 +20,9 @@ internal sealed class HiggsfieldEmulatorApi(HiggsfieldEmulatorOptions options, T
     private readonly List<EmulatedJobSet> _order = [];
     private int _createRequests;
     private int _statusCalls;
+
+    /// <summary>Where webhook result links point when no request tells: set once the server is bound (<c>PublicBaseUrl</c> wins).</summary>
+    public string BaseUrl { get; set; } = "http://127.0.0.1";
 
     public int CreateRequests => Volatile.Read(ref _createRequests);
     public int StatusCalls => Volatile.Read(ref _statusCalls);
@@ -68,6 +72,7 @@ internal sealed class HiggsfieldEmulatorApi(HiggsfieldEmulatorOptions options, T
             _sets[set.Id] = set;
             _order.Add(set);
         }
+        ScheduleWebhook(set);
         var created = JsonSerializer.SerializeToUtf8Bytes(set.At(set.CreatedAt, ResultUrl(ctx)), HiggsfieldJsonContext.Default.HiggsfieldJobSet);
         return new FaultyAnswer(faults, created, holdFirst: true);
     }
@@ -98,9 +103,24 @@ internal sealed class HiggsfieldEmulatorApi(HiggsfieldEmulatorOptions options, T
         return key == options.ApiKey && secret == options.Secret ? null : HiggsfieldResponses.Unauthorized("Invalid credentials");
     }
 
-    private Func<EmulatedJobSet, string> ResultUrl(HttpContext ctx)
+    /// <summary>
+    /// dialects.md §2 (Decision): once the job set is terminal its JobSet JSON is POSTed to <c>webhook.url</c>, with
+    /// <c>X-Webhook-Secret</c> when the caller gave a secret — the same body Reelay's inbound dialect sends.
+    /// </summary>
+    private void ScheduleWebhook(EmulatedJobSet set)
     {
-        var root = (options.PublicBaseUrl ?? $"{ctx.Request.Scheme}://{ctx.Request.Host}").TrimEnd('/');
+        if (options.Faults.CallbacksNeverCome || set.Request.Webhook is not { } target) return;
+        var secret = set.Request.Extension(HiggsfieldRequestReader.WebhookSecretExtension);
+        var headers = secret is null ? null : new Dictionary<string, string> { [HiggsfieldWebhookComposer.SecretHeader] = secret };
+        webhooks.Schedule(new EmulatorWebhook(set.Id, target.Url, set.EndsAt,
+            () => JsonSerializer.SerializeToUtf8Bytes(set.At(set.EndsAt, ResultUrl(BaseUrl)), HiggsfieldJsonContext.Default.HiggsfieldJobSet), headers));
+    }
+
+    private Func<EmulatedJobSet, string> ResultUrl(HttpContext ctx) => ResultUrl($"{ctx.Request.Scheme}://{ctx.Request.Host}");
+
+    private Func<EmulatedJobSet, string> ResultUrl(string requestBase)
+    {
+        var root = (options.PublicBaseUrl ?? requestBase).TrimEnd('/');
         return s => _results.Url(root, s.Id, s.EndsAt + options.ResultUrlTtl);
     }
 

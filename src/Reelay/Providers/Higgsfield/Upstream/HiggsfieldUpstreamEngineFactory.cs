@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+using Reelay.Hosting;
 using Reelay.Api;
 using Reelay.Engines;
 using Reelay.Upstreams;
@@ -24,6 +26,7 @@ public sealed class HiggsfieldUpstreamEngineFactory : IUpstreamEngineFactory
             FirstPollAfter = definition.FirstPollAfter,
             MaxPollInterval = definition.MaxPollInterval,
             GenerationTimes = GenerationTimes.Of(definition, services),
+            PublicBaseUrl = services.GetRequiredService<IOptions<ReelayOptions>>().Value.PublicBaseUrl,
         };
         var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), ConnectTimeout = TimeSpan.FromSeconds(10) })
         {

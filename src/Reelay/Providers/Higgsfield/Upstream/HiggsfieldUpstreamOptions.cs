@@ -19,6 +19,12 @@ public sealed record HiggsfieldUpstreamOptions
     /// <summary>The <c>hf-secret</c> header (config SecretKey).</summary>
     public string Secret { get; set; } = "";
 
+    /// <summary>
+    /// Reelay's public base URL (Reelay:PublicBaseUrl). When set, each task is created with
+    /// <c>webhook = {{url: {PublicBaseUrl}/v1/upstream-callbacks/higgsfield/{jobId}, secret: &lt;random per submit&gt;}}</c>; the webhook is only a hint that makes the next status query happen now, never a result.
+    /// </summary>
+    public string? PublicBaseUrl { get; set; }
+
     /// <summary>Per HTTP call (connect, send and read the whole answer). Past it the call counts as a retryable failure.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
@@ -39,6 +45,8 @@ public sealed record HiggsfieldUpstreamOptions
             throw new InvalidOperationException($"Higgsfield upstream '{Name}': BaseUrl must be an absolute http(s) URL");
         if (string.IsNullOrEmpty(ApiKey) || string.IsNullOrEmpty(Secret))
             throw new InvalidOperationException($"Higgsfield upstream '{Name}': AccessKey (hf-api-key) and SecretKey (hf-secret) are required");
+        if (PublicBaseUrl is { Length: > 0 } p && (!Uri.TryCreate(p, UriKind.Absolute, out var u) || u.Scheme is not ("http" or "https")))
+            throw new InvalidOperationException($"Higgsfield upstream '{Name}': PublicBaseUrl must be an absolute http(s) URL");
         if (RequestTimeout <= TimeSpan.Zero) throw new InvalidOperationException($"Higgsfield upstream '{Name}': RequestTimeout must be positive");
         if (FirstPollAfter < TimeSpan.Zero || MaxPollInterval <= TimeSpan.Zero)
             throw new InvalidOperationException($"Higgsfield upstream '{Name}': poll intervals must be positive");

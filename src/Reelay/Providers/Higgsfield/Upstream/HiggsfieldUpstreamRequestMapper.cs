@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Cryptography;
 using Reelay.Api;
 using Reelay.Engines;
 using Reelay.Jobs;
@@ -11,7 +12,9 @@ namespace Reelay.Providers.Higgsfield.Upstream;
 /// model); anything else is refused as final. Higgsfield takes a start image by URL only, so a stored input becomes a
 /// signed Reelay link (<see cref="InputImageLinks"/>) — possible only when Reelay:PublicBaseUrl is set; without it an
 /// image job is refused as final with a message saying so. Aspect ratio, mode and end image have no Higgsfield field:
-/// an end image is refused, aspect ratio and mode are left to the upstream's defaults.
+/// an end image is refused, aspect ratio and mode are left to the upstream's defaults. With a public base URL the
+/// request asks for the webhook, with a fresh random secret per submit (the callback endpoint treats any POST as a
+/// hint to poll now and never trusts the body, so the secret only keeps Higgsfield's contract).
 /// </summary>
 internal sealed class HiggsfieldUpstreamRequestMapper(HiggsfieldUpstreamOptions options, InputImageLinks? links, TimeProvider time)
 {
@@ -50,8 +53,16 @@ internal sealed class HiggsfieldUpstreamRequestMapper(HiggsfieldUpstreamOptions 
             NegativePrompt = string.IsNullOrEmpty(r.NegativePrompt) ? null : r.NegativePrompt,
             InputImage = image,
         };
-        return (new HiggsfieldGenerateRequest(body), null);
+        return (new HiggsfieldGenerateRequest(body) { Webhook = WebhookFor(job.Id) }, null);
     }
+
+    public const string CallbackType = "higgsfield";
+
+    private HiggsfieldWebhook? WebhookFor(string jobId) =>
+        string.IsNullOrEmpty(options.PublicBaseUrl)
+            ? null
+            : new HiggsfieldWebhook($"{options.PublicBaseUrl.TrimEnd('/')}/v1/upstream-callbacks/{CallbackType}/{Uri.EscapeDataString(jobId)}",
+                Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)));
 
     /// <summary>A caller's URL passes through; a stored input becomes a signed link; anything else has no URL.</summary>
     private string? ImageUrl(string reference)

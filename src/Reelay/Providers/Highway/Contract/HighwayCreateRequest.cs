@@ -29,4 +29,8 @@ public sealed record HighwayCreateRequest
 
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? NegativePrompt { get; init; }
+
+    /// <summary>Carries <c>extra.webhook.url</c> when Reelay asks for the webhook; left out otherwise.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public HighwayCreateExtra? Extra { get; init; }
 }

@@ -14,12 +14,14 @@ public sealed class HighwayEmulator : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly HighwayEmulatorApi _api;
+    private readonly EmulatorWebhookLoop _webhooks;
     private readonly TimeProvider _time;
 
-    private HighwayEmulator(WebApplication app, HighwayEmulatorApi api, TimeProvider time, HighwayEmulatorOptions options, Uri baseAddress)
+    private HighwayEmulator(WebApplication app, HighwayEmulatorApi api, EmulatorWebhookLoop webhooks, TimeProvider time, HighwayEmulatorOptions options, Uri baseAddress)
     {
         _app = app;
         _api = api;
+        _webhooks = webhooks;
         _time = time;
         Options = options;
         BaseAddress = baseAddress;
@@ -48,6 +50,10 @@ public sealed class HighwayEmulator : IAsyncDisposable
     /// <summary>Tasks not yet terminal.</summary>
     public int InFlight => _api.InFlight(_time.GetUtcNow());
 
+    /// <summary>Webhooks delivered (any HTTP answer) and webhooks that could not be delivered.</summary>
+    public int WebhooksSent => _webhooks.Sent;
+    public int WebhooksFailed => _webhooks.Failed;
+
     /// <summary>
     /// Starts an emulator on <paramref name="url"/> (port 0 picks a free one). <paramref name="time"/> drives every timeline
     /// and URL expiry (tests pass a manual clock); <paramref name="catalog"/> supplies model rules (shipped models.json by default).
@@ -61,13 +67,20 @@ public sealed class HighwayEmulator : IAsyncDisposable
         catalog ??= ModelCatalog.LoadDefault();
 
         var video = new EmulatorVideo(new FfmpegRunner(Microsoft.Extensions.Options.Options.Create(new MediaOptions())), options.ResultVideoSize);
-        var api = new HighwayEmulatorApi(options, time, video, catalog, new FaultInjector(options.Faults));
+        var webhooks = new EmulatorWebhookLoop(time, options.WebhookScanInterval, maxConcurrent: 64);
+        var api = new HighwayEmulatorApi(options, time, video, catalog, new FaultInjector(options.Faults), webhooks);
         var (app, baseAddress) = await EmulatorHost.StartAsync(url, options.ConsoleLogging, api.Map, ct).ConfigureAwait(false);
-        return new HighwayEmulator(app, api, time, options, baseAddress);
+        // A wildcard binding is no address to link to: webhook result links then point at loopback (PublicBaseUrl overrides).
+        api.BaseUrl = baseAddress.Host is "0.0.0.0" or "[::]" or "+" or "*"
+            ? new UriBuilder(baseAddress) { Host = "127.0.0.1" }.Uri.GetLeftPart(UriPartial.Authority)
+            : baseAddress.GetLeftPart(UriPartial.Authority);
+        webhooks.Start(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Reelay.Providers.Highway.Emulator"));
+        return new HighwayEmulator(app, api, webhooks, time, options, baseAddress);
     }
 
     public async ValueTask DisposeAsync()
     {
+        await _webhooks.DisposeAsync().ConfigureAwait(false);
         await _app.StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
     }

@@ -11,7 +11,8 @@ namespace Reelay.Providers.Highway.Emulator;
 /// The emulator's HTTP surface: Highway's i2v/t2v create and task-result routes (same reader and error shapes as
 /// Reelay's inbound Highway dialect), signed result downloads, and fault injection on create.
 /// </summary>
-internal sealed class HighwayEmulatorApi(HighwayEmulatorOptions options, TimeProvider time, EmulatorVideo video, ModelCatalog catalog, FaultInjector faults)
+internal sealed class HighwayEmulatorApi(HighwayEmulatorOptions options, TimeProvider time, EmulatorVideo video, ModelCatalog catalog, FaultInjector faults,
+    EmulatorWebhookLoop webhooks)
 {
     private readonly VideoRequestValidator _validator = new(catalog);
     private readonly ResultDownloads _results = new(video, faults, time);
@@ -20,6 +21,9 @@ internal sealed class HighwayEmulatorApi(HighwayEmulatorOptions options, TimePro
     private readonly List<EmulatedHighwayTask> _order = [];
     private int _createRequests;
     private int _statusCalls;
+
+    /// <summary>Where webhook result links point when no request tells: set once the server is bound (<c>PublicBaseUrl</c> wins).</summary>
+    public string BaseUrl { get; set; } = "http://127.0.0.1";
 
     public int CreateRequests => Volatile.Read(ref _createRequests);
     public int StatusCalls => Volatile.Read(ref _statusCalls);
@@ -81,6 +85,7 @@ internal sealed class HighwayEmulatorApi(HighwayEmulatorOptions options, TimePro
             _tasks[task.TaskId] = task;
             _order.Add(task);
         }
+        ScheduleWebhook(task);
         return new FaultyAnswer(faults, JsonSerializer.SerializeToUtf8Bytes(new HighwayTaskCreated(task.TaskId), HighwayJsonContext.Default.HighwayTaskCreated), holdFirst: true);
     }
 
@@ -113,9 +118,25 @@ internal sealed class HighwayEmulatorApi(HighwayEmulatorOptions options, TimePro
         return raw.Length > 0 && Convert.TryFromBase64String(raw, new byte[raw.Length], out _);
     }
 
-    private Func<EmulatedHighwayTask, string> ResultUrl(HttpContext ctx)
+    /// <summary>
+    /// Novita's webhook: when the task ends, <c>{"event_type":"ASYNC_TASK_RESULT","payload":&lt;task result&gt;}</c> is
+    /// POSTed to <c>extra.webhook.url</c> — the same body Reelay's inbound dialect sends. One attempt (the real one retries).
+    /// </summary>
+    private void ScheduleWebhook(EmulatedHighwayTask task)
     {
-        var root = (options.PublicBaseUrl ?? $"{ctx.Request.Scheme}://{ctx.Request.Host}").TrimEnd('/');
+        if (options.Faults.CallbacksNeverCome || task.Request.Webhook is not { } target) return;
+        webhooks.Schedule(new EmulatorWebhook(task.TaskId, target.Url, task.EndsAt, () =>
+        {
+            var body = new HighwayWebhookEvent(HighwayWebhookEvent.AsyncTaskResult, task.At(task.EndsAt, ResultUrl(BaseUrl), options.ResultUrlTtl));
+            return JsonSerializer.SerializeToUtf8Bytes(body, HighwayJsonContext.Default.HighwayWebhookEvent);
+        }));
+    }
+
+    private Func<EmulatedHighwayTask, string> ResultUrl(HttpContext ctx) => ResultUrl($"{ctx.Request.Scheme}://{ctx.Request.Host}");
+
+    private Func<EmulatedHighwayTask, string> ResultUrl(string requestBase)
+    {
+        var root = (options.PublicBaseUrl ?? requestBase).TrimEnd('/');
         return t => _results.Url(root, t.TaskId, t.EndsAt + options.ResultUrlTtl);
     }
 

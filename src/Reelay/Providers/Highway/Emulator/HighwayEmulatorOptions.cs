@@ -28,6 +28,9 @@ public sealed record HighwayEmulatorOptions
     /// <summary>Size of the one result video rendered per emulator (5 s testsrc2, H.264).</summary>
     public string ResultVideoSize { get; set; } = "1280x720";
 
+    /// <summary>How often (emulator clock) due webhooks are looked for and sent.</summary>
+    public TimeSpan WebhookScanInterval { get; set; } = TimeSpan.FromMilliseconds(20);
+
     /// <summary>Write requests to the console (the CLI turns this on).</summary>
     public bool ConsoleLogging { get; set; }
 

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+using Reelay.Hosting;
 using Reelay.Engines;
 using Reelay.Storage.Blobs;
 using Reelay.Upstreams;
@@ -25,6 +27,7 @@ public sealed class HighwayUpstreamEngineFactory : IUpstreamEngineFactory
             FirstPollAfter = definition.FirstPollAfter,
             MaxPollInterval = definition.MaxPollInterval,
             GenerationTimes = GenerationTimes.Of(definition, services),
+            PublicBaseUrl = services.GetRequiredService<IOptions<ReelayOptions>>().Value.PublicBaseUrl,
         };
         var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), ConnectTimeout = TimeSpan.FromSeconds(10) })
         {

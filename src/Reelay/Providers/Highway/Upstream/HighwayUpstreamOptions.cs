@@ -15,6 +15,12 @@ public sealed record HighwayUpstreamOptions
     /// <summary>The Bearer token (config AccessKey).</summary>
     public string ApiKey { get; set; } = "";
 
+    /// <summary>
+    /// Reelay's public base URL (Reelay:PublicBaseUrl). When set, each task is created with
+    /// <c>extra.webhook.url = {PublicBaseUrl}/v1/upstream-callbacks/highway/{jobId}</c>; the webhook is only a hint that makes the next status query happen now, never a result.
+    /// </summary>
+    public string? PublicBaseUrl { get; set; }
+
     /// <summary>Per HTTP call (connect, send and read the whole answer). Past it the call counts as a retryable failure.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
@@ -34,6 +40,8 @@ public sealed record HighwayUpstreamOptions
         if (!Uri.TryCreate(BaseUrl, UriKind.Absolute, out var b) || b.Scheme is not ("http" or "https"))
             throw new InvalidOperationException($"Highway upstream '{Name}': BaseUrl must be an absolute http(s) URL");
         if (string.IsNullOrEmpty(ApiKey)) throw new InvalidOperationException($"Highway upstream '{Name}': AccessKey (the Bearer API key) is required");
+        if (PublicBaseUrl is { Length: > 0 } p && (!Uri.TryCreate(p, UriKind.Absolute, out var u) || u.Scheme is not ("http" or "https")))
+            throw new InvalidOperationException($"Highway upstream '{Name}': PublicBaseUrl must be an absolute http(s) URL");
         if (RequestTimeout <= TimeSpan.Zero) throw new InvalidOperationException($"Highway upstream '{Name}': RequestTimeout must be positive");
         if (FirstPollAfter < TimeSpan.Zero || MaxPollInterval <= TimeSpan.Zero)
             throw new InvalidOperationException($"Highway upstream '{Name}': poll intervals must be positive");

@@ -10,7 +10,8 @@ namespace Reelay.Providers.Highway.Upstream;
 /// Builds the Highway create body from a job: i2v with a start image, t2v without. Only Kling 2.5 Turbo is served
 /// (Highway's endpoints are for that model); other models are refused as final. A stored image
 /// (<c>blob:inputs/...</c>) is sent inline as raw base64, so the upstream never needs to reach Reelay. Highway renders
-/// in pro mode only, so every job is sent as <c>pro</c>. An end image has no Highway field and is refused.
+/// in pro mode only, so every job is sent as <c>pro</c>. An end image has no Highway field and is refused. With a
+/// public base URL the request asks for Novita's webhook (<c>extra.webhook.url</c>), a hint to poll now.
 /// </summary>
 internal sealed class HighwayUpstreamRequestMapper(IBlobStore blobs, HighwayUpstreamOptions options)
 {
@@ -58,8 +59,14 @@ internal sealed class HighwayUpstreamRequestMapper(IBlobStore blobs, HighwayUpst
             AspectRatio = aspect,
             CfgScale = CfgScaleOf(r),
             NegativePrompt = string.IsNullOrEmpty(r.NegativePrompt) ? null : r.NegativePrompt,
+            Extra = string.IsNullOrEmpty(options.PublicBaseUrl)
+                ? null
+                : new HighwayCreateExtra(new HighwayWebhookTarget(
+                    $"{options.PublicBaseUrl.TrimEnd('/')}/v1/upstream-callbacks/{CallbackType}/{Uri.EscapeDataString(job.Id)}")),
         }, null);
     }
+
+    public const string CallbackType = "highway";
 
     /// <summary>The job's cfg_scale, else the one a Highway caller gave and the catalog made Reelay drop.</summary>
     private static double? CfgScaleOf(VideoRequest r)

@@ -12,7 +12,7 @@ namespace Reelay.Providers.Kling.Emulator;
 /// inbound Kling dialect), the signed result downloads, and the fault injection on each.
 /// </summary>
 internal sealed class EmulatorApi(KlingEmulatorOptions options, TimeProvider time, EmulatorTaskBook book, EmulatorVideo video,
-    ModelCatalog catalog, FaultInjector faults)
+    ModelCatalog catalog, FaultInjector faults, EmulatorWebhookLoop callbacks)
 {
     private static readonly JsonDocumentOptions JsonOptions = new() { MaxDepth = 32 };
     private readonly KlingRequestMapper _mapper = new(catalog);
@@ -113,7 +113,7 @@ internal sealed class EmulatorApi(KlingEmulatorOptions options, TimeProvider tim
         }
 
         var admit = book.Admit(NonEmpty(request.ExternalTaskId), options.MaxConcurrentTasks, now,
-            () => NewTask(request, kind, now), !faults.CallbacksNeverCome);
+            () => NewTask(request, kind, now));
         if (admit.Duplicate is { } existing)
         {
             await ErrorAsync(ctx, KlingErrorCodes.InvalidParamValue,
@@ -126,9 +126,21 @@ internal sealed class EmulatorApi(KlingEmulatorOptions options, TimeProvider tim
             return;
         }
 
+        ScheduleCallbacks(admit.Created!);
         if (!await _faults.HoldCreateAnswerAsync(ctx)) return;
         await AnswerAsync(ctx, JsonSerializer.SerializeToUtf8Bytes(Envelope(admit.Created!.Created()), KlingJsonContext.Default.KlingResponseKlingTask));
     }
+
+    /// <summary>Kling calls back when a task starts processing and when it ends: the bare task object, no signature.</summary>
+    private void ScheduleCallbacks(EmulatedTask task)
+    {
+        if (options.Faults.CallbacksNeverCome || task.CallbackUrl is not { } url) return;
+        if (task.ProcessingAt < task.EndsAt) callbacks.Schedule(Callback(task, url, task.ProcessingAt));
+        callbacks.Schedule(Callback(task, url, task.EndsAt));
+    }
+
+    private EmulatorWebhook Callback(EmulatedTask task, string url, DateTimeOffset at) =>
+        new(task.TaskId, url, at, () => JsonSerializer.SerializeToUtf8Bytes(task.At(at, ResultUrls(CallbackBaseUrl)), KlingJsonContext.Default.KlingTask));
 
     private async Task QueryAsync(HttpContext ctx, string kind, string id)
     {

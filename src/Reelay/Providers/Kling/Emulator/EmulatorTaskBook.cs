@@ -4,8 +4,8 @@ namespace Reelay.Providers.Kling.Emulator;
 
 /// <summary>
 /// All state of one emulator account, in memory: tasks by id and by external_task_id, per-kind creation order,
-/// the running tasks ordered by end time (concurrency slots) and the pending callbacks ordered by due time.
-/// Both orderings are heaps, so admission and the callback scan cost O(log n) per task at any number in flight.
+/// and the running tasks ordered by end time (concurrency slots) in a heap, so admission costs O(log n) per task at any
+/// number in flight. Pending callbacks live in the emulator's <see cref="Reelay.Emulation.EmulatorWebhookLoop"/>.
 /// </summary>
 internal sealed class EmulatorTaskBook
 {
@@ -16,7 +16,6 @@ internal sealed class EmulatorTaskBook
     private readonly List<EmulatedTask> _text2video = [];
     private readonly List<EmulatedTask> _image2video = [];
     private readonly PriorityQueue<EmulatedTask, DateTimeOffset> _running = new();
-    private readonly PriorityQueue<(EmulatedTask Task, DateTimeOffset At), DateTimeOffset> _callbacks = new();
     private int _created;
 
     public int Created { get { lock (_lock) return _created; } }
@@ -36,7 +35,7 @@ internal sealed class EmulatorTaskBook
     /// Admits a new task atomically: a reused external_task_id is refused (and counted as a submission), then the
     /// concurrency limit is checked, then <paramref name="build"/> makes the task, which is stored and scheduled.
     /// </summary>
-    public AdmitResult Admit(string? externalId, int? maxConcurrent, DateTimeOffset now, Func<EmulatedTask> build, bool callbacks)
+    public AdmitResult Admit(string? externalId, int? maxConcurrent, DateTimeOffset now, Func<EmulatedTask> build)
     {
         lock (_lock)
         {
@@ -58,11 +57,6 @@ internal sealed class EmulatorTaskBook
             (task.Kind == KlingTaskKinds.Image2Video ? _image2video : _text2video).Add(task);
             _running.Enqueue(task, task.EndsAt);
             _created++;
-            if (callbacks && task.CallbackUrl is not null)
-            {
-                if (task.ProcessingAt < task.EndsAt) _callbacks.Enqueue((task, task.ProcessingAt), task.ProcessingAt);
-                _callbacks.Enqueue((task, task.EndsAt), task.EndsAt);
-            }
             return new AdmitResult(task, null, false);
         }
     }
@@ -96,21 +90,6 @@ internal sealed class EmulatorTaskBook
             for (var i = start; i >= 0 && page.Count < pageSize; i--) page.Add(all[(int)i]);
             return page;
         }
-    }
-
-    /// <summary>Removes and returns the callbacks whose time has come, each with the instant whose state it reports.</summary>
-    public List<(EmulatedTask Task, DateTimeOffset At)> TakeDueCallbacks(DateTimeOffset now)
-    {
-        var due = new List<(EmulatedTask, DateTimeOffset)>();
-        lock (_lock)
-        {
-            while (_callbacks.TryPeek(out var item, out var at) && at <= now)
-            {
-                _callbacks.Dequeue();
-                due.Add(item);
-            }
-        }
-        return due;
     }
 
     private void ReleaseEnded(DateTimeOffset now)

@@ -16,11 +16,11 @@ public sealed class KlingEmulator : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly EmulatorApi _api;
     private readonly EmulatorTaskBook _book;
-    private readonly CallbackLoop _callbacks;
+    private readonly EmulatorWebhookLoop _callbacks;
     private readonly CancellationTokenSource _stopping;
     private readonly TimeProvider _time;
 
-    private KlingEmulator(WebApplication app, EmulatorApi api, EmulatorTaskBook book, CallbackLoop callbacks, CancellationTokenSource stopping,
+    private KlingEmulator(WebApplication app, EmulatorApi api, EmulatorTaskBook book, EmulatorWebhookLoop callbacks, CancellationTokenSource stopping,
         TimeProvider time, KlingEmulatorOptions options, Uri baseAddress)
     {
         _app = app;
@@ -82,15 +82,15 @@ public sealed class KlingEmulator : IAsyncDisposable
         var stopping = new CancellationTokenSource();
         var book = new EmulatorTaskBook();
         var video = new EmulatorVideo(new FfmpegRunner(Microsoft.Extensions.Options.Options.Create(new MediaOptions())), options.ResultVideoSize);
-        var api = new EmulatorApi(options, time, book, video, catalog, new FaultInjector(options.Faults));
+        var callbacks = new EmulatorWebhookLoop(time, options.CallbackScanInterval, options.MaxConcurrentCallbacks);
+        var api = new EmulatorApi(options, time, book, video, catalog, new FaultInjector(options.Faults), callbacks);
         var (app, baseAddress) = await EmulatorHost.StartAsync(url, options.ConsoleLogging, api.Map, ct).ConfigureAwait(false);
         // A wildcard binding is no address to link to: callbacks then point at loopback (PublicBaseUrl overrides).
         api.CallbackBaseUrl = baseAddress.Host is "0.0.0.0" or "[::]" or "+" or "*"
             ? new UriBuilder(baseAddress) { Host = "127.0.0.1" }.Uri.GetLeftPart(UriPartial.Authority)
             : baseAddress.GetLeftPart(UriPartial.Authority);
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Reelay.Providers.Kling.Emulator");
-        var callbacks = new CallbackLoop(book, options, time, t => api.ResultUrls(api.CallbackBaseUrl)(t), logger);
-        callbacks.Start();
+        callbacks.Start(logger);
         return new KlingEmulator(app, api, book, callbacks, stopping, time, options, baseAddress);
     }
 

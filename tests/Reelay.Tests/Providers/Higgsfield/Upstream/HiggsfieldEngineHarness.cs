@@ -56,6 +56,7 @@ public sealed class HiggsfieldEngineHarness : IAsyncDisposable
             BaseUrl = Emulator.BaseAddress.ToString(),
             ApiKey = HiggsfieldEmulatorOptions.DefaultApiKey,
             Secret = secret ?? HiggsfieldEmulatorOptions.DefaultSecret,
+            PublicBaseUrl = publicBaseUrl,
             FirstPollAfter = TimeSpan.FromSeconds(20),
             MaxPollInterval = TimeSpan.FromSeconds(15),
         };

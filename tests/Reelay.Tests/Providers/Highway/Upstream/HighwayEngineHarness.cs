@@ -37,7 +37,7 @@ public sealed class HighwayEngineHarness : IAsyncDisposable
         return new HighwayEngineHarness(await HighwayEmulator.StartAsync("http://127.0.0.1:0", options, clock), clock);
     }
 
-    public HighwayEngine Engine(string? apiKey = null)
+    public HighwayEngine Engine(string? apiKey = null, string? publicBaseUrl = null)
     {
         var http = new HttpClient();
         _clients.Add(http);
@@ -46,6 +46,7 @@ public sealed class HighwayEngineHarness : IAsyncDisposable
             Name = "hw-test",
             BaseUrl = Emulator.BaseAddress.ToString(),
             ApiKey = apiKey ?? HighwayEmulatorOptions.DefaultApiKey,
+            PublicBaseUrl = publicBaseUrl,
             FirstPollAfter = TimeSpan.FromSeconds(20),
             MaxPollInterval = TimeSpan.FromSeconds(15),
         };

@@ -5,15 +5,6 @@ namespace Reelay.Tests.Providers.Kling.Emulator;
 
 public sealed class KlingEmulatorCallbackTests
 {
-    /// <summary>Moves the manual clock in small steps while waiting, so the callback loop's next scan always comes.</summary>
-    private static Task AdvanceUntilAsync(EmulatorHarness h, Func<bool> condition, string because) =>
-        Eventually.TrueAsync(() =>
-        {
-            if (condition()) return true;
-            h.Time.Advance(TimeSpan.FromMilliseconds(25));
-            return false;
-        }, because);
-
     private static JsonElement Parse(ReceivedWebhook w) => JsonDocument.Parse(w.Body).RootElement;
 
     [Fact]
@@ -24,11 +15,11 @@ public sealed class KlingEmulatorCallbackTests
         var id = await h.CreateTaskAsync(externalId: "cb-1", callbackUrl: receiver.Url);
 
         h.Time.Advance(TimeSpan.FromSeconds(31));
-        await AdvanceUntilAsync(h, () => receiver.Received.Count >= 1, "the processing callback arrives");
+        await Eventually.TrueAdvancingAsync(h.Time, () => receiver.Received.Count >= 1, "the processing callback arrives");
         Assert.Equal("processing", Parse(receiver.Received[0]).GetProperty("task_status").GetString());
 
         h.Time.Advance(TimeSpan.FromSeconds(120));
-        await AdvanceUntilAsync(h, () => receiver.Received.Count >= 2, "the final callback arrives");
+        await Eventually.TrueAdvancingAsync(h.Time, () => receiver.Received.Count >= 2, "the final callback arrives");
 
         var final = Parse(receiver.Received[1]);
         Assert.False(final.TryGetProperty("code", out _));
@@ -53,7 +44,7 @@ public sealed class KlingEmulatorCallbackTests
 
         // Both tasks reach each status at the same instants, so the silent one's callbacks would come in the same scans.
         h.Time.Advance(TimeSpan.FromSeconds(151));
-        await AdvanceUntilAsync(h, () => receiver.Received.Count >= 2, "the control task's callbacks arrive");
+        await Eventually.TrueAdvancingAsync(h.Time, () => receiver.Received.Count >= 2, "the control task's callbacks arrive");
 
         Assert.All(receiver.Received, w => Assert.Equal(heard, Parse(w).GetProperty("task_id").GetString()));
         // Both of its changes fell due in one scan and still arrive in order.
