@@ -65,19 +65,25 @@ public sealed partial class JobStepRunner(
             var recovering = claimed.Stage == JobStage.Submitting;
             if (engine.IsUpstream && claimed.Stage == JobStage.Submit)
             {
-                // Hold the job (still queued) while its upstream is at its concurrency limit.
-                if (!await router.HasCapacityAsync(engine.Name, stepCts.Token))
+                // Persist the intent (and the start) before the upstream call, so a crash in between is recovered by lookup;
+                // the intent is what makes the job count against the upstream's limit, so it is written inside the admission.
+                var intentWritten = false;
+                var admitted = await router.TryAdmitAsync(engine.Name, async () =>
                 {
+                    var at2 = time.GetUtcNow();
+                    var intent = step.Current.Status == JobStatus.Queued
+                        ? Then(transitions.Start(step.Current, at2), job => transitions.SubmitIntent(job, at2))
+                        : transitions.SubmitIntent(step.Current, at2);
+                    intentWritten = await CommitAsync(step, intent, fence, CancellationToken.None) is not null;
+                }, stepCts.Token);
+                if (!admitted)
+                {
+                    // Hold the job (still queued) while its upstream is at its concurrency limit.
                     var at = time.GetUtcNow();
                     await CommitAsync(step, transitions.Hold(step.Current, at + TimeSpan.FromMilliseconds(1000 + Random.Shared.Next(1000)), at), fence, CancellationToken.None);
                     return;
                 }
-                // Persist the intent (and the start) before the upstream call, so a crash in between is recovered by lookup.
-                var at2 = time.GetUtcNow();
-                var intent = step.Current.Status == JobStatus.Queued
-                    ? Then(transitions.Start(step.Current, at2), job => transitions.SubmitIntent(job, at2))
-                    : transitions.SubmitIntent(step.Current, at2);
-                if (await CommitAsync(step, intent, fence, CancellationToken.None) is null) return;
+                if (!intentWritten) return;
             }
             else if (claimed.Status == JobStatus.Queued && !deferStart)
             {

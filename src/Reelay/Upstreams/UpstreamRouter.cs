@@ -20,6 +20,7 @@ public sealed class UpstreamRouter
     private readonly TimeProvider _time;
     private readonly IReadOnlyList<ResilientUpstreamEngine> _upstreams;
     private readonly Dictionary<string, InFlightEstimate> _estimates;
+    private readonly Dictionary<string, SemaphoreSlim> _admissions;
 
     public UpstreamRouter(EngineRegistry engines, IEnumerable<IVideoEngine> all, IJobStore store, TimeProvider time)
     {
@@ -31,6 +32,7 @@ public sealed class UpstreamRouter
             .ThenByDescending(u => u.Definition.Weight)
             .ThenBy(u => u.Name, StringComparer.Ordinal)];
         _estimates = _upstreams.ToDictionary(u => u.Name, _ => new InFlightEstimate(), StringComparer.Ordinal);
+        _admissions = _upstreams.ToDictionary(u => u.Name, _ => new SemaphoreSlim(1, 1), StringComparer.Ordinal);
     }
 
     public IReadOnlyList<ResilientUpstreamEngine> Upstreams => _upstreams;
@@ -53,19 +55,40 @@ public sealed class UpstreamRouter
     }
 
     /// <summary>
-    /// Whether <paramref name="engine"/> may take one more job now (true for engines without a limit). Near the limit
-    /// this counts the store every time; far below it a recent count answers (see <see cref="InFlightEstimate"/>), so
-    /// submitting stays cheap with 100,000 jobs in flight.
+    /// Admits one more job to <paramref name="engine"/> if it has room, running <paramref name="commitIntent"/> (the
+    /// write that makes the job count as in flight) inside the admission; false when the upstream is at its limit.
+    /// Far below the limit a recent count answers (see <see cref="InFlightEstimate"/>), so submitting stays cheap with
+    /// 100,000 jobs in flight. Near it, count and intent run under a per-upstream lock: two steps on this node cannot
+    /// both read the same free slot (other nodes' admissions are seen by the next count).
     /// </summary>
-    public async Task<bool> HasCapacityAsync(string engine, CancellationToken ct)
+    public async Task<bool> TryAdmitAsync(string engine, Func<Task> commitIntent, CancellationToken ct)
     {
         var upstream = _upstreams.FirstOrDefault(u => u.Name == engine);
-        if (upstream is null) return true;
+        if (upstream is null)
+        {
+            await commitIntent().ConfigureAwait(false);
+            return true;
+        }
         var limit = upstream.Definition.MaxConcurrentJobs;
         var estimate = _estimates[engine];
-        if (estimate.TryAdmitWithoutCount(_time.GetUtcNow(), CountFreshness, limit)) return true;
-        var at = _time.GetUtcNow();
-        return estimate.Counted(await _store.CountInFlightAsync(engine, ct).ConfigureAwait(false), at, limit);
+        if (estimate.TryAdmitWithoutCount(_time.GetUtcNow(), CountFreshness, limit))
+        {
+            await commitIntent().ConfigureAwait(false);
+            return true;
+        }
+        var admission = _admissions[engine];
+        await admission.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            var at = _time.GetUtcNow();
+            if (!estimate.Counted(await _store.CountInFlightAsync(engine, ct).ConfigureAwait(false), at, limit)) return false;
+            await commitIntent().ConfigureAwait(false);
+            return true;
+        }
+        finally
+        {
+            admission.Release();
+        }
     }
 
     public async Task<IReadOnlyList<UpstreamStatus>> StatusAsync(CancellationToken ct)

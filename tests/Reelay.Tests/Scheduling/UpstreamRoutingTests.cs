@@ -127,6 +127,21 @@ public sealed class UpstreamRoutingTests
     }
 
     [Fact]
+    public async Task RunAsync_ManyStepsRacingForTheLastSlot_OnlyOneIsSubmitted()
+    {
+        await using var world = World(Upstream("a", 1, max: 1));
+        world.UpstreamScript = (_, _, _, _) => Task.FromResult(EngineOutcome.Submitted("t", TimeSpan.FromMinutes(5)));
+        for (var i = 0; i < 12; i++) await world.CreateAsync(engine: "a", model: "kling-v1");
+        var claimed = await world.Store.ClaimDueAsync("n", world.Time.GetUtcNow(), TimeSpan.FromSeconds(30), 20, CancellationToken.None);
+
+        // Every step checks capacity at the same moment; without one admission per slot several would read "0 in flight".
+        await Task.WhenAll(claimed.Select(job => Task.Run(() => world.Runner.RunAsync(job, CancellationToken.None))));
+
+        Assert.Equal(["a:submit"], world.UpstreamCalls);
+        Assert.Equal(1, await world.Store.CountInFlightAsync("a", CancellationToken.None));
+    }
+
+    [Fact]
     public async Task RunAsync_CallbackHintDuringPoll_NextPollImmediateOtherwisePlanned()
     {
         await using var world = World(Upstream("a", 1));
