@@ -23,4 +23,12 @@ public static class EmulatorHost
         var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? url;
         return (app, new Uri(bound.TrimEnd('/') + "/"));
     }
+
+    /// <summary>
+    /// The origin (<c>http://host:port</c>) to put in links the emulator sends out (result URLs in callbacks). A wildcard
+    /// binding is no address to link to, so it becomes loopback; an emulator's PublicBaseUrl option overrides this.
+    /// </summary>
+    public static string LinkBase(Uri baseAddress) => baseAddress.Host is "0.0.0.0" or "[::]" or "+" or "*"
+        ? new UriBuilder(baseAddress) { Host = "127.0.0.1" }.Uri.GetLeftPart(UriPartial.Authority)
+        : baseAddress.GetLeftPart(UriPartial.Authority);
 }

@@ -8,6 +8,10 @@ namespace Reelay.Emulation;
 /// </summary>
 internal sealed class EmulatorVideo(FfmpegRunner ffmpeg, string size)
 {
+    /// <summary>A video of <paramref name="size"/> (e.g. <c>320x180</c>) rendered with ffmpeg found on PATH.</summary>
+    public static EmulatorVideo OfSize(string size) =>
+        new(new FfmpegRunner(Microsoft.Extensions.Options.Options.Create(new MediaOptions())), size);
+
     private readonly SemaphoreSlim _gate = new(1, 1);
     private byte[]? _bytes;
 

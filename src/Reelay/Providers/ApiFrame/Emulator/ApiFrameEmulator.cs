@@ -72,14 +72,11 @@ public sealed class ApiFrameEmulator : IAsyncDisposable
 
         var stopping = new CancellationTokenSource();
         var book = new ApiFrameEmulatorBook();
-        var video = new EmulatorVideo(new FfmpegRunner(Microsoft.Extensions.Options.Options.Create(new MediaOptions())), options.ResultVideoSize);
+        var video = EmulatorVideo.OfSize(options.ResultVideoSize);
         var webhooks = new EmulatorWebhookLoop(time, options.WebhookScanInterval, maxConcurrent: 64);
         var api = new ApiFrameEmulatorApi(options, time, book, video, new FaultInjector(options.Faults), webhooks);
         var (app, baseAddress) = await EmulatorHost.StartAsync(url, options.ConsoleLogging, api.Map, ct).ConfigureAwait(false);
-        // A wildcard binding is no address to link to: result links then point at loopback (PublicBaseUrl overrides).
-        api.BaseUrl = baseAddress.Host is "0.0.0.0" or "[::]" or "+" or "*"
-            ? new UriBuilder(baseAddress) { Host = "127.0.0.1" }.Uri.GetLeftPart(UriPartial.Authority)
-            : baseAddress.GetLeftPart(UriPartial.Authority);
+        api.BaseUrl = EmulatorHost.LinkBase(baseAddress);
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Reelay.Providers.ApiFrame.Emulator");
         webhooks.Start(logger);
         return new ApiFrameEmulator(app, api, book, webhooks, stopping, time, options, baseAddress);

@@ -66,14 +66,11 @@ public sealed class HighwayEmulator : IAsyncDisposable
         time ??= TimeProvider.System;
         catalog ??= ModelCatalog.LoadDefault();
 
-        var video = new EmulatorVideo(new FfmpegRunner(Microsoft.Extensions.Options.Options.Create(new MediaOptions())), options.ResultVideoSize);
+        var video = EmulatorVideo.OfSize(options.ResultVideoSize);
         var webhooks = new EmulatorWebhookLoop(time, options.WebhookScanInterval, maxConcurrent: 64);
         var api = new HighwayEmulatorApi(options, time, video, catalog, new FaultInjector(options.Faults), webhooks);
         var (app, baseAddress) = await EmulatorHost.StartAsync(url, options.ConsoleLogging, api.Map, ct).ConfigureAwait(false);
-        // A wildcard binding is no address to link to: webhook result links then point at loopback (PublicBaseUrl overrides).
-        api.BaseUrl = baseAddress.Host is "0.0.0.0" or "[::]" or "+" or "*"
-            ? new UriBuilder(baseAddress) { Host = "127.0.0.1" }.Uri.GetLeftPart(UriPartial.Authority)
-            : baseAddress.GetLeftPart(UriPartial.Authority);
+        api.BaseUrl = EmulatorHost.LinkBase(baseAddress);
         webhooks.Start(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Reelay.Providers.Highway.Emulator"));
         return new HighwayEmulator(app, api, webhooks, time, options, baseAddress);
     }

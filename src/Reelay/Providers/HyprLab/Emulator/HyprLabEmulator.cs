@@ -60,13 +60,10 @@ public sealed class HyprLabEmulator : IAsyncDisposable
         time ??= TimeProvider.System;
         catalog ??= ModelCatalog.LoadDefault();
 
-        var video = new EmulatorVideo(new FfmpegRunner(Microsoft.Extensions.Options.Options.Create(new MediaOptions())), options.ResultVideoSize);
+        var video = EmulatorVideo.OfSize(options.ResultVideoSize);
         var api = new HyprLabEmulatorApi(options, time, video, catalog, new FaultInjector(options.Faults));
         var (app, baseAddress) = await EmulatorHost.StartAsync(url, options.ConsoleLogging, api.Map, ct).ConfigureAwait(false);
-        // A wildcard binding is no address to link to: links then point at loopback (PublicBaseUrl overrides).
-        api.BaseUrl = baseAddress.Host is "0.0.0.0" or "[::]" or "+" or "*"
-            ? new UriBuilder(baseAddress) { Host = "127.0.0.1" }.Uri.GetLeftPart(UriPartial.Authority)
-            : baseAddress.GetLeftPart(UriPartial.Authority);
+        api.BaseUrl = EmulatorHost.LinkBase(baseAddress);
         return new HyprLabEmulator(app, api, time, options, baseAddress);
     }
 

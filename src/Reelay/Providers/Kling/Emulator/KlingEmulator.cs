@@ -81,14 +81,11 @@ public sealed class KlingEmulator : IAsyncDisposable
 
         var stopping = new CancellationTokenSource();
         var book = new EmulatorTaskBook();
-        var video = new EmulatorVideo(new FfmpegRunner(Microsoft.Extensions.Options.Options.Create(new MediaOptions())), options.ResultVideoSize);
+        var video = EmulatorVideo.OfSize(options.ResultVideoSize);
         var callbacks = new EmulatorWebhookLoop(time, options.CallbackScanInterval, options.MaxConcurrentCallbacks);
         var api = new EmulatorApi(options, time, book, video, catalog, new FaultInjector(options.Faults), callbacks);
         var (app, baseAddress) = await EmulatorHost.StartAsync(url, options.ConsoleLogging, api.Map, ct).ConfigureAwait(false);
-        // A wildcard binding is no address to link to: callbacks then point at loopback (PublicBaseUrl overrides).
-        api.CallbackBaseUrl = baseAddress.Host is "0.0.0.0" or "[::]" or "+" or "*"
-            ? new UriBuilder(baseAddress) { Host = "127.0.0.1" }.Uri.GetLeftPart(UriPartial.Authority)
-            : baseAddress.GetLeftPart(UriPartial.Authority);
+        api.CallbackBaseUrl = EmulatorHost.LinkBase(baseAddress);
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Reelay.Providers.Kling.Emulator");
         callbacks.Start(logger);
         return new KlingEmulator(app, api, book, callbacks, stopping, time, options, baseAddress);

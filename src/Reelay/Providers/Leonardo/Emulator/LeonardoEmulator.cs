@@ -68,7 +68,7 @@ public sealed class LeonardoEmulator : IAsyncDisposable
         if (options.TimeCompression <= 0) throw new ArgumentOutOfRangeException(nameof(options), "TimeCompression must be positive");
         time ??= TimeProvider.System;
 
-        var video = new EmulatorVideo(new FfmpegRunner(Microsoft.Extensions.Options.Options.Create(new MediaOptions())), options.ResultVideoSize);
+        var video = EmulatorVideo.OfSize(options.ResultVideoSize);
         var api = new LeonardoEmulatorApi(options, time, video, new FaultInjector(options.Faults));
         var (app, baseAddress) = await EmulatorHost.StartAsync(url, options.ConsoleLogging, api.Map, ct).ConfigureAwait(false);
         return new LeonardoEmulator(app, api, time, options, baseAddress);
