@@ -42,7 +42,7 @@ internal sealed class EmulatedTask
     public bool Succeeded(DateTimeOffset now) => StatusAt(now) == KlingTaskStatus.Succeed;
 
     public EmulatedTaskTimeline Timeline() =>
-        new(TaskId, ExternalTaskId, SubmittedAt, ProcessingAt, EndsAt, Outcome == EmulatedOutcome.Succeed, StatusCalls);
+        new(TaskId, ExternalTaskId, SubmittedAt, ProcessingAt, EndsAt, Outcome == EmulatedOutcome.Succeed, StatusCalls, Outcome == EmulatedOutcome.ContentRejected);
 
     /// <summary>The create answer's <c>data</c>: no query-only members.</summary>
     public KlingTask Created() => new()

@@ -11,4 +11,5 @@ public sealed record EmulatedTaskTimeline(
     DateTimeOffset ProcessingAt,
     DateTimeOffset EndsAt,
     bool Succeeds,
-    int StatusCalls);
+    int StatusCalls,
+    bool ContentRejected = false);
