@@ -40,7 +40,7 @@ public sealed class JobTransitions(JobWebhooks webhooks)
     /// <summary>The engine accepted the work; poll it at <paramref name="pollAt"/>. The lease is released.</summary>
     public JobTransition Submitted(VideoJob job, string upstreamRef, DateTimeOffset pollAt, DateTimeOffset now)
     {
-        var next = Release(job) with { UpstreamRef = upstreamRef, Stage = JobStage.Poll, NextRunAt = pollAt, UpdatedAt = now };
+        var next = Release(job) with { UpstreamRef = upstreamRef, Stage = JobStage.Poll, NextRunAt = pollAt, UpdatedAt = now, Attempts = 0 };
         return new(next, [new(JobEventTypes.Submitted, next.Status, next.Progress, now, upstreamRef)], []);
     }
 
@@ -57,7 +57,7 @@ public sealed class JobTransitions(JobWebhooks webhooks)
     public JobTransition PollLater(VideoJob job, int progress, DateTimeOffset pollAt, DateTimeOffset now)
     {
         var p = Math.Clamp(Math.Max(progress, job.Progress), 0, 99);
-        var next = Release(job) with { Progress = p, Stage = JobStage.Poll, NextRunAt = pollAt, UpdatedAt = now };
+        var next = Release(job) with { Progress = p, Stage = JobStage.Poll, NextRunAt = pollAt, UpdatedAt = now, Attempts = 0 };
         var events = p != job.Progress ? [new NewJobEvent(JobEventTypes.Progress, next.Status, p, now)] : Array.Empty<NewJobEvent>();
         return new(next, events, p != job.Progress ? webhooks.For(next, WebhookEvents.Progress, now) : []);
     }

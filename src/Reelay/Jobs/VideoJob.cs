@@ -23,7 +23,11 @@ public sealed record VideoJob
     public JobError? Error { get; init; }
     /// <summary>Credits charged (reserved at create, settled or refunded at the end).</summary>
     public decimal? Credits { get; init; }
-    /// <summary>How many times an engine step was started (including ones repeated after a crash).</summary>
+    /// <summary>
+    /// Engine steps started since the job last moved forward (each claim adds one, a step repeated after a crash
+    /// too; a successful submit or poll resets it to 0). It drives the retry backoff, so a transient failure after
+    /// many healthy polls waits the first retry delay, not one doubled once per earlier poll.
+    /// </summary>
     public int Attempts { get; init; }
     public long Version { get; init; }
     public required DateTimeOffset CreatedAt { get; init; }

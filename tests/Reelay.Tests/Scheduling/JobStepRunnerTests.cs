@@ -67,6 +67,32 @@ public sealed class JobStepRunnerTests
     }
 
     [Fact]
+    public async Task RunAsync_RetryableFailureAfterManyHealthyPolls_RetriesAfterFirstDelay()
+    {
+        // Eight polls that find the task still running, then one transient failure: the backoff restarts from the
+        // first delay (2 s) instead of doubling once per earlier poll (2 s · 2⁸ would outlive most deadlines).
+        var polls = 0;
+        var engine = new ScriptedEngine((step, _, _) => Task.FromResult(step == "submit"
+            ? EngineOutcome.Submitted("up-1", TimeSpan.FromSeconds(1))
+            : ++polls <= 8 ? EngineOutcome.Running(10, TimeSpan.FromSeconds(1))
+            : EngineOutcome.Failed("upstream_unavailable", "HTTP 503 from upstream", retryable: true)));
+        await using var world = new SchedulerWorld(engine);
+        var job = await world.CreateAsync(deadlineIn: TimeSpan.FromHours(1));
+
+        for (var i = 0; i < 9; i++)
+        {
+            await world.Runner.RunAsync(await world.ClaimAsync(job.Id), CancellationToken.None);
+            world.Time.Advance(TimeSpan.FromSeconds(1));
+        }
+        await world.Runner.RunAsync(await world.ClaimAsync(job.Id), CancellationToken.None);
+
+        var retried = await world.GetAsync(job.Id);
+        Assert.Equal(9, polls);
+        Assert.Equal(world.Time.GetUtcNow().AddSeconds(2), retried.NextRunAt);
+        Assert.Equal(1, retried.Attempts);
+    }
+
+    [Fact]
     public async Task RunAsync_RetryableFailureNearDeadline_RetriedUntilDeadlineThenFailsNamingLastError()
     {
         var engine = new ScriptedEngine((_, _, _) => Task.FromResult(EngineOutcome.Failed("upstream_unavailable", "HTTP 503 from upstream", retryable: true)));

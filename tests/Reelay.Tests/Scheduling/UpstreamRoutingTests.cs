@@ -146,10 +146,11 @@ public sealed class UpstreamRoutingTests
     {
         await using var world = World(Upstream("a", 1));
         var hints = world.Services.GetRequiredService<Reelay.Scheduling.UpstreamHints>();
+        var polls = 0;
         world.UpstreamScript = (_, step, ctx, _) =>
         {
             if (step == "submit") return Task.FromResult(EngineOutcome.Submitted("task-1", TimeSpan.FromSeconds(5)));
-            if (ctx.Job.Attempts == 2) hints.Add(ctx.Job.Id); // the callback lands while this poll holds the lease
+            if (++polls == 1) hints.Add(ctx.Job.Id); // the callback lands while this poll holds the lease
             return Task.FromResult(EngineOutcome.Running(50, TimeSpan.FromSeconds(20)));
         };
         var job = await world.CreateAsync(engine: "a", model: "kling-v1");
