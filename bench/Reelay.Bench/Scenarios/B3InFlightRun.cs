@@ -20,7 +20,10 @@ public static class B3InFlightRun
 {
     private const int Clients = 32;
 
-    public static async Task<B3ModeResult> RunAsync(string dll, int jobs, double factor, bool callbacks, CancellationToken ct)
+    /// <summary>Sweep interval of the swept mode, in wall time (the lag it leaves is about half of it plus one query).</summary>
+    public static readonly TimeSpan SweepInterval = TimeSpan.FromSeconds(1);
+
+    public static async Task<B3ModeResult> RunAsync(string dll, int jobs, double factor, B3Mode mode, CancellationToken ct)
     {
         var wall = Stopwatch.StartNew();
         await using var emulator = await KlingEmulator.StartAsync("http://127.0.0.1:0", new KlingEmulatorOptions
@@ -33,7 +36,8 @@ public static class B3InFlightRun
         }, ct: ct);
         using var data = TempDir.Create("reelay-bench-b3");
         var port = ReelayServeProcess.FreePort();
-        var settings = Settings(emulator, jobs, factor, callbacks ? $"http://127.0.0.1:{port}" : null);
+        var settings = Settings(emulator, jobs, factor, mode == B3Mode.Callbacks ? $"http://127.0.0.1:{port}" : null,
+            mode == B3Mode.Swept ? SweepInterval : TimeSpan.Zero);
         await using var server = await ReelayServeProcess.StartAsync(dll, data.Path, port, settings, ct);
         var token = server.AdminToken() ?? throw new InvalidOperationException("reelay printed no admin key:\n" + server.Output);
 
@@ -76,12 +80,12 @@ public static class B3InFlightRun
         var endsAt = timelines.Where(t => t.ExternalTaskId is not null).ToDictionary(t => t.ExternalTaskId!, t => t.EndsAt.ToUnixTimeMilliseconds());
         var (lags, succeeded, other) = await ReadLagsAsync(db, endsAt, ct);
         var calls = timelines.Select(t => t.StatusCalls).Order().ToArray();
-        return new B3ModeResult(callbacks, jobs, failures, createTime, peakInFlight, peakRss, rssAtPeak, succeeded, other,
-            emulator.TotalCreates, emulator.TotalStatusCalls, calls.Length == 0 ? 0 : calls[calls.Length / 2], calls.Length == 0 ? 0 : calls[^1],
+        return new B3ModeResult(mode, jobs, failures, createTime, peakInFlight, peakRss, rssAtPeak, succeeded, other,
+            emulator.TotalCreates, emulator.TotalStatusCalls, emulator.ListCalls, calls.Length == 0 ? 0 : calls[calls.Length / 2], calls.Length == 0 ? 0 : calls[^1],
             emulator.CallbacksSent, Percentile(lags, 0.50), Percentile(lags, 0.95), Percentile(lags, 0.99), lags.Length == 0 ? 0 : lags[^1], wall.Elapsed);
     }
 
-    private static Dictionary<string, string> Settings(KlingEmulator emulator, int jobs, double factor, string? publicBaseUrl)
+    private static Dictionary<string, string> Settings(KlingEmulator emulator, int jobs, double factor, string? publicBaseUrl, TimeSpan sweepInterval)
     {
         var settings = new Dictionary<string, string>
         {
@@ -102,6 +106,9 @@ public static class B3InFlightRun
             ["Reelay:Upstreams:0:MaxPollInterval"] = TimeSpan.FromSeconds(30 / factor).ToString("c"),
             // The status-call budget (default 20/s) protects real upstreams; the emulator needs none, and B3 measures calls per job.
             ["Reelay:Upstreams:0:MaxStatusCallsPerSecond"] = "100000",
+            ["Reelay:Upstreams:0:SweepInterval"] = sweepInterval.ToString("c"),
+            // Enough 500-task pages to read back over every task in flight.
+            ["Reelay:Upstreams:0:SweepMaxPages"] = (jobs / 500 + 2).ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Logging:LogLevel:Default"] = "Warning",
         };
         if (publicBaseUrl is not null) settings["Reelay:PublicBaseUrl"] = publicBaseUrl;

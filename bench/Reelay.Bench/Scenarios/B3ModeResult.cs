@@ -1,8 +1,8 @@
 namespace Reelay.Bench.Scenarios;
 
-/// <summary>What one B3 run (polling only, or with callbacks) measured. Lags are in milliseconds, memory in kB.</summary>
+/// <summary>What one B3 run measured. Lags are in milliseconds, memory in kB.</summary>
 public sealed record B3ModeResult(
-    bool Callbacks,
+    B3Mode Mode,
     int Jobs,
     int CreateFailures,
     TimeSpan CreateTime,
@@ -13,6 +13,7 @@ public sealed record B3ModeResult(
     int NotSucceeded,
     int UpstreamCreates,
     int StatusCalls,
+    int ListCalls,
     int StatusCallsP50,
     int StatusCallsMax,
     int CallbacksSent,
@@ -22,5 +23,6 @@ public sealed record B3ModeResult(
     double LagMax,
     TimeSpan Wall)
 {
-    public double StatusCallsPerJob => Jobs == 0 ? 0 : (double)StatusCalls / Jobs;
+    /// <summary>Every status call per job: single-task queries and task-list pages (one page = one call).</summary>
+    public double StatusCallsPerJob => Jobs == 0 ? 0 : (double)(StatusCalls + ListCalls) / Jobs;
 }

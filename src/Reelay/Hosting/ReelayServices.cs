@@ -159,6 +159,7 @@ public static class ReelayServices
         services.AddSingleton<JobStepRunner>();
         services.AddHostedService<JobScheduler>();
         services.AddHostedService<LeaseSweeper>();
+        services.AddHostedService<UpstreamSweepService>();
         services.AddSingleton<RetentionRunner>();
         services.AddHostedService<RetentionService>();
         services.AddSingleton<WebhookSignal>();

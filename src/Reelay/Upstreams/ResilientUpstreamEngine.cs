@@ -55,6 +55,9 @@ public sealed class ResilientUpstreamEngine : IVideoEngine
 
     public string Name => _inner.Name;
 
+    /// <summary>The upstream's bulk task listing, when its API has one (see <see cref="UpstreamSweepService"/>).</summary>
+    public IUpstreamTaskLister? TaskLister => _inner as IUpstreamTaskLister;
+
     public bool IsUpstream => true;
 
     /// <summary>

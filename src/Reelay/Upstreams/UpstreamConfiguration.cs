@@ -35,6 +35,7 @@ public static class UpstreamConfiguration
             if (u.FailureRatio is <= 0 or > 1) errors.Add($"{at}:FailureRatio must be in (0, 1] (was {u.FailureRatio}).");
             if (u.MaxStatusCallsPerSecond <= 0 || double.IsNaN(u.MaxStatusCallsPerSecond)) errors.Add($"{at}:MaxStatusCallsPerSecond must be positive (was {u.MaxStatusCallsPerSecond}).");
             if (u.FirstPollAfter < TimeSpan.Zero || u.MaxPollInterval <= TimeSpan.Zero) errors.Add($"{at}:FirstPollAfter and MaxPollInterval must be positive.");
+            if (u.SweepInterval < TimeSpan.Zero || u.SweepMaxPages < 1 || u.SweepLookback < TimeSpan.Zero) errors.Add($"{at}:SweepInterval and SweepLookback must not be negative and SweepMaxPages must be at least 1.");
             if (u.TypicalMinGeneration <= TimeSpan.Zero || u.TypicalMaxGeneration < u.TypicalMinGeneration)
                 errors.Add($"{at}:TypicalMinGeneration must be positive and not above TypicalMaxGeneration.");
             if (u.BreakDuration < TimeSpan.FromMilliseconds(500)) errors.Add($"{at}:BreakDuration must be at least 00:00:00.5 (was {u.BreakDuration}).");

@@ -57,6 +57,19 @@ public sealed class UpstreamDefinition
     /// <summary>Longest gap between status checks of one job.</summary>
     public TimeSpan MaxPollInterval { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How often to read the upstream's task list for finished tasks, on upstreams whose API lists tasks (Kling); zero
+    /// turns the sweep off. A finished task found this way is queried at once, as a callback would make it; planned
+    /// polls still run, so a missed sweep costs time, never a job. Runs only while jobs are in flight on the upstream.
+    /// </summary>
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Most list pages one sweep reads (Kling pages hold 500 tasks); each takes a status-query budget token.</summary>
+    public int SweepMaxPages { get; set; } = 100;
+
+    /// <summary>How far back (by task creation) the first sweep after start reads; later sweeps read back to the oldest unfinished task.</summary>
+    public TimeSpan SweepLookback { get; set; } = TimeSpan.FromMinutes(30);
+
     public string? ResolveAccessKey() => AccessKeyEnv is { Length: > 0 } env ? Environment.GetEnvironmentVariable(env) : AccessKey;
 
     public string? ResolveSecretKey() => SecretKeyEnv is { Length: > 0 } env ? Environment.GetEnvironmentVariable(env) : SecretKey;

@@ -30,6 +30,20 @@ public sealed class UpstreamRequestBudget
     /// <summary>Queries deferred so far because the budget was spent.</summary>
     public long Deferred => Interlocked.Read(ref _deferred);
 
+    /// <summary>Takes a token when one is there now; never reserves a later slot (for work that can simply stop, like a sweep).</summary>
+    public bool TryTakeNow()
+    {
+        lock (_lock)
+        {
+            var now = _time.GetTimestamp();
+            _tokens = Math.Min(_capacity, _tokens + _time.GetElapsedTime(_refilledAt, now).TotalSeconds * PerSecond);
+            _refilledAt = now;
+            if (_tokens < 1) return false;
+            _tokens -= 1;
+            return true;
+        }
+    }
+
     /// <summary>
     /// Takes a token and returns null (send the query now), or, when the budget is spent, returns how long to defer
     /// the query. Deferred queries are handed successive slots one token-interval apart, so a crowd of them comes back

@@ -31,6 +31,8 @@ public sealed class UpstreamCallbackTests
             ["Reelay:Upstreams:0:SecretKey"] = emulator.Options.SecretKey,
             ["Reelay:Upstreams:0:FirstPollAfter"] = firstPoll,
             ["Reelay:Upstreams:0:MaxPollInterval"] = maxInterval,
+            // Off, so only a callback can hurry a job here (the task-list sweep would too: UpstreamSweepTests).
+            ["Reelay:Upstreams:0:SweepInterval"] = "00:00:00",
         }, urls: publicBase);
         return (emulator, server, await WebhookSink.StartAsync());
     }

@@ -21,10 +21,12 @@ internal sealed class EmulatorApi(KlingEmulatorOptions options, TimeProvider tim
     private readonly ResultDownloads _results = new(video, faults, time);
     private int _createRequests;
     private int _statusCalls;
+    private int _listCalls;
     private int _expiredUrlsLeft = options.Faults.ExpiredResultUrls;
 
     public int CreateRequests => Volatile.Read(ref _createRequests);
     public int StatusCalls => Volatile.Read(ref _statusCalls);
+    public int ListCalls => Volatile.Read(ref _listCalls);
     public int ResultDownloads => _results.Served;
 
     /// <summary>Where result links point when no request tells (callbacks): set once the server is bound.</summary>
@@ -173,6 +175,7 @@ internal sealed class EmulatorApi(KlingEmulatorOptions options, TimeProvider tim
             await ErrorAsync(ctx, denied.Code, denied.Message);
             return;
         }
+        Interlocked.Increment(ref _listCalls);
         var pageNum = QueryInt(ctx, "pageNum", 1, 1, KlingEndpoints.MaxPageNum);
         var pageSize = QueryInt(ctx, "pageSize", KlingEndpoints.DefaultPageSize, 1, KlingEndpoints.MaxPageSize);
         if (pageNum is null || pageSize is null)

@@ -56,6 +56,9 @@ public sealed class KlingEmulator : IAsyncDisposable
     /// <summary>Authenticated single-task queries, found or not.</summary>
     public int TotalStatusCalls => _api.StatusCalls;
 
+    /// <summary>Task-list pages served (<c>GET /v1/videos/{kind}?pageNum&amp;pageSize</c>), each one call.</summary>
+    public int ListCalls => _api.ListCalls;
+
     /// <summary>Result downloads answered with the video (signature and expiry valid, task succeeded).</summary>
     public int ResultDownloads => _api.ResultDownloads;
 

@@ -6,7 +6,7 @@ using Reelay.Providers.Kling.Contract;
 namespace Reelay.Providers.Kling.Upstream;
 
 /// <summary>
-/// Sends the two Kling calls Reelay needs (create, query) with a bearer JWT and a per-call timeout, and turns
+/// Sends the Kling calls Reelay needs (create, query, list) with a bearer JWT and a per-call timeout, and turns
 /// every answer, including no answer at all, into a <see cref="KlingCallResult"/>. Never throws for upstream
 /// trouble; only the caller's own cancellation propagates. Answers are read up to <see cref="MaxAnswerBytes"/>.
 /// </summary>
@@ -14,6 +14,8 @@ internal sealed class KlingApiClient(HttpClient http, KlingUpstreamOptions optio
 {
     /// <summary>A task object is a few KB; anything far larger is not a Kling answer.</summary>
     public const int MaxAnswerBytes = 1 << 20;
+    /// <summary>A list page holds up to 500 tasks of a few hundred bytes each.</summary>
+    public const int MaxListAnswerBytes = 8 << 20;
     private const int MaxMessageLength = 300;
 
     private readonly string _base = options.BaseUrl.TrimEnd('/');
@@ -25,17 +27,21 @@ internal sealed class KlingApiClient(HttpClient http, KlingUpstreamOptions optio
     public Task<KlingCallResult> QueryAsync(string kind, string id, CancellationToken ct) =>
         SendAsync(HttpMethod.Get, $"/v1/videos/{kind}/{Uri.EscapeDataString(id)}", null, ct);
 
-    private async Task<KlingCallResult> SendAsync(HttpMethod method, string path, byte[]? body, CancellationToken ct)
+    /// <summary>One page of a kind's tasks, newest first (<c>GET /v1/videos/{kind}?pageNum&amp;pageSize</c>); the result's <see cref="KlingCallResult.Tasks"/>.</summary>
+    public Task<KlingCallResult> ListAsync(string kind, int pageNum, int pageSize, CancellationToken ct) =>
+        SendAsync(HttpMethod.Get, $"/v1/videos/{kind}?pageNum={pageNum}&pageSize={pageSize}", null, ct, list: true);
+
+    private async Task<KlingCallResult> SendAsync(HttpMethod method, string path, byte[]? body, CancellationToken ct, bool list = false)
     {
-        var result = await SendOnceAsync(method, path, body, ct).ConfigureAwait(false);
+        var result = await SendOnceAsync(method, path, body, list, ct).ConfigureAwait(false);
         // A token refused as expired or not yet valid (clock skew, upstream restart) is dropped by then; one
         // retry with a fresh token is safe even for a create, since a refused request created nothing.
         if (result.HttpStatus == 401 && result.Code is KlingErrorCodes.AuthExpired or KlingErrorCodes.AuthNotYetValid)
-            result = await SendOnceAsync(method, path, body, ct).ConfigureAwait(false);
+            result = await SendOnceAsync(method, path, body, list, ct).ConfigureAwait(false);
         return result;
     }
 
-    private async Task<KlingCallResult> SendOnceAsync(HttpMethod method, string path, byte[]? body, CancellationToken ct)
+    private async Task<KlingCallResult> SendOnceAsync(HttpMethod method, string path, byte[]? body, bool list, CancellationToken ct)
     {
         var token = tokens.Current();
         using var timeout = new CancellationTokenSource(options.RequestTimeout, time);
@@ -52,10 +58,11 @@ internal sealed class KlingApiClient(HttpClient http, KlingUpstreamOptions optio
         {
             using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
             var status = (int)response.StatusCode;
-            var bytes = await ReadBoundedAsync(response.Content, linked.Token).ConfigureAwait(false);
-            if (bytes is null) return KlingCallResult.Unreachable(status, $"answered HTTP {status} with a body over {MaxAnswerBytes} bytes");
+            var limit = list ? MaxListAnswerBytes : MaxAnswerBytes;
+            var bytes = await ReadBoundedAsync(response.Content, limit, linked.Token).ConfigureAwait(false);
+            if (bytes is null) return KlingCallResult.Unreachable(status, $"answered HTTP {status} with a body over {limit} bytes");
             if (response.StatusCode == HttpStatusCode.Unauthorized) tokens.Invalidate(token);
-            return Interpret(status, bytes, RetryAfterOf(response), token);
+            return list && status is >= 200 and < 300 ? InterpretList(status, bytes, RetryAfterOf(response), token) : Interpret(status, bytes, RetryAfterOf(response), token);
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
@@ -93,6 +100,17 @@ internal sealed class KlingApiClient(HttpClient http, KlingUpstreamOptions optio
         return Error(status, error?.Code is > 0 ? error.Code : null, error?.Message, retryAfter, token);
     }
 
+    private KlingCallResult InterpretList(int status, byte[] bytes, TimeSpan? retryAfter, string token)
+    {
+        KlingResponse<IReadOnlyList<KlingTask>>? envelope;
+        try { envelope = JsonSerializer.Deserialize(bytes, KlingJsonContext.Default.KlingResponseIReadOnlyListKlingTask); }
+        catch (JsonException) { return KlingCallResult.Unreachable(status, $"answered HTTP {status} with malformed JSON"); }
+        if (envelope is null) return KlingCallResult.Unreachable(status, $"answered HTTP {status} with an empty body");
+        if (envelope.Code != KlingErrorCodes.Success) return Error(status, envelope.Code, envelope.Message, retryAfter, token);
+        if (envelope.Data is null) return KlingCallResult.Unreachable(status, $"answered HTTP {status} without a task list (unexpected schema)");
+        return new KlingCallResult { Tasks = envelope.Data, HttpStatus = status, Code = KlingErrorCodes.Success };
+    }
+
     private KlingCallResult Error(int status, int? code, string? upstreamMessage, TimeSpan? retryAfter, string token)
     {
         var text = Clean(upstreamMessage, token);
@@ -123,16 +141,16 @@ internal sealed class KlingApiClient(HttpClient http, KlingUpstreamOptions optio
         return null;
     }
 
-    private static async Task<byte[]?> ReadBoundedAsync(HttpContent content, CancellationToken ct)
+    private static async Task<byte[]?> ReadBoundedAsync(HttpContent content, int limit, CancellationToken ct)
     {
-        if (content.Headers.ContentLength > MaxAnswerBytes) return null;
+        if (content.Headers.ContentLength > limit) return null;
         await using var stream = await content.ReadAsStreamAsync(ct).ConfigureAwait(false);
         using var buffer = new MemoryStream();
         var chunk = new byte[16 * 1024];
         int read;
         while ((read = await stream.ReadAsync(chunk, ct).ConfigureAwait(false)) > 0)
         {
-            if (buffer.Length + read > MaxAnswerBytes) return null;
+            if (buffer.Length + read > limit) return null;
             buffer.Write(chunk, 0, read);
         }
         return buffer.ToArray();

@@ -9,6 +9,8 @@ namespace Reelay.Providers.Kling.Upstream;
 internal sealed record KlingCallResult
 {
     public KlingTask? Task { get; init; }
+    /// <summary>A list call's page (newest first); null for other calls and failures.</summary>
+    public IReadOnlyList<KlingTask>? Tasks { get; init; }
     /// <summary>HTTP status, or 0 when no usable answer arrived (timeout, connection error).</summary>
     public int HttpStatus { get; init; }
     /// <summary>Kling's service code when the answer carried one.</summary>
