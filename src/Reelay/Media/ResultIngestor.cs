@@ -126,6 +126,8 @@ public sealed class ResultIngestor(FfmpegRunner ffmpeg, MediaProbe probe, IBlobS
     /// takes few system calls and timer re-arms, small enough that memory per ingest stays bounded.
     /// </summary>
     private const int DownloadBufferBytes = 1 << 20;
+    /// <summary>Writeback of the download starts every this many bytes, so the final fsync waits for little (<see cref="FileWriteback"/>).</summary>
+    private const long WritebackChunkBytes = 32L << 20;
 
     private async Task<string> DownloadAsync(Uri url, string workDir, CancellationToken ct)
     {
@@ -141,7 +143,7 @@ public sealed class ResultIngestor(FfmpegRunner ffmpeg, MediaProbe probe, IBlobS
             await using var body = await response.Content.ReadAsStreamAsync(stall.Token);
             await using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 0, FileOptions.Asynchronous);
             var buffer = new byte[DownloadBufferBytes];
-            long total = 0;
+            long total = 0, writebackFrom = 0;
             int n;
             stall.CancelAfter(StallTimeout);
             while ((n = await body.ReadAsync(buffer, stall.Token)) > 0)
@@ -150,6 +152,11 @@ public sealed class ResultIngestor(FfmpegRunner ffmpeg, MediaProbe probe, IBlobS
                 total += n;
                 if (total > _options.MaxResultBytes) throw new IngestException("the result is larger than Reelay:Media:MaxResultBytes", permanent: true);
                 await file.WriteAsync(buffer.AsMemory(0, n), ct);
+                if (total - writebackFrom >= WritebackChunkBytes)
+                {
+                    FileWriteback.Start(file.SafeFileHandle, writebackFrom, total - writebackFrom);
+                    writebackFrom = total;
+                }
             }
             return path;
         }
