@@ -8,8 +8,8 @@ namespace Reelay.Credits;
 
 /// <summary>
 /// Prices per model × mode (× resolution where the dialect has one) × duration, in credits. Lookup order for a request:
-/// the model (else "*"), then "mode@resolution" (else "mode"), then the exact duration (else "perSecond" × seconds).
-/// A request nothing matches is free. Loaded once at start; a malformed table is a start-up error.
+/// the model, then "*"; within each, "mode@resolution" then "mode"; within each, the exact duration, then "perSecond" ×
+/// seconds. The first hit is the price; a request nothing matches is free. Loaded once at start; a malformed table is a start-up error.
 /// </summary>
 public sealed class PriceTable
 {
@@ -47,14 +47,21 @@ public sealed class PriceTable
     public decimal PriceOf(VideoRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var modes = _prices.GetValueOrDefault(request.Model) ?? _prices.GetValueOrDefault(AnyModel);
-        if (modes is null) return 0m;
         var mode = request.Mode == VideoMode.Pro ? "pro" : "std";
-        var durations = (PriceResolution.Of(request) is { } resolution ? modes.GetValueOrDefault($"{mode}@{resolution}") : null)
-            ?? modes.GetValueOrDefault(mode);
-        if (durations is null) return 0m;
-        if (durations.TryGetValue(request.DurationSeconds.ToString(CultureInfo.InvariantCulture), out var exact)) return exact;
-        return durations.TryGetValue(PerSecond, out var rate) ? rate * request.DurationSeconds : 0m;
+        var resolution = PriceResolution.Of(request);
+        var duration = request.DurationSeconds.ToString(CultureInfo.InvariantCulture);
+        // Most specific first; a model that overrides a single price still falls back to "*" for the others.
+        foreach (var model in (ReadOnlySpan<string>)[request.Model, AnyModel])
+        {
+            if (!_prices.TryGetValue(model, out var modes)) continue;
+            foreach (var key in (ReadOnlySpan<string?>)[resolution is null ? null : $"{mode}@{resolution}", mode])
+            {
+                if (key is null || !modes.TryGetValue(key, out var durations)) continue;
+                if (durations.TryGetValue(duration, out var exact)) return exact;
+                if (durations.TryGetValue(PerSecond, out var rate)) return rate * request.DurationSeconds;
+            }
+        }
+        return 0m;
     }
 
     /// <summary>The shipped (or <see cref="PricingOptions.PricesPath"/>) table with the configured overrides applied.</summary>
