@@ -30,6 +30,12 @@ public static class Problems
     public static IResult Conflict(string code, string detail) =>
         Make(StatusCodes.Status409Conflict, code, "Conflict", detail);
 
+    /// <summary>402: the key's balance does not cover the job's price (nothing was created).</summary>
+    public static IResult InsufficientCredits(VideoJob refused) =>
+        Make(StatusCodes.Status402PaymentRequired, "insufficient_credits", "Insufficient credits",
+            Reelay.Credits.InsufficientCredits.Message(refused),
+            new Dictionary<string, object?> { ["price"] = refused.Credits });
+
     public static IResult TooLarge(long limit) =>
         Make(StatusCodes.Status413PayloadTooLarge, "body_too_large", "Request body too large", $"The body exceeds {limit} bytes.");
 

@@ -18,6 +18,8 @@ public static class CliApp
         root.Subcommands.Add(JobsCommand.Create());
         root.Subcommands.Add(KeysCommand.Create());
         root.Subcommands.Add(MigrateCommand.Create());
+        root.Subcommands.Add(UsageCommand.Create());
+        root.Subcommands.Add(DoctorCommand.Create());
         root.Subcommands.Add(UpstreamsCommand.Create());
         root.Subcommands.Add(EmulateCommand.Create());
         try

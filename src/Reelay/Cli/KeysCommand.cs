@@ -16,6 +16,7 @@ public static class KeysCommand
         command.Subcommands.Add(CreateKey());
         command.Subcommands.Add(ListKeys());
         command.Subcommands.Add(RevokeKey());
+        command.Subcommands.Add(KeysTopUpCommand.Create());
         return command;
     }
 

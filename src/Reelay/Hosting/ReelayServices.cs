@@ -3,6 +3,7 @@ using Reelay.Accounts;
 using Reelay.Api;
 using Reelay.Api.Dialects;
 using Reelay.Api.Native;
+using Reelay.Credits;
 using Reelay.Engines;
 using Reelay.Jobs;
 using Reelay.Media;
@@ -79,6 +80,9 @@ public static class ReelayServices
         services.AddSingleton<KeyIssuer>();
         services.AddSingleton<UrlSigner>();
         services.AddSingleton<BearerAuthFilter>();
+
+        // Credits: prices are read once; a malformed table or override stops the start.
+        services.AddSingleton(_ => PriceTable.Load(configuration));
 
         // Jobs.
         services.AddSingleton<VideoRequestValidator>();

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Reelay.Accounts;
+using Reelay.Credits;
 using Reelay.Upstreams;
 using Reelay.Hosting;
 using Reelay.Media;
@@ -23,6 +24,7 @@ public sealed class JobService(
     JobWriter writer,
     SchedulerSignal signal,
     JobChangeNotifier notifier,
+    PriceTable prices,
     TimeProvider time,
     IOptions<ReelayOptions> options)
 {
@@ -66,6 +68,8 @@ public sealed class JobService(
             NextRunAt = now,
             IdempotencyKey = command.IdempotencyKey,
             RequestHash = hash,
+            // Snapshotted: later price changes do not alter what this job costs.
+            Credits = prices.PriceOf(request),
         };
         var result = await store.CreateAsync(job, ct).ConfigureAwait(false);
         if (result.Outcome == CreateOutcome.Created) signal.Kick();

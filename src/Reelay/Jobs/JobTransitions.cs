@@ -1,3 +1,4 @@
+using Reelay.Credits;
 using Reelay.Notifications;
 using Reelay.Storage;
 
@@ -6,7 +7,8 @@ namespace Reelay.Jobs;
 /// <summary>
 /// The only place job states change. Each method returns the next state with its events and webhooks;
 /// callers write it with <see cref="IJobStore.TryUpdateAsync"/>, so a transition and its notifications
-/// commit together or not at all. Terminal transitions clear the lease and the schedule.
+/// commit together or not at all. Terminal transitions clear the lease and the schedule, and settle (success) or
+/// refund (anything else) the job's reserved credits.
 /// </summary>
 public sealed class JobTransitions(JobWebhooks webhooks)
 {
@@ -89,12 +91,15 @@ public sealed class JobTransitions(JobWebhooks webhooks)
             CompletedAt = now,
             UpdatedAt = now,
         };
-        return new(next, [new(eventType, status, next.Progress, now, error?.Message)], webhooks.For(next, WebhookEvents.Completed, now));
+        return new(next, [new(eventType, status, next.Progress, now, error?.Message)], webhooks.For(next, WebhookEvents.Completed, now))
+        {
+            Ledger = CreditLedger.Closing(next, now),
+        };
     }
 
     /// <summary>Two transitions written as one: the second's state, both events and webhooks in order.</summary>
     public static JobTransition Combine(JobTransition first, JobTransition second) =>
-        new(second.Job, [.. first.Events, .. second.Events], [.. first.Webhooks, .. second.Webhooks]);
+        new(second.Job, [.. first.Events, .. second.Events], [.. first.Webhooks, .. second.Webhooks]) { Ledger = [.. first.Ledger, .. second.Ledger] };
 
     private static VideoJob Release(VideoJob job) => job with { LeaseOwner = null, LeaseToken = null, LeaseUntil = null };
 

@@ -11,7 +11,7 @@ public sealed class JobWriter(IJobStore store, JobChangeNotifier notifier, Webho
 {
     public async Task<VideoJob?> CommitAsync(JobTransition transition, string? fenceToken, CancellationToken ct)
     {
-        var stored = await store.TryUpdateAsync(transition.Job, fenceToken, transition.Events, transition.Webhooks, ct).ConfigureAwait(false);
+        var stored = await store.TryUpdateAsync(transition.Job, fenceToken, transition.Events, transition.Webhooks, transition.Ledger, ct).ConfigureAwait(false);
         if (stored is null) return null;
         if (transition.Webhooks.Count > 0) webhookSignal.Kick();
         if (transition.Events.Count > 0 || stored.Status.IsTerminal()) notifier.Notify(stored.Id);

@@ -8,4 +8,9 @@ public enum CreateOutcome
     Existing,
     /// <summary>The idempotency key was used before with a different body.</summary>
     Conflict,
+    /// <summary>
+    /// The owner's account is limited and its balance does not cover the job's price: nothing was stored. The result
+    /// carries the refused job (with its price) but it does not exist.
+    /// </summary>
+    InsufficientCredits,
 }

@@ -1,3 +1,4 @@
+using Reelay.Credits;
 using Reelay.Jobs;
 
 namespace Reelay.Storage;
@@ -23,7 +24,9 @@ public interface IJobStore
     /// <summary>
     /// Inserts a new job with its <c>created</c> event. With an idempotency key, (owner, key) is unique:
     /// a second insert returns the existing job instead (same hash → <see cref="CreateOutcome.Existing"/>,
-    /// different hash → <see cref="CreateOutcome.Conflict"/>).
+    /// different hash → <see cref="CreateOutcome.Conflict"/>) and reserves nothing. A job with a price
+    /// (<see cref="VideoJob.Credits"/>) reserves it from the owner's account in the same transaction; when the
+    /// account is limited and short, nothing is stored (<see cref="CreateOutcome.InsufficientCredits"/>).
     /// </summary>
     Task<CreateResult> CreateAsync(VideoJob job, CancellationToken ct);
 
@@ -43,6 +46,19 @@ public interface IJobStore
         string? fenceToken,
         IReadOnlyList<NewJobEvent> events,
         IReadOnlyList<WebhookMessage> webhooks,
+        CancellationToken ct);
+
+    /// <summary>
+    /// <see cref="TryUpdateAsync(VideoJob, string?, IReadOnlyList{NewJobEvent}, IReadOnlyList{WebhookMessage}, CancellationToken)"/>
+    /// that also appends <paramref name="ledger"/> entries and moves their keys' balances in the same transaction, only
+    /// when the write wins. A settle or refund of a job that already has one is dropped (unique per job), balance included.
+    /// </summary>
+    Task<VideoJob?> TryUpdateAsync(
+        VideoJob updated,
+        string? fenceToken,
+        IReadOnlyList<NewJobEvent> events,
+        IReadOnlyList<WebhookMessage> webhooks,
+        IReadOnlyList<LedgerEntry> ledger,
         CancellationToken ct);
 
     /// <summary>

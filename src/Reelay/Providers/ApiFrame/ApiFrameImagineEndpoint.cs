@@ -22,6 +22,9 @@ internal static class ApiFrameImagineEndpoint
 
             var outcome = await jobs.CreateAsync(new CreateJobCommand(http.Caller().Id, mapper.ToCanonical(request), ApiFrameDialect.DialectName), http.RequestAborted);
             if (outcome.IsInvalid) return ApiFrameResults.Invalid(outcome.Errors!, ApiFrameRequestMapper.FieldName);
+            // Decision (APIFrame documents no balance error): 402 in its usual {"errors":[{"msg"}]} body.
+            if (outcome.IsRefusedForCredits)
+                return ApiFrameResults.Errors(StatusCodes.Status402PaymentRequired, Credits.InsufficientCredits.Message(outcome.Job!));
             return TypedResults.Json(new ApiFrameTaskCreated(outcome.Job!.Id), ApiFrameJsonContext.Default.ApiFrameTaskCreated);
         }
     }

@@ -31,6 +31,8 @@ public static class HiggsfieldGenerateEndpoint
                 validation.AddCore(outcome.Errors!);
                 return HiggsfieldResponses.Invalid(validation);
             }
+            if (outcome.IsRefusedForCredits)
+                return HiggsfieldResponses.Detail(StatusCodes.Status403Forbidden, "Not enough credits. " + Credits.InsufficientCredits.Message(outcome.Job!));
             var jobSet = mapper.ToJobSet(outcome.Job!, RequestBaseUrl.Of(http, options));
             return TypedResults.Json(jobSet, HiggsfieldJsonContext.Default.HiggsfieldJobSet);
         }

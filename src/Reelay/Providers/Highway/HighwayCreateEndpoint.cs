@@ -41,6 +41,8 @@ public static class HighwayCreateEndpoint
                 }
                 return HighwayResponses.Invalid(renamed);
             }
+            if (outcome.IsRefusedForCredits)
+                return HighwayResponses.Error(StatusCodes.Status403Forbidden, HighwayError.NotEnoughBalance, Credits.InsufficientCredits.Message(outcome.Job!));
             return TypedResults.Json(new HighwayTaskCreated(outcome.Job!.Id), HighwayJsonContext.Default.HighwayTaskCreated);
         }
     }

@@ -42,6 +42,7 @@ public static class HyprLabCreateEndpoint
                 }
                 return HyprLabResponses.Invalid(renamed);
             }
+            if (outcome.IsRefusedForCredits) return HyprLabResponses.InsufficientQuota(Credits.InsufficientCredits.Message(outcome.Job!));
             var job = outcome.Job!;
             var pollingUrl = $"{RequestBaseUrl.Of(http, options)}{MountPrefix(http)}{Path}/{job.Id}";
             return TypedResults.Json(new HyprLabGeneration(job.CreatedAt.ToUnixTimeSeconds(), job.Id, [new HyprLabUrl(pollingUrl)]),

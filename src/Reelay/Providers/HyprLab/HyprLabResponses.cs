@@ -10,6 +10,11 @@ public static class HyprLabResponses
         TypedResults.Json(new HyprLabErrorBody(new HyprLabError(message, HyprLabError.InvalidRequest, param, code)),
             HyprLabJsonContext.Default.HyprLabErrorBody, statusCode: status);
 
+    /// <summary>OpenAI's answer to an exhausted balance: 429 <c>insufficient_quota</c>.</summary>
+    public static IResult InsufficientQuota(string message) =>
+        TypedResults.Json(new HyprLabErrorBody(new HyprLabError(message, HyprLabError.InsufficientQuota, null, HyprLabError.InsufficientQuota)),
+            HyprLabJsonContext.Default.HyprLabErrorBody, statusCode: StatusCodes.Status429TooManyRequests);
+
     public static IResult Unauthorized() =>
         Error(StatusCodes.Status401Unauthorized, "Invalid API key provided. Send 'Authorization: Bearer <key>'.", null, "invalid_api_key");
 

@@ -44,9 +44,17 @@ public sealed class KlingTaskMapper(ResultLinks links, TimeProvider time)
         {
             TaskStatusMsg = StatusMessage(job),
             TaskResult = result,
-            FinalUnitDeduction = succeeded ? Units(job.Request.DurationSeconds).ToString(CultureInfo.InvariantCulture) : "0",
+            FinalUnitDeduction = succeeded ? Deduction(job) : "0",
         };
     }
+
+    /// <summary>
+    /// What the task cost: the job's settled price in credits (refunded tasks deduct "0"). Jobs without a price
+    /// report Kling's own rule, one unit per started 5 s.
+    /// </summary>
+    public static string Deduction(VideoJob job) => job.Credits is { } credits
+        ? credits.ToString("0.######", CultureInfo.InvariantCulture)
+        : Units(job.Request.DurationSeconds).ToString(CultureInfo.InvariantCulture);
 
     public static int Units(int durationSeconds) => (durationSeconds + SecondsPerUnit - 1) / SecondsPerUnit;
 

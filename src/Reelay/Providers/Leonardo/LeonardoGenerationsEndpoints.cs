@@ -93,8 +93,8 @@ public static class LeonardoGenerationsEndpoints
                 return LeonardoResults.Invalid(path, messages[0]);
             }
 
-            var credits = LeonardoCostRule.Credits(parsed.Duration, parsed.ShortSide);
-            var job = new LeonardoMotionJob(outcome.Job!.Id, credits, new LeonardoCost(LeonardoCostRule.Amount(credits), "CREDITS"));
+            if (outcome.IsRefusedForCredits) return LeonardoResults.InsufficientCredits(Credits.InsufficientCredits.Message(outcome.Job!));
+            var job = LeonardoCostReport.For(outcome.Job!);
             return TypedResults.Json(new LeonardoCreateResponse(job), LeonardoJsonContext.Default.LeonardoCreateResponse);
         }
     }

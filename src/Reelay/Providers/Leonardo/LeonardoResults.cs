@@ -33,6 +33,10 @@ public static class LeonardoResults
         return Invalid(p, m[0]);
     }
 
+    /// <summary>Decision (the error is not documented): 402 <c>insufficient-credits</c> in the Hasura-style body.</summary>
+    public static IResult InsufficientCredits(string message) =>
+        Error(StatusCodes.Status402PaymentRequired, "insufficient-credits", "$", message);
+
     public static IResult TooLarge(long limit) =>
         Error(StatusCodes.Status413PayloadTooLarge, "payload-too-large", "$", $"the body exceeds {limit} bytes");
 }

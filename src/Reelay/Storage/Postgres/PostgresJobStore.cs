@@ -1,4 +1,5 @@
 using Npgsql;
+using Reelay.Credits;
 using Reelay.Jobs;
 using Reelay.Storage.Rows;
 
@@ -28,6 +29,8 @@ public sealed class PostgresJobStore(PostgresDatabase database) : IJobStore
 
     private const string SelectByKeySql =
         $"SELECT {JobRows.Columns} FROM jobs WHERE owner_key_id = @owner AND idempotency_key = @key";
+
+    private const string DeleteRefusedJobSql = "DELETE FROM jobs WHERE id = @id";
 
     private const string SelectByIdSql = $"SELECT {JobRows.Columns} FROM jobs WHERE id = @id";
 
@@ -115,6 +118,12 @@ public sealed class PostgresJobStore(PostgresDatabase database) : IJobStore
         {
             var job = prepared.Job;
             var inserted = await c.Command(InsertJobSql).Bind(JobRows.Parameters(prepared)).RunAsync(ct).ConfigureAwait(false) == 1;
+            if (inserted && !await PostgresCreditLedger.TryReserveAsync(c, job, ct).ConfigureAwait(false))
+            {
+                // Same transaction, nothing else written yet: the job never becomes visible.
+                await c.Command(DeleteRefusedJobSql).Bind("id", job.Id).RunAsync(ct).ConfigureAwait(false);
+                return new CreateResult(CreateOutcome.InsufficientCredits, job);
+            }
             if (inserted)
             {
                 await InsertEventAsync(c, job.Id, new NewJobEvent(JobEventTypes.Created, job.Status, job.Progress, job.CreatedAt), ct).ConfigureAwait(false);
@@ -167,12 +176,22 @@ public sealed class PostgresJobStore(PostgresDatabase database) : IJobStore
         string? fenceToken,
         IReadOnlyList<NewJobEvent> events,
         IReadOnlyList<WebhookMessage> webhooks,
+        CancellationToken ct) =>
+        TryUpdateAsync(updated, fenceToken, events, webhooks, [], ct);
+
+    public Task<VideoJob?> TryUpdateAsync(
+        VideoJob updated,
+        string? fenceToken,
+        IReadOnlyList<NewJobEvent> events,
+        IReadOnlyList<WebhookMessage> webhooks,
+        IReadOnlyList<LedgerEntry> ledger,
         CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(updated);
         ArgumentNullException.ThrowIfNull(events);
         ArgumentNullException.ThrowIfNull(webhooks);
-        return database.InTransactionAsync((prepared: JobRows.Prepare(updated), fenceToken, events, webhooks), static async (c, w, ct) =>
+        ArgumentNullException.ThrowIfNull(ledger);
+        return database.InTransactionAsync((prepared: JobRows.Prepare(updated), fenceToken, events, webhooks, ledger), static async (c, w, ct) =>
         {
             var command = c.Command(w.fenceToken is null ? UpdateSql : FencedUpdateSql).Bind(JobRows.Parameters(w.prepared));
             if (w.fenceToken is not null) command.Bind("fence", w.fenceToken);
@@ -181,6 +200,7 @@ public sealed class PostgresJobStore(PostgresDatabase database) : IJobStore
             foreach (var e in w.events) await InsertEventAsync(c, stored.Id, e, ct).ConfigureAwait(false);
             foreach (var m in w.webhooks)
                 await c.Command(InsertOutboxSql).Bind(OutboxRows.MessageParameters(m)).RunAsync(ct).ConfigureAwait(false);
+            await PostgresCreditLedger.AppendAsync(c, w.ledger, ct).ConfigureAwait(false);
             if (IsQueued(stored)) await NotifyAsync(c, PostgresDatabase.JobsChannel, ct).ConfigureAwait(false);
             if (w.webhooks.Count > 0) await NotifyAsync(c, PostgresDatabase.WebhooksChannel, ct).ConfigureAwait(false);
             return (VideoJob?)stored;

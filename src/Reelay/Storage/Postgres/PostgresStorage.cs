@@ -14,6 +14,7 @@ public sealed class PostgresStorage : IAsyncDisposable
         Keys = new PostgresKeyStore(database);
         Uploads = new PostgresUploadStore(database);
         Retention = new PostgresRetentionStore(database);
+        Credits = new PostgresCreditStore(database);
     }
 
     public PostgresDatabase Database { get; }
@@ -22,6 +23,7 @@ public sealed class PostgresStorage : IAsyncDisposable
     public PostgresKeyStore Keys { get; }
     public PostgresUploadStore Uploads { get; }
     public PostgresRetentionStore Retention { get; }
+    public PostgresCreditStore Credits { get; }
 
     public static PostgresStorage Open(string connectionString, TimeProvider timeProvider) =>
         new(new PostgresDatabase(connectionString, timeProvider));

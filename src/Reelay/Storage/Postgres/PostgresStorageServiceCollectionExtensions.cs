@@ -23,6 +23,7 @@ public static class PostgresStorageServiceCollectionExtensions
         services.AddSingleton<IKeyStore>(sp => new PostgresKeyStore(sp.GetRequiredService<PostgresDatabase>()));
         services.AddSingleton<IUploadStore>(sp => new PostgresUploadStore(sp.GetRequiredService<PostgresDatabase>()));
         services.AddSingleton<IRetentionStore>(sp => new PostgresRetentionStore(sp.GetRequiredService<PostgresDatabase>()));
+        services.AddSingleton<Credits.ICreditStore>(sp => new PostgresCreditStore(sp.GetRequiredService<PostgresDatabase>()));
         services.AddHostedService<PostgresNotificationListener>();
         return services;
     }

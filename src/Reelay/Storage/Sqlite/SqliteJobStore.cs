@@ -1,3 +1,4 @@
+using Reelay.Credits;
 using Reelay.Jobs;
 using Reelay.Storage.Rows;
 
@@ -24,6 +25,8 @@ public sealed class SqliteJobStore(SqliteDatabase database) : IJobStore
 
     private const string SelectByKeySql =
         $"SELECT {JobRows.Columns} FROM jobs WHERE owner_key_id = $owner AND idempotency_key = $key";
+
+    private const string DeleteRefusedJobSql = "DELETE FROM jobs WHERE id = $id";
 
     private const string SelectByIdSql = $"SELECT {JobRows.Columns} FROM jobs WHERE id = $id";
 
@@ -123,6 +126,12 @@ public sealed class SqliteJobStore(SqliteDatabase database) : IJobStore
         {
             var job = prepared.Job;
             var inserted = s.Command(InsertJobSql).BindJob(prepared).ExecuteNonQuery() == 1;
+            if (inserted && !SqliteCreditLedger.TryReserve(s, job))
+            {
+                // Same transaction, nothing else written yet: the job never becomes visible.
+                s.Command(DeleteRefusedJobSql).Bind("$id", job.Id).ExecuteNonQuery();
+                return new CreateResult(CreateOutcome.InsufficientCredits, job);
+            }
             if (inserted)
             {
                 InsertEvent(s, job.Id, new NewJobEvent(JobEventTypes.Created, job.Status, job.Progress, job.CreatedAt));
@@ -170,12 +179,22 @@ public sealed class SqliteJobStore(SqliteDatabase database) : IJobStore
         string? fenceToken,
         IReadOnlyList<NewJobEvent> events,
         IReadOnlyList<WebhookMessage> webhooks,
+        CancellationToken ct) =>
+        TryUpdateAsync(updated, fenceToken, events, webhooks, [], ct);
+
+    public Task<VideoJob?> TryUpdateAsync(
+        VideoJob updated,
+        string? fenceToken,
+        IReadOnlyList<NewJobEvent> events,
+        IReadOnlyList<WebhookMessage> webhooks,
+        IReadOnlyList<LedgerEntry> ledger,
         CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(updated);
         ArgumentNullException.ThrowIfNull(events);
         ArgumentNullException.ThrowIfNull(webhooks);
-        return database.WriteAsync((prepared: JobRows.Prepare(updated), fenceToken, events, webhooks), static (s, w) =>
+        ArgumentNullException.ThrowIfNull(ledger);
+        return database.WriteAsync((prepared: JobRows.Prepare(updated), fenceToken, events, webhooks, ledger), static (s, w) =>
         {
             var command = s.Command(w.fenceToken is null ? UpdateSql : FencedUpdateSql).BindJob(w.prepared);
             if (w.fenceToken is not null) command.Bind("$fence", w.fenceToken);
@@ -183,6 +202,7 @@ public sealed class SqliteJobStore(SqliteDatabase database) : IJobStore
             var stored = JobRows.AsStored(w.prepared.Job) with { Version = version };
             foreach (var e in w.events) InsertEvent(s, stored.Id, e);
             foreach (var m in w.webhooks) InsertOutbox(s, m);
+            SqliteCreditLedger.Append(s, w.ledger);
             return stored;
         }, ct);
     }

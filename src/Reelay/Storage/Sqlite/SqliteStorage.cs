@@ -15,6 +15,7 @@ public sealed class SqliteStorage : IDisposable
         Keys = new SqliteKeyStore(database);
         Uploads = new SqliteUploadStore(database);
         Retention = new SqliteRetentionStore(database);
+        Credits = new SqliteCreditStore(database);
     }
 
     public SqliteDatabase Database { get; }
@@ -23,6 +24,7 @@ public sealed class SqliteStorage : IDisposable
     public SqliteKeyStore Keys { get; }
     public SqliteUploadStore Uploads { get; }
     public SqliteRetentionStore Retention { get; }
+    public SqliteCreditStore Credits { get; }
 
     public static SqliteStorage Open(string path, TimeProvider timeProvider) =>
         new(new SqliteDatabase(path, timeProvider));

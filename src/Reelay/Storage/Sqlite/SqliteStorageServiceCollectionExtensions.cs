@@ -19,6 +19,7 @@ public static class SqliteStorageServiceCollectionExtensions
         services.AddSingleton<IKeyStore>(sp => new SqliteKeyStore(sp.GetRequiredService<SqliteDatabase>()));
         services.AddSingleton<IUploadStore>(sp => new SqliteUploadStore(sp.GetRequiredService<SqliteDatabase>()));
         services.AddSingleton<IRetentionStore>(sp => new SqliteRetentionStore(sp.GetRequiredService<SqliteDatabase>()));
+        services.AddSingleton<Credits.ICreditStore>(sp => new SqliteCreditStore(sp.GetRequiredService<SqliteDatabase>()));
         return services;
     }
 }

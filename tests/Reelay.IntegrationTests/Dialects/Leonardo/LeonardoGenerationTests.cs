@@ -27,8 +27,9 @@ public sealed class LeonardoGenerationTests(LeonardoServerFixture fx) : IClassFi
         var id = job.GetProperty("generationId").GetString()!;
         Assert.True(Guid.TryParse(id, out _));
         Assert.Equal(JsonValueKind.Number, job.GetProperty("apiCreditCost").ValueKind);
-        Assert.Equal(40, job.GetProperty("apiCreditCost").GetInt32()); // MOTION2: 5 s × 8 credits at 720p
-        Assert.Equal("40", job.GetProperty("cost").GetProperty("amount").GetString());
+        // The job's Reelay price (prices.json): 5 s std = 1 credit.
+        Assert.Equal(1, job.GetProperty("apiCreditCost").GetInt32());
+        Assert.Equal("1", job.GetProperty("cost").GetProperty("amount").GetString());
         Assert.Equal("CREDITS", job.GetProperty("cost").GetProperty("unit").GetString());
 
         var (seen, generation) = await WaitDoneAsync(http, id);
@@ -64,7 +65,7 @@ public sealed class LeonardoGenerationTests(LeonardoServerFixture fx) : IClassFi
         var (status, body) = await PostAsync(http, $"{Base}/generations-text-to-video",
             """{"prompt":"neon city at night","model":"veo3fast","duration":4,"resolution":"RESOLUTION_480","height":480,"width":854,"promptEnhance":true}""");
         Assert.Equal(200, status);
-        Assert.Equal(16, body.GetProperty("motionVideoGenerationJob").GetProperty("apiCreditCost").GetInt32()); // 4 s × 4
+        Assert.Equal(1, body.GetProperty("motionVideoGenerationJob").GetProperty("apiCreditCost").GetInt32()); // 4 s × 0.25 credits/s at 480p (prices.json)
         var first = body.GetProperty("motionVideoGenerationJob").GetProperty("generationId").GetString()!;
         var (_, done) = await WaitDoneAsync(http, first);
         Assert.Equal("COMPLETE", done.GetProperty("status").GetString());

@@ -9,4 +9,5 @@ public sealed record HighwayError(int Code, string Reason, string Message, IRead
     public const string InvalidApiKey = "INVALID_API_KEY";
     public const string TaskNotFound = "TASK_NOT_FOUND";
     public const string RequestTooLarge = "REQUEST_BODY_TOO_LARGE";
+    public const string NotEnoughBalance = "NOT_ENOUGH_BALANCE";
 }

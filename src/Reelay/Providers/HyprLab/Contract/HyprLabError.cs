@@ -7,4 +7,6 @@ namespace Reelay.Providers.HyprLab.Contract;
 public sealed record HyprLabError(string Message, string Type, string? Param, string? Code)
 {
     public const string InvalidRequest = "invalid_request_error";
+    /// <summary>OpenAI's type and code for an exhausted balance (sent with 429).</summary>
+    public const string InsufficientQuota = "insufficient_quota";
 }

@@ -14,6 +14,8 @@ public static class KlingErrorCodes
     public const int AuthNotYetValid = 1003;
     /// <summary>401: <c>exp</c> has passed.</summary>
     public const int AuthExpired = 1004;
+    /// <summary>429: the account's resource pack is exhausted (Reelay: the key's credits do not cover the task).</summary>
+    public const int ResourcePackExhausted = 1102;
     /// <summary>400: the body is not valid JSON or not an object.</summary>
     public const int InvalidParams = 1200;
     /// <summary>400: a field has a wrong type or value.</summary>
