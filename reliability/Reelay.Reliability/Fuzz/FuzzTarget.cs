@@ -33,7 +33,8 @@ public sealed record FuzzTarget(string Method, string Pattern, FuzzDialect Diale
         if (tags.Contains("Leonardo")) return FuzzDialect.Leonardo;
         if (tags.Contains("APIFrame")) return FuzzDialect.ApiFrame;
         var bare = StripCompat(pattern);
-        return bare.StartsWith("/v1/", StringComparison.Ordinal) || bare.StartsWith("/openapi", StringComparison.Ordinal) || bare is "/healthz" or "/readyz"
+        // The OpenAPI document route is ASP.NET's own documentation endpoint, not part of any API's wire contract.
+        return bare.StartsWith("/v1/", StringComparison.Ordinal) || bare is "/healthz" or "/readyz"
             ? FuzzDialect.Native
             : FuzzDialect.Other;
     }

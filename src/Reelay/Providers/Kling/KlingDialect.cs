@@ -30,8 +30,10 @@ public sealed class KlingDialect : IDialect
             group.MapGet("/{task_id}", (string task_id, HttpContext http, KlingTaskFinder finder, KlingTaskMapper tasks, IOptions<ReelayOptions> options) =>
                 KlingEndpoints.QueryAsync(kind, task_id, http, finder, tasks, options));
 
-            routes.MapMethods(path, ["PUT", "PATCH", "DELETE"], KlingEndpoints.WrongMethod).ExcludeFromDescription();
-            routes.MapMethods(path + "/{task_id}", ["POST", "PUT", "PATCH", "DELETE"], KlingEndpoints.WrongMethod).ExcludeFromDescription();
+            // Tagged like the rest of the dialect, so tools that sort endpoints by API (the fuzz campaign's error-shape
+            // check, OpenAPI filters) see these answers as Kling's.
+            routes.MapMethods(path, ["PUT", "PATCH", "DELETE"], KlingEndpoints.WrongMethod).WithTags("Kling").ExcludeFromDescription();
+            routes.MapMethods(path + "/{task_id}", ["POST", "PUT", "PATCH", "DELETE"], KlingEndpoints.WrongMethod).WithTags("Kling").ExcludeFromDescription();
         }
     }
 }
