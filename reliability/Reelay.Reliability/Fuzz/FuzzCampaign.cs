@@ -26,7 +26,8 @@ public sealed class FuzzCampaign : ICampaign
     /// are retained by design and reported, not judged.)
     /// </summary>
     private const long MaxHeapGrowthBytes = 16L << 20;
-    private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(30);
+    /// <summary>Beyond the longest legitimate hold (<c>Prefer: wait</c> is honoured up to 60 s).</summary>
+    private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(75);
 
     public string Id => "fuzz";
 

@@ -49,12 +49,16 @@ public static class HostileValues
         "http://user:pass@127.0.0.1/a.png", "http://example.com@127.0.0.1/a.png", "javascript:alert(1)", "http://", "https://" + new string('a', 3000) + ".com/",
     ];
 
-    /// <summary>Path segment values (already URL-encoded where needed), beyond real ids.</summary>
+    /// <summary>
+    /// Path segment values (already URL-encoded where needed), beyond real ids. No bare "." or "..": System.Uri
+    /// removes dot segments before sending, so the server would see another path than the target's (the encoded
+    /// forms above do reach the server).
+    /// </summary>
     public static readonly string[] PathSegments =
     [
         "..%2F..%2F..%2Fetc%2Fpasswd", "%2e%2e%2f%2e%2e%2fetc%2fpasswd", "..%5C..%5Cwindows", "%00", "%FF%FE", "-1", "0", "99999999999999999999999",
         "00000000-0000-0000-0000-000000000000", "not-an-id", new string('x', 5000), "%F0%9F%92%A5", "'%20OR%201%3D1--", "%7Bid%7D", "jobs%2Fx%2Fraw.mp4",
-        "..", ".", "%252e%252e%252f", "a%20b", "CON", "raw.mp4%3Fsig%3Dx",
+        "%252e%252e%252f", "a%20b", "CON", "raw.mp4%3Fsig%3Dx",
     ];
 
     /// <summary>Query values.</summary>
