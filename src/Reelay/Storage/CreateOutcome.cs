@@ -8,4 +8,8 @@ public enum CreateOutcome
     Existing,
     /// <summary>The idempotency key was used before with a different body.</summary>
     Conflict,
+    /// <summary>Refused, nothing stored: the owner key's allowed models do not include the requested one.</summary>
+    ModelNotAllowed,
+    /// <summary>Refused, nothing stored: the owner key already holds its maximum of unfinished (queued or running) jobs.</summary>
+    ConcurrencyLimited,
 }

@@ -24,6 +24,10 @@ public interface IJobStore
     /// Inserts a new job with its <c>created</c> event. With an idempotency key, (owner, key) is unique:
     /// a second insert returns the existing job instead (same hash → <see cref="CreateOutcome.Existing"/>,
     /// different hash → <see cref="CreateOutcome.Conflict"/>).
+    /// The owner key's limits (api_keys row; none when there is no row) are checked in the same transaction:
+    /// a model outside its allowed models is refused, and so is a job that would take the key past its
+    /// max concurrent jobs — counted atomically with the insert, so the limit holds across nodes. A replay
+    /// of a stored idempotency key is answered as above, never refused.
     /// </summary>
     Task<CreateResult> CreateAsync(VideoJob job, CancellationToken ct);
 
