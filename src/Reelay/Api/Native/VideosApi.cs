@@ -46,6 +46,7 @@ public static class VideosApi
                 new CreateJobCommand(http.Caller().Id, request, "native", idempotencyKey.Length == 0 ? null : idempotencyKey),
                 http.RequestAborted);
             if (outcome.IsInvalid) return Problems.Validation(outcome.Errors!);
+            if (Problems.KeyLimits.ForCreate(outcome, request.Model) is { } refused) return refused;
             if (outcome.Outcome == CreateOutcome.Conflict)
                 return Problems.Conflict("idempotency_key_reused", "This Idempotency-Key was already used with a different request body.");
 

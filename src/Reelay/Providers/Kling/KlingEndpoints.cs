@@ -35,6 +35,7 @@ public static class KlingEndpoints
             var key = request.ExternalId is { Length: > 0 } ext ? ExternalIdKeyPrefix + ext : null;
             var outcome = await jobs.CreateAsync(new CreateJobCommand(http.Caller().Id, request, KlingDialect.DialectName, key), http.RequestAborted);
             if (outcome.IsInvalid) return InvalidValue(outcome.Errors!, request);
+            if (KlingResults.KeyLimits.ForCreate(outcome, request.Model) is { } refused) return refused;
             // Kling does not replay a create: a reused external_task_id is an error even with the same body.
             if (outcome.Outcome != CreateOutcome.Created)
                 return KlingResults.Error(KlingErrorCodes.InvalidParamValue,

@@ -92,6 +92,7 @@ public static class LeonardoGenerationsEndpoints
                 var path = field == "start_image" ? (imageToVideo ? "$.imageId" : "$.model") : Paths.GetValueOrDefault(field, "$");
                 return LeonardoResults.Invalid(path, messages[0]);
             }
+            if (LeonardoResults.KeyLimits.ForCreate(outcome, request.Model) is { } refused) return refused;
 
             var credits = LeonardoCostRule.Credits(parsed.Duration, parsed.ShortSide);
             var job = new LeonardoMotionJob(outcome.Job!.Id, credits, new LeonardoCost(LeonardoCostRule.Amount(credits), "CREDITS"));
