@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 using Reelay.Accounts;
 using Reelay.Api;
+using Reelay.Api.Admin;
 using Reelay.Api.Dialects;
 using Reelay.Api.Native;
 using Reelay.Cli;
@@ -46,6 +47,7 @@ public static class ReelayHost
         app.MapVideosApi();
         app.MapModelsApi();
         app.MapUpstreamsApi();
+        app.MapAdminKeysApi();
         app.MapDialects(app.Services.GetServices<IDialect>());
         return app;
     }
