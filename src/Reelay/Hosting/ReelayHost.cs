@@ -88,7 +88,7 @@ public static class ReelayHost
         if (announce is not null && await services.GetRequiredService<IKeyStore>().CountAsync(ct) == 0)
         {
             var issued = await services.GetRequiredService<KeyIssuer>().CreateAsync("admin", ApiKeyRole.Admin, ct);
-            KeyPrinter.Print(announce, issued);
+            KeyPrinter.Print(announce, AdminIssuedKeyView.From(issued));
         }
     }
 

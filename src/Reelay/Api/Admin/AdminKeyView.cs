@@ -2,7 +2,7 @@ using Reelay.Accounts;
 
 namespace Reelay.Api.Admin;
 
-/// <summary>A key as the admin API shows it: never its secrets. Times are unix seconds, as in the rest of the native API.</summary>
+/// <summary>A key as the admin API shows it: never its secrets (nor its Leonardo callback key). Times are unix seconds, as in the rest of the native API.</summary>
 public sealed record AdminKeyView(
     Guid Id,
     string Object,
@@ -15,7 +15,8 @@ public sealed record AdminKeyView(
     int? MaxConcurrentJobs,
     IReadOnlyList<string>? AllowedModels,
     int WebhookSecretGeneration,
-    long? WebhookSecretRotatedAt)
+    long? WebhookSecretRotatedAt,
+    string? LeonardoCallbackUrl)
 {
     public static AdminKeyView From(ApiKey key)
     {
@@ -24,6 +25,6 @@ public sealed record AdminKeyView(
             key.Id, "api_key", key.Name, key.Role.ToString().ToLowerInvariant(), key.IsActive ? "active" : "revoked",
             key.CreatedAt.ToUnixTimeSeconds(), key.RevokedAt?.ToUnixTimeSeconds(),
             key.Limits.RequestsPerMinute, key.Limits.MaxConcurrentJobs, key.Limits.AllowedModels,
-            key.WebhookSecretGeneration, key.WebhookSecretRotatedAt?.ToUnixTimeSeconds());
+            key.WebhookSecretGeneration, key.WebhookSecretRotatedAt?.ToUnixTimeSeconds(), key.LeonardoCallbackUrl);
     }
 }
