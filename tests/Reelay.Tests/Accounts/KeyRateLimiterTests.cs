@@ -52,6 +52,17 @@ public sealed class KeyRateLimiterTests
         Assert.Null(limiter.TryAcquire(raised));
     }
 
+    [Fact]
+    public async Task TryAcquire_AfterRefusal_SlotsRefillWithoutAnyCall()
+    {
+        using var limiter = new KeyRateLimiter();
+        // 6000 per minute: one slot every 10 ms, so the refill shows up quickly.
+        var key = Key(new KeyLimits(RequestsPerMinute: 6000));
+        while (limiter.TryAcquire(key) is null) { }
+
+        await Support.Eventually.TrueAsync(() => limiter.TryAcquire(key) is null, "the bucket refills on its own", TimeSpan.FromSeconds(10));
+    }
+
     private static ApiKey Key(KeyLimits limits) =>
         new(Guid.NewGuid(), "k", ApiKeyRole.User, [], DateTimeOffset.UnixEpoch, null) { Limits = limits };
 }
