@@ -118,6 +118,10 @@ public sealed class KeyLimitRefusalTests(KeyLimitsServerFixture fixture) : IClas
     [InlineData("native", HttpStatusCode.Forbidden)]
     [InlineData("kling", HttpStatusCode.Forbidden)]
     [InlineData("highway", HttpStatusCode.Forbidden)]
+    [InlineData("higgsfield", HttpStatusCode.Forbidden)]
+    [InlineData("hyprlab", HttpStatusCode.Forbidden)]
+    [InlineData("leonardo", HttpStatusCode.Forbidden)]
+    [InlineData("apiframe", HttpStatusCode.Forbidden)]
     public async Task Create_ModelOutsideAllowedModels_RefusedInDialectShape(string dialect, HttpStatusCode expected)
     {
         var key = await fixture.KeyAsync(new KeyLimits(AllowedModels: ["kling-v1"]));
@@ -132,7 +136,29 @@ public sealed class KeyLimitRefusalTests(KeyLimitsServerFixture fixture) : IClas
             case "native": Assert.Equal("model_not_allowed", body.GetProperty("code").GetString()); break;
             case "kling": Assert.Equal(1103, body.GetProperty("code").GetInt32()); break;
             case "highway": Assert.Equal("MODEL_NOT_ALLOWED", body.GetProperty("reason").GetString()); break;
+            case "higgsfield": Assert.Equal(JsonValueKind.String, body.GetProperty("detail").ValueKind); break;
+            case "hyprlab": Assert.Equal("model_not_allowed", body.GetProperty("error").GetProperty("code").GetString()); break;
+            case "leonardo": Assert.Equal("permission-error", body.GetProperty("code").GetString()); break;
+            case "apiframe": Assert.Equal(JsonValueKind.String, body.GetProperty("errors")[0].GetProperty("msg").ValueKind); break;
         }
+    }
+
+    [Theory]
+    [InlineData("higgsfield")]
+    [InlineData("hyprlab")]
+    [InlineData("leonardo")]
+    [InlineData("apiframe")]
+    public async Task Create_AtMaxConcurrentJobsOtherDialects_429WithRetryAfter(string dialect)
+    {
+        var key = await fixture.KeyAsync(new KeyLimits(MaxConcurrentJobs: 1));
+        using var http = new HttpClient { BaseAddress = Server.BaseAddress };
+
+        using var first = await http.SendAsync(Create(dialect, key, "kling-v2-5-turbo"));
+        using var second = await http.SendAsync(Create(dialect, key, "kling-v2-5-turbo"));
+
+        Assert.True(first.IsSuccessStatusCode, await first.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.TooManyRequests, second.StatusCode);
+        Assert.Equal("5", second.Headers.GetValues("Retry-After").Single());
     }
 
     [Fact]
@@ -172,6 +198,10 @@ public sealed class KeyLimitRefusalTests(KeyLimitsServerFixture fixture) : IClas
             "kling" => new HttpRequestMessage(HttpMethod.Post, "/v1/videos/text2video") { Content = Json.Body(new { model_name = model, prompt = "a red fox in snow" }) },
             // Highway's path names the model (kling-2.5-turbo); t2v needs only a prompt.
             "highway" => new HttpRequestMessage(HttpMethod.Post, "/v3/async/kling-2.5-turbo-t2v") { Content = Json.Body(new { prompt = "a red fox in snow" }) },
+            "higgsfield" => new HttpRequestMessage(HttpMethod.Post, "/generate/kling-2-5") { Content = Json.Body(new { @params = new { prompt = "a red fox in snow", model } }) },
+            "hyprlab" => new HttpRequestMessage(HttpMethod.Post, "/v1/video/generations") { Content = Json.Body(new { model = "kling-v2", prompt = "a red fox in snow" }) },
+            "leonardo" => new HttpRequestMessage(HttpMethod.Post, "/api/rest/v1/generations-text-to-video") { Content = Json.Body(new { prompt = "a red fox in snow", model = "KLING2_5", height = 1080, width = 1920 }) },
+            "apiframe" => new HttpRequestMessage(HttpMethod.Post, "/kling-imagine") { Content = Json.Body(new { prompt = "a red fox in snow", generation_type = "text2video", model = "kling-v1-6" }) },
             _ => throw new ArgumentOutOfRangeException(nameof(dialect)),
         };
         Authorize(request, dialect, key);
