@@ -19,4 +19,13 @@ public sealed record ApiKey(
     string? LeonardoCallbackKey = null)
 {
     public bool IsActive => RevokedAt is null;
+
+    /// <summary>Rate, concurrency and model limits; <see cref="KeyLimits.None"/> unless set.</summary>
+    public KeyLimits Limits { get; init; } = KeyLimits.None;
+
+    /// <summary>
+    /// When <see cref="WebhookSecretGeneration"/> last advanced; until the grace period after it ends, webhooks are
+    /// signed with the previous generation too. Null when the secret was never rotated.
+    /// </summary>
+    public DateTimeOffset? WebhookSecretRotatedAt { get; init; }
 }

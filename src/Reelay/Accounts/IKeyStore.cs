@@ -11,4 +11,12 @@ public interface IKeyStore
     Task<long> CountAsync(CancellationToken ct);
     /// <summary>Sets (or clears, with nulls) the key's Leonardo callback; false when the key does not exist.</summary>
     Task<bool> SetLeonardoCallbackAsync(Guid id, string? url, string? callbackKey, CancellationToken ct);
+    /// <summary>Replaces the key's name and limits (revoked keys too); false when the key does not exist.</summary>
+    Task<bool> UpdateSettingsAsync(Guid id, string name, KeyLimits limits, CancellationToken ct);
+    /// <summary>
+    /// Advances the key's webhook secret generation by one and records <paramref name="at"/> as the rotation time, in
+    /// one atomic update (two concurrent rotations advance it twice). Returns the updated key; null when the key
+    /// does not exist or is revoked.
+    /// </summary>
+    Task<ApiKey?> RotateWebhookSecretAsync(Guid id, DateTimeOffset at, CancellationToken ct);
 }

@@ -35,6 +35,19 @@ public static class Problems
         Make(StatusCodes.Status402PaymentRequired, "insufficient_credits", "Insufficient credits",
             Reelay.Credits.InsufficientCredits.Message(refused),
             new Dictionary<string, object?> { ["price"] = refused.Credits });
+    /// <summary>429: the key's request rate or concurrent-job limit; sent with Retry-After.</summary>
+    public static IResult TooManyRequests(string code, string detail) =>
+        Make(StatusCodes.Status429TooManyRequests, code, "Too many requests", detail);
+
+    /// <summary>403: the key may not use the requested model.</summary>
+    public static IResult ModelNotAllowed(string model) =>
+        Make(StatusCodes.Status403Forbidden, "model_not_allowed", "Model not allowed", $"This API key may not create jobs for model '{model}'.");
+
+    /// <summary>The native API's answers to refusals by a key's limits.</summary>
+    public static readonly KeyLimitAnswers KeyLimits = new(
+        () => TooManyRequests("rate_limited", "This API key exceeded its requests per minute; retry after the Retry-After delay."),
+        () => TooManyRequests("concurrency_limit_exceeded", "This API key already has its maximum of unfinished jobs; retry when one has finished."),
+        ModelNotAllowed);
 
     public static IResult TooLarge(long limit) =>
         Make(StatusCodes.Status413PayloadTooLarge, "body_too_large", "Request body too large", $"The body exceeds {limit} bytes.");

@@ -1,13 +1,13 @@
-using Reelay.Accounts;
+using Reelay.Api.Admin;
 
 namespace Reelay.Cli;
 
 /// <summary>Prints a freshly issued key for a person: every form a dialect needs, once.</summary>
 public static class KeyPrinter
 {
-    public static void Print(TextWriter output, IssuedKey issued)
+    public static void Print(TextWriter output, AdminIssuedKeyView issued)
     {
-        output.WriteLine($"API key '{issued.Key.Name}' ({issued.Key.Role.ToString().ToLowerInvariant()}) — store these now, they are not shown again:");
+        output.WriteLine($"API key '{issued.Key.Name}' ({issued.Key.Role}) — store these now, they are not shown again:");
         output.WriteLine($"  token          {issued.Token}");
         output.WriteLine($"  key id         {issued.Key.Id}");
         output.WriteLine($"  secret         {issued.Secret}");

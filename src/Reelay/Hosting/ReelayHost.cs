@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Reelay.Accounts;
 using Reelay.Api;
 using Reelay.Api.Credits;
+using Reelay.Api.Admin;
 using Reelay.Api.Dialects;
 using Reelay.Api.Native;
 using Reelay.Cli;
@@ -48,6 +49,7 @@ public static class ReelayHost
         app.MapModelsApi();
         app.MapUpstreamsApi();
         app.MapCreditsApi();
+        app.MapAdminKeysApi();
         app.MapDialects(app.Services.GetServices<IDialect>());
         return app;
     }
@@ -88,7 +90,7 @@ public static class ReelayHost
         if (announce is not null && await services.GetRequiredService<IKeyStore>().CountAsync(ct) == 0)
         {
             var issued = await services.GetRequiredService<KeyIssuer>().CreateAsync("admin", ApiKeyRole.Admin, ct);
-            KeyPrinter.Print(announce, issued);
+            KeyPrinter.Print(announce, AdminIssuedKeyView.From(issued));
         }
     }
 

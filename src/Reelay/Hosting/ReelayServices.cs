@@ -78,6 +78,7 @@ public static class ReelayServices
         // Accounts.
         services.AddSingleton<ApiKeyAuthenticator>();
         services.AddSingleton<KeyIssuer>();
+        services.AddSingleton<KeyRateLimiter>();
         services.AddSingleton<UrlSigner>();
         services.AddSingleton<BearerAuthFilter>();
 

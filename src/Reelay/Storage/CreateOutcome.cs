@@ -13,4 +13,8 @@ public enum CreateOutcome
     /// carries the refused job (with its price) but it does not exist.
     /// </summary>
     InsufficientCredits,
+    /// <summary>Refused, nothing stored: the owner key's allowed models do not include the requested one.</summary>
+    ModelNotAllowed,
+    /// <summary>Refused, nothing stored: the owner key already holds its maximum of unfinished (queued or running) jobs.</summary>
+    ConcurrencyLimited,
 }

@@ -27,6 +27,10 @@ public interface IJobStore
     /// different hash → <see cref="CreateOutcome.Conflict"/>) and reserves nothing. A job with a price
     /// (<see cref="VideoJob.Credits"/>) reserves it from the owner's account in the same transaction; when the
     /// account is limited and short, nothing is stored (<see cref="CreateOutcome.InsufficientCredits"/>).
+    /// The owner key's limits (api_keys row; none when there is no row) are checked in the same transaction:
+    /// a model outside its allowed models is refused, and so is a job that would take the key past its
+    /// max concurrent jobs — counted atomically with the insert, so the limit holds across nodes. A replay
+    /// of a stored idempotency key is answered as above, never refused.
     /// </summary>
     Task<CreateResult> CreateAsync(VideoJob job, CancellationToken ct);
 

@@ -210,10 +210,11 @@ public sealed class WebhookDispatcher : BackgroundService
         if (!Guid.TryParse(message.OwnerKeyId, out var keyId))
             return SendResult.Fail("unknown_owner_key: cannot derive the signing secret", permanent: true);
 
-        string secret;
+        string[] secrets;
         try
         {
-            secret = _secrets.WebhookSecret(keyId, await GetGenerationAsync(keyId).ConfigureAwait(false));
+            var signing = await GetGenerationAsync(keyId).ConfigureAwait(false);
+            secrets = WebhookSecretRotation.SigningSecrets(_secrets, keyId, signing.Generation, signing.RotatedAt, at, _options.SecretRotationGrace);
         }
         catch (Exception ex)
         {
@@ -235,7 +236,7 @@ public sealed class WebhookDispatcher : BackgroundService
         }
         request.Headers.TryAddWithoutValidation(WebhookSigner.IdHeader, message.Id);
         request.Headers.TryAddWithoutValidation(WebhookSigner.TimestampHeader, timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        request.Headers.TryAddWithoutValidation(WebhookSigner.SignatureHeader, WebhookSigner.Sign(message.Id, timestamp, message.Payload, secret));
+        request.Headers.TryAddWithoutValidation(WebhookSigner.SignatureHeader, WebhookSigner.Sign(message.Id, timestamp, message.Payload, secrets));
 
         using var timeout = new CancellationTokenSource(_options.Timeout, _time);
         try
@@ -277,15 +278,15 @@ public sealed class WebhookDispatcher : BackgroundService
         }
     }
 
-    private async ValueTask<int> GetGenerationAsync(Guid keyId)
+    private async ValueTask<CachedGeneration> GetGenerationAsync(Guid keyId)
     {
         var now = _time.GetUtcNow();
-        if (_generations.TryGetValue(keyId, out var cached) && cached.ExpiresAt > now) return cached.Generation;
+        if (_generations.TryGetValue(keyId, out var cached) && cached.ExpiresAt > now) return cached;
         // A deleted key still gets its jobs' webhooks, signed with the first generation.
         var key = await _keys.GetAsync(keyId, CancellationToken.None).ConfigureAwait(false);
-        var generation = key?.WebhookSecretGeneration ?? 1;
-        _generations[keyId] = new CachedGeneration(generation, now + _options.KeyCacheDuration);
-        return generation;
+        var fresh = new CachedGeneration(key?.WebhookSecretGeneration ?? 1, key?.WebhookSecretRotatedAt, now + _options.KeyCacheDuration);
+        _generations[keyId] = fresh;
+        return fresh;
     }
 
     private static bool IsSignatureHeader(string name) =>
@@ -300,7 +301,7 @@ public sealed class WebhookDispatcher : BackgroundService
         return null;
     }
 
-    private readonly record struct CachedGeneration(int Generation, DateTimeOffset ExpiresAt);
+    private readonly record struct CachedGeneration(int Generation, DateTimeOffset? RotatedAt, DateTimeOffset ExpiresAt);
 
     /// <param name="Permanent">The message can never be delivered (bad URL, unknown key): fail without retrying.</param>
     private readonly record struct SendResult(int? StatusCode, string? Error, string? Snippet, TimeSpan? RetryAfter, bool Permanent)

@@ -25,6 +25,12 @@ public sealed record WebhookOptions
     /// <summary>How long an owner key's signing generation is cached before the key store is asked again.</summary>
     public TimeSpan KeyCacheDuration { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// After a key's webhook secret is rotated, how long the previous secret keeps signing alongside the new one
+    /// (both signatures in <c>webhook-signature</c>). Default 24 h; zero signs with the new secret only.
+    /// </summary>
+    public TimeSpan SecretRotationGrace { get; set; } = TimeSpan.FromHours(24);
+
     /// <summary>Allow webhook URLs on 127.0.0.0/8 and ::1 (tests, single-host setups). Off by default (SSRF guard).</summary>
     public bool AllowLoopback { get; set; }
 
@@ -43,6 +49,7 @@ public sealed record WebhookOptions
         if (MaxConcurrency < 1) throw new InvalidOperationException($"{Section}:{nameof(MaxConcurrency)} must be at least 1");
         if (Timeout <= TimeSpan.Zero) throw new InvalidOperationException($"{Section}:{nameof(Timeout)} must be positive");
         if (IdleInterval <= TimeSpan.Zero) throw new InvalidOperationException($"{Section}:{nameof(IdleInterval)} must be positive");
+        if (SecretRotationGrace < TimeSpan.Zero) throw new InvalidOperationException($"{Section}:{nameof(SecretRotationGrace)} must not be negative");
         if (LeaseDuration <= Timeout)
             throw new InvalidOperationException($"{Section}:{nameof(LeaseDuration)} must exceed {nameof(Timeout)}, or a slow delivery loses its lease and is sent twice");
     }

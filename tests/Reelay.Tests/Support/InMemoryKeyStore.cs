@@ -38,5 +38,18 @@ public sealed class InMemoryKeyStore : IKeyStore
         return Task.FromResult(_keys.TryUpdate(id, key with { LeonardoCallbackUrl = url, LeonardoCallbackKey = callbackKey }, key));
     }
 
+    public Task<bool> UpdateSettingsAsync(Guid id, string name, KeyLimits limits, CancellationToken ct)
+    {
+        if (!_keys.TryGetValue(id, out var key)) return Task.FromResult(false);
+        return Task.FromResult(_keys.TryUpdate(id, key with { Name = name, Limits = limits }, key));
+    }
+
+    public Task<ApiKey?> RotateWebhookSecretAsync(Guid id, DateTimeOffset at, CancellationToken ct)
+    {
+        if (!_keys.TryGetValue(id, out var key) || !key.IsActive) return Task.FromResult<ApiKey?>(null);
+        var rotated = key with { WebhookSecretGeneration = key.WebhookSecretGeneration + 1, WebhookSecretRotatedAt = at };
+        return Task.FromResult<ApiKey?>(_keys.TryUpdate(id, rotated, key) ? rotated : null);
+    }
+
     public Task<long> CountAsync(CancellationToken ct) => Task.FromResult((long)_keys.Count);
 }

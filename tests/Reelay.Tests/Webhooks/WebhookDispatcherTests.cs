@@ -225,6 +225,58 @@ public sealed class WebhookDispatcherTests : IAsyncLifetime
         await WaitForStateAsync(message, OutboxState.Delivered);
     }
 
+    [Fact]
+    public async Task Deliver_DuringRotationGrace_OldAndNewSecretsEachVerify()
+    {
+        var rotated = await InsertRotatedKeyAsync(rotatedAgo: TimeSpan.FromHours(23));
+        var receiver = await StartReceiverAsync();
+        var message = Enqueue(receiver.Url, owner: rotated);
+        StartDispatcher();
+
+        await WaitForStateAsync(message, OutboxState.Delivered);
+
+        var received = Assert.Single(receiver.Received);
+        Assert.Equal(2, received.Headers["webhook-signature"].Split(' ').Length);
+        Assert.Equal(WebhookVerificationResult.Valid, Verifier(rotated, 3).Verify(received.Headers, received.Body));
+        Assert.Equal(WebhookVerificationResult.Valid, Verifier(rotated, 2).Verify(received.Headers, received.Body));
+        Assert.Equal(WebhookVerificationResult.SignatureMismatch, Verifier(rotated, 1).Verify(received.Headers, received.Body));
+    }
+
+    [Fact]
+    public async Task Deliver_AfterRotationGrace_OnlyNewSecretVerifies()
+    {
+        var rotated = await InsertRotatedKeyAsync(rotatedAgo: TimeSpan.Zero);
+        var receiver = await StartReceiverAsync();
+        StartDispatcher(new WebhookOptions { AllowLoopback = true, SecretRotationGrace = TimeSpan.FromHours(1) });
+        var during = Enqueue(receiver.Url, owner: rotated);
+        _signal.Kick();
+        await WaitForStateAsync(during, OutboxState.Delivered);
+
+        _time.Advance(TimeSpan.FromHours(1));
+        var after = Enqueue(receiver.Url, owner: rotated);
+        _signal.Kick();
+        await WaitForStateAsync(after, OutboxState.Delivered);
+
+        Assert.Equal(2, receiver.Received.Count);
+        var late = receiver.Received.Single(r => r.Headers["webhook-id"] == after.Id);
+        Assert.Single(late.Headers["webhook-signature"].Split(' '));
+        Assert.Equal(WebhookVerificationResult.Valid, Verifier(rotated, 3).Verify(late.Headers, late.Body));
+        Assert.Equal(WebhookVerificationResult.SignatureMismatch, Verifier(rotated, 2).Verify(late.Headers, late.Body));
+    }
+
+    /// <summary>A key at generation 3 whose last rotation was <paramref name="rotatedAgo"/> before now.</summary>
+    private async Task<ApiKey> InsertRotatedKeyAsync(TimeSpan rotatedAgo)
+    {
+        var key = new ApiKey(Guid.NewGuid(), "rotated", ApiKeyRole.User, [], _time.GetUtcNow(), null, WebhookSecretGeneration: 3)
+        {
+            WebhookSecretRotatedAt = _time.GetUtcNow() - rotatedAgo,
+        };
+        await _keys.InsertAsync(key, CancellationToken.None);
+        return key;
+    }
+
+    private WebhookVerifier Verifier(ApiKey key, int generation) => new([_secrets.WebhookSecret(key.Id, generation)], _time);
+
     private async Task<WebhookReceiver> StartReceiverAsync(Func<int, HttpContext, Task>? respond = null)
     {
         var receiver = await WebhookReceiver.StartAsync(respond);
@@ -232,10 +284,10 @@ public sealed class WebhookDispatcherTests : IAsyncLifetime
         return receiver;
     }
 
-    private WebhookMessage Enqueue(string url, IReadOnlyDictionary<string, string>? headers = null)
+    private WebhookMessage Enqueue(string url, IReadOnlyDictionary<string, string>? headers = null, ApiKey? owner = null)
     {
         var n = Interlocked.Increment(ref _messages);
-        var message = new WebhookMessage($"msg_{n}", $"job_{n}", _key.Id.ToString(), "video.completed", url, Payload, _time.GetUtcNow(), headers);
+        var message = new WebhookMessage($"msg_{n}", $"job_{n}", (owner ?? _key).Id.ToString(), "video.completed", url, Payload, _time.GetUtcNow(), headers);
         _outbox.Add(message);
         return message;
     }

@@ -47,6 +47,7 @@ public static class VideosApi
                 http.RequestAborted);
             if (outcome.IsInvalid) return Problems.Validation(outcome.Errors!);
             if (outcome.IsRefusedForCredits) return Problems.InsufficientCredits(outcome.Job!);
+            if (Problems.KeyLimits.ForCreate(outcome, request.Model) is { } refused) return refused;
             if (outcome.Outcome == CreateOutcome.Conflict)
                 return Problems.Conflict("idempotency_key_reused", "This Idempotency-Key was already used with a different request body.");
 

@@ -20,11 +20,13 @@ internal static class ApiFrameImagineEndpoint
             var request = ApiFrameImagineReader.Read(doc.RootElement, errors);
             if (request is null) return ApiFrameResults.Invalid(errors);
 
-            var outcome = await jobs.CreateAsync(new CreateJobCommand(http.Caller().Id, mapper.ToCanonical(request), ApiFrameDialect.DialectName), http.RequestAborted);
+            var canonical = mapper.ToCanonical(request);
+            var outcome = await jobs.CreateAsync(new CreateJobCommand(http.Caller().Id, canonical, ApiFrameDialect.DialectName), http.RequestAborted);
             if (outcome.IsInvalid) return ApiFrameResults.Invalid(outcome.Errors!, ApiFrameRequestMapper.FieldName);
             // Decision (APIFrame documents no balance error): 402 in its usual {"errors":[{"msg"}]} body.
             if (outcome.IsRefusedForCredits)
                 return ApiFrameResults.Errors(StatusCodes.Status402PaymentRequired, Credits.InsufficientCredits.Message(outcome.Job!));
+            if (ApiFrameResults.KeyLimits.ForCreate(outcome, canonical.Model) is { } refused) return refused;
             return TypedResults.Json(new ApiFrameTaskCreated(outcome.Job!.Id), ApiFrameJsonContext.Default.ApiFrameTaskCreated);
         }
     }

@@ -12,6 +12,12 @@ public static class ApiFrameResults
     /// <summary><c>{}</c> with <paramref name="status"/> (401 invalid API key, 500 unexpected failure).</summary>
     public static IResult Empty(int status) => new EmptyObjectResult(status);
 
+    /// <summary>APIFrame's answers to refusals by a key's limits: 429 / 403 with <c>{"errors":[{"msg"}]}</c>.</summary>
+    public static readonly Api.KeyLimitAnswers KeyLimits = new(
+        () => Errors(StatusCodes.Status429TooManyRequests, "rate limit exceeded, retry later"),
+        () => Errors(StatusCodes.Status429TooManyRequests, "too many concurrent tasks, retry when one has finished"),
+        model => Errors(StatusCodes.Status403Forbidden, $"model {model} is not allowed for this API key"));
+
     public static IResult Errors(int status, params string[] messages) =>
         TypedResults.Json(ApiFrameErrorBody.Of(messages), ApiFrameJsonContext.Default.ApiFrameErrorBody, statusCode: status);
 

@@ -10,11 +10,12 @@ namespace Reelay.Providers.Higgsfield;
 /// <summary><c>POST /generate/kling-2-5</c>: creates one job and answers its JobSet (200).</summary>
 public static class HiggsfieldGenerateEndpoint
 {
-    public static async Task<IResult> HandleAsync(HttpContext http, ApiKeyAuthenticator authenticator, JobService jobs, ModelCatalog catalog,
+    public static async Task<IResult> HandleAsync(HttpContext http, ApiKeyAuthenticator authenticator, KeyRateLimiter rateLimiter, JobService jobs, ModelCatalog catalog,
         HiggsfieldJobSetMapper mapper, IOptions<ReelayOptions> options)
     {
         var (key, failure) = await HiggsfieldAuth.AuthenticateAsync(http.Request, authenticator);
         if (key is null) return HiggsfieldResponses.Unauthorized(failure!);
+        if (HiggsfieldResponses.KeyLimits.CheckRate(rateLimiter, key) is { } limited) return limited;
 
         var (doc, error, tooLarge) = await RequestBodies.ReadJsonAsync(http.Request);
         if (tooLarge) return HiggsfieldResponses.Detail(StatusCodes.Status413PayloadTooLarge, $"Request body exceeds {options.Value.MaxRequestBodyBytes} bytes");
@@ -33,6 +34,7 @@ public static class HiggsfieldGenerateEndpoint
             }
             if (outcome.IsRefusedForCredits)
                 return HiggsfieldResponses.Detail(StatusCodes.Status403Forbidden, "Not enough credits. " + Credits.InsufficientCredits.Message(outcome.Job!));
+            if (HiggsfieldResponses.KeyLimits.ForCreate(outcome, request.Model) is { } refused) return refused;
             var jobSet = mapper.ToJobSet(outcome.Job!, RequestBaseUrl.Of(http, options));
             return TypedResults.Json(jobSet, HiggsfieldJsonContext.Default.HiggsfieldJobSet);
         }

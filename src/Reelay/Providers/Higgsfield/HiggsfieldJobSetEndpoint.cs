@@ -10,11 +10,12 @@ namespace Reelay.Providers.Higgsfield;
 /// <summary><c>GET /v1/job-sets/{id}</c>: the JobSet of one of the caller's jobs; others' and unknown ids are 404.</summary>
 public static class HiggsfieldJobSetEndpoint
 {
-    public static async Task<IResult> HandleAsync(string id, HttpContext http, ApiKeyAuthenticator authenticator, JobService jobs,
+    public static async Task<IResult> HandleAsync(string id, HttpContext http, ApiKeyAuthenticator authenticator, KeyRateLimiter rateLimiter, JobService jobs,
         HiggsfieldJobSetMapper mapper, IOptions<ReelayOptions> options)
     {
         var (key, failure) = await HiggsfieldAuth.AuthenticateAsync(http.Request, authenticator);
         if (key is null) return HiggsfieldResponses.Unauthorized(failure!);
+        if (HiggsfieldResponses.KeyLimits.CheckRate(rateLimiter, key) is { } limited) return limited;
 
         if (!Guid.TryParse(id, out var setId))
         {

@@ -8,6 +8,12 @@ public static class HiggsfieldResponses
     public static IResult Detail(int status, string detail) =>
         TypedResults.Json(new HiggsfieldErrorBody(detail), HiggsfieldJsonContext.Default.HiggsfieldErrorBody, statusCode: status);
 
+    /// <summary>Higgsfield's answers to refusals by a key's limits: <c>{"detail"}</c> with 429 / 403.</summary>
+    public static readonly Api.KeyLimitAnswers KeyLimits = new(
+        () => Detail(StatusCodes.Status429TooManyRequests, "Too many requests"),
+        () => Detail(StatusCodes.Status429TooManyRequests, "Too many concurrent jobs"),
+        model => Detail(StatusCodes.Status403Forbidden, $"Model '{model}' is not allowed for this API key"));
+
     public static IResult Unauthorized(string detail) => Detail(StatusCodes.Status401Unauthorized, detail);
 
     public static IResult NotFound() => Detail(StatusCodes.Status404NotFound, "Not found");

@@ -10,16 +10,17 @@ namespace Reelay.Providers.Highway;
 /// <summary><c>POST /v3/async/kling-2.5-turbo-i2v</c> and <c>-t2v</c>: create a task, answer <c>{"task_id"}</c>.</summary>
 public static class HighwayCreateEndpoint
 {
-    public static Task<IResult> ImageToVideoAsync(HttpContext http, ApiKeyAuthenticator authenticator, JobService jobs, IOptions<ReelayOptions> options) =>
-        HandleAsync(http, authenticator, jobs, options, imageToVideo: true);
+    public static Task<IResult> ImageToVideoAsync(HttpContext http, ApiKeyAuthenticator authenticator, KeyRateLimiter rateLimiter, JobService jobs, IOptions<ReelayOptions> options) =>
+        HandleAsync(http, authenticator, rateLimiter, jobs, options, imageToVideo: true);
 
-    public static Task<IResult> TextToVideoAsync(HttpContext http, ApiKeyAuthenticator authenticator, JobService jobs, IOptions<ReelayOptions> options) =>
-        HandleAsync(http, authenticator, jobs, options, imageToVideo: false);
+    public static Task<IResult> TextToVideoAsync(HttpContext http, ApiKeyAuthenticator authenticator, KeyRateLimiter rateLimiter, JobService jobs, IOptions<ReelayOptions> options) =>
+        HandleAsync(http, authenticator, rateLimiter, jobs, options, imageToVideo: false);
 
-    private static async Task<IResult> HandleAsync(HttpContext http, ApiKeyAuthenticator authenticator, JobService jobs, IOptions<ReelayOptions> options, bool imageToVideo)
+    private static async Task<IResult> HandleAsync(HttpContext http, ApiKeyAuthenticator authenticator, KeyRateLimiter rateLimiter, JobService jobs, IOptions<ReelayOptions> options, bool imageToVideo)
     {
         var key = await authenticator.AuthenticateTokenAsync(http.Request.Headers.Authorization.ToString(), http.RequestAborted);
         if (key is null) return HighwayResponses.Unauthorized();
+        if (HighwayResponses.KeyLimits.CheckRate(rateLimiter, key) is { } limited) return limited;
 
         var (doc, error, tooLarge) = await RequestBodies.ReadJsonAsync(http.Request);
         if (tooLarge)
@@ -43,6 +44,7 @@ public static class HighwayCreateEndpoint
             }
             if (outcome.IsRefusedForCredits)
                 return HighwayResponses.Error(StatusCodes.Status403Forbidden, HighwayError.NotEnoughBalance, Credits.InsufficientCredits.Message(outcome.Job!));
+            if (HighwayResponses.KeyLimits.ForCreate(outcome, request.Model) is { } refused) return refused;
             return TypedResults.Json(new HighwayTaskCreated(outcome.Job!.Id), HighwayJsonContext.Default.HighwayTaskCreated);
         }
     }

@@ -11,6 +11,12 @@ public static class HighwayResponses
     public static IResult Error(int status, string reason, string message) =>
         TypedResults.Json(new HighwayError(status, reason, message, NoMetadata), HighwayJsonContext.Default.HighwayError, statusCode: status);
 
+    /// <summary>Highway's answers to refusals by a key's limits: 429 <c>TOKEN_LIMIT_EXCEEDED</c> (rate and concurrency), 403.</summary>
+    public static readonly Api.KeyLimitAnswers KeyLimits = new(
+        () => Error(StatusCodes.Status429TooManyRequests, HighwayError.TokenLimitExceeded, "rate limit exceeded, retry later"),
+        () => Error(StatusCodes.Status429TooManyRequests, HighwayError.TokenLimitExceeded, "too many concurrent tasks, retry when one has finished"),
+        model => Error(StatusCodes.Status403Forbidden, HighwayError.ModelNotAllowed, $"model {model} is not allowed for this api key"));
+
     public static IResult Unauthorized() =>
         Error(StatusCodes.Status401Unauthorized, HighwayError.InvalidApiKey, "invalid api key: send 'Authorization: Bearer <key>'");
 

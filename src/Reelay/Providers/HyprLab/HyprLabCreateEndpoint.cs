@@ -15,11 +15,12 @@ public static class HyprLabCreateEndpoint
 {
     public const string Path = "/v1/video/generations";
 
-    public static async Task<IResult> HandleAsync(HttpContext http, ApiKeyAuthenticator authenticator, JobService jobs, ModelCatalog catalog,
+    public static async Task<IResult> HandleAsync(HttpContext http, ApiKeyAuthenticator authenticator, KeyRateLimiter rateLimiter, JobService jobs, ModelCatalog catalog,
         IOptions<ReelayOptions> options)
     {
         var key = await authenticator.AuthenticateTokenAsync(http.Request.Headers.Authorization.ToString(), http.RequestAborted);
         if (key is null) return HyprLabResponses.Unauthorized();
+        if (HyprLabResponses.KeyLimits.CheckRate(rateLimiter, key) is { } limited) return limited;
 
         var (doc, error, tooLarge) = await RequestBodies.ReadJsonAsync(http.Request, lenient: true);
         if (tooLarge)
@@ -43,6 +44,7 @@ public static class HyprLabCreateEndpoint
                 return HyprLabResponses.Invalid(renamed);
             }
             if (outcome.IsRefusedForCredits) return HyprLabResponses.InsufficientQuota(Credits.InsufficientCredits.Message(outcome.Job!));
+            if (HyprLabResponses.KeyLimits.ForCreate(outcome, request.Model) is { } refused) return refused;
             var job = outcome.Job!;
             var pollingUrl = $"{RequestBaseUrl.Of(http, options)}{MountPrefix(http)}{Path}/{job.Id}";
             return TypedResults.Json(new HyprLabGeneration(job.CreatedAt.ToUnixTimeSeconds(), job.Id, [new HyprLabUrl(pollingUrl)]),

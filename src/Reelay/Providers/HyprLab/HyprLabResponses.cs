@@ -14,6 +14,11 @@ public static class HyprLabResponses
     public static IResult InsufficientQuota(string message) =>
         TypedResults.Json(new HyprLabErrorBody(new HyprLabError(message, HyprLabError.InsufficientQuota, null, HyprLabError.InsufficientQuota)),
             HyprLabJsonContext.Default.HyprLabErrorBody, statusCode: StatusCodes.Status429TooManyRequests);
+    /// <summary>HyprLab's answers to refusals by a key's limits (OpenAI codes).</summary>
+    public static readonly Api.KeyLimitAnswers KeyLimits = new(
+        () => Error(StatusCodes.Status429TooManyRequests, "Rate limit reached for video generations. Retry after the Retry-After delay.", null, "rate_limit_exceeded"),
+        () => Error(StatusCodes.Status429TooManyRequests, "Too many video generations in progress. Retry when one has finished.", null, "concurrency_limit_exceeded"),
+        model => Error(StatusCodes.Status403Forbidden, $"This API key does not have access to model '{model}'.", "model", "model_not_allowed"));
 
     public static IResult Unauthorized() =>
         Error(StatusCodes.Status401Unauthorized, "Invalid API key provided. Send 'Authorization: Bearer <key>'.", null, "invalid_api_key");

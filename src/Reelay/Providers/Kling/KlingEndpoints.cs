@@ -37,6 +37,7 @@ public static class KlingEndpoints
             if (outcome.IsInvalid) return InvalidValue(outcome.Errors!, request);
             if (outcome.IsRefusedForCredits)
                 return KlingResults.Error(KlingErrorCodes.ResourcePackExhausted, "Account balance not enough: " + Credits.InsufficientCredits.Message(outcome.Job!));
+            if (KlingResults.KeyLimits.ForCreate(outcome, request.Model) is { } refused) return refused;
             // Kling does not replay a create: a reused external_task_id is an error even with the same body.
             if (outcome.Outcome != CreateOutcome.Created)
                 return KlingResults.Error(KlingErrorCodes.InvalidParamValue,

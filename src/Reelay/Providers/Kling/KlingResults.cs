@@ -7,6 +7,12 @@ public static class KlingResults
 {
     public const string SuccessMessage = "SUCCEED";
 
+    /// <summary>Kling's answers to refusals by a key's limits: 429/1302, 429/1303, 403/1103.</summary>
+    public static readonly Api.KeyLimitAnswers KeyLimits = new(
+        () => Error(KlingErrorCodes.RateLimited, "The API request rate exceeds the limit, please try again later"),
+        () => Error(KlingErrorCodes.ConcurrencyLimited, "Parallel task over resource pack limit"),
+        model => Error(KlingErrorCodes.ModelNotPermitted, $"No permission to use model '{model}'"));
+
     public static IResult Error(int code, string message) =>
         TypedResults.Json(new KlingErrorBody(code, message, NewRequestId()), KlingJsonContext.Default.KlingErrorBody,
             statusCode: KlingErrorCodes.HttpStatusOf(code));

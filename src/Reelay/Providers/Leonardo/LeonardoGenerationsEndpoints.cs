@@ -92,6 +92,7 @@ public static class LeonardoGenerationsEndpoints
                 var path = field == "start_image" ? (imageToVideo ? "$.imageId" : "$.model") : Paths.GetValueOrDefault(field, "$");
                 return LeonardoResults.Invalid(path, messages[0]);
             }
+            if (LeonardoResults.KeyLimits.ForCreate(outcome, request.Model) is { } refused) return refused;
 
             if (outcome.IsRefusedForCredits) return LeonardoResults.InsufficientCredits(Credits.InsufficientCredits.Message(outcome.Job!));
             var job = LeonardoCostReport.For(outcome.Job!);

@@ -12,6 +12,12 @@ public static class LeonardoResults
     public const string ParseFailed = "parse-failed";
     public const string ValidationFailed = "validation-failed";
 
+    /// <summary>Leonardo's answers to refusals by a key's limits.</summary>
+    public static readonly Api.KeyLimitAnswers KeyLimits = new(
+        () => Error(StatusCodes.Status429TooManyRequests, "rate-limited", "$", "too many requests, retry later"),
+        () => Error(StatusCodes.Status429TooManyRequests, "concurrency-limit", "$", "too many generations in progress, retry when one has finished"),
+        model => Error(StatusCodes.Status403Forbidden, "permission-error", "$.model", $"model {model} is not allowed for this API key"));
+
     public static IResult Error(int status, string code, string path, string message) =>
         TypedResults.Json(new LeonardoError(message, path, code), LeonardoJsonContext.Default.LeonardoError, statusCode: status);
 

@@ -117,6 +117,7 @@ public sealed class PostgresJobStore(PostgresDatabase database) : IJobStore
         return database.InTransactionAsync(JobRows.Prepare(job), static async (c, prepared, ct) =>
         {
             var job = prepared.Job;
+            if (await PostgresKeyAdmission.RefusalAsync(c, job, ct).ConfigureAwait(false) is { } refused) return new CreateResult(refused, job);
             var inserted = await c.Command(InsertJobSql).Bind(JobRows.Parameters(prepared)).RunAsync(ct).ConfigureAwait(false) == 1;
             if (inserted && !await PostgresCreditLedger.TryReserveAsync(c, job, ct).ConfigureAwait(false))
             {

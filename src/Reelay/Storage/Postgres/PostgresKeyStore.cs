@@ -14,7 +14,8 @@ public sealed class PostgresKeyStore(PostgresDatabase database) : IKeyStore
         return database.RunAsync(key, static (c, key, ct) =>
             c.Command($"""
                 INSERT INTO api_keys ({Columns})
-                VALUES (@id, @name, @role, @secret_hash, @created_at, @revoked_at, @webhook_secret_generation, @leonardo_callback_url, @leonardo_callback_key)
+                VALUES (@id, @name, @role, @secret_hash, @created_at, @revoked_at, @webhook_secret_generation, @leonardo_callback_url, @leonardo_callback_key,
+                        @requests_per_minute, @max_concurrent_jobs, @allowed_models, @webhook_secret_rotated_at)
                 """)
                 .Bind(AccountRows.KeyParameters(key))
                 .RunAsync(ct), ct);
@@ -48,6 +49,35 @@ public sealed class PostgresKeyStore(PostgresDatabase database) : IKeyStore
                 .Bind("url", a.url)
                 .Bind("key", a.callbackKey)
                 .RunAsync(ct), ct).ConfigureAwait(false) == 1;
+
+    public async Task<bool> UpdateSettingsAsync(Guid id, string name, KeyLimits limits, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(limits);
+        return await database.RunAsync((id, name, limits), static (c, a, ct) =>
+            c.Command("""
+                UPDATE api_keys SET name = @name, requests_per_minute = @requests_per_minute,
+                    max_concurrent_jobs = @max_concurrent_jobs, allowed_models = @allowed_models
+                WHERE id = @id
+                """)
+                .Bind("id", AccountRows.Id(a.id))
+                .Bind("name", a.name)
+                .Bind(AccountRows.LimitParameters(a.limits))
+                .RunAsync(ct), ct).ConfigureAwait(false) == 1;
+    }
+
+    // If the connection drops after the commit, the wrapper's retry advances the generation a second time: the
+    // secret handed out before the rotation then stops signing at once instead of after the grace period. Rotation
+    // is a rare operator action, so that is accepted rather than adding a rotation token.
+    public Task<ApiKey?> RotateWebhookSecretAsync(Guid id, DateTimeOffset at, CancellationToken ct) =>
+        database.RunAsync((id, at), static (c, a, ct) =>
+            c.Command($"""
+                UPDATE api_keys SET webhook_secret_generation = webhook_secret_generation + 1, webhook_secret_rotated_at = @at
+                WHERE id = @id AND revoked_at IS NULL
+                RETURNING {Columns}
+                """)
+                .Bind("id", AccountRows.Id(a.id))
+                .Bind("at", a.at)
+                .ReadAsync(r => r.Read() ? AccountRows.ReadKey(r) : null, ct), ct);
 
     public async Task<long> CountAsync(CancellationToken ct) =>
         (long)(await database.RunAsync(0, static (c, _, ct) => c.Command("SELECT COUNT(*) FROM api_keys").ScalarAsync(ct), ct).ConfigureAwait(false))!;

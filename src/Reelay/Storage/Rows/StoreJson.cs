@@ -14,4 +14,5 @@ namespace Reelay.Storage.Rows;
 [JsonSerializable(typeof(VideoRequest))]
 [JsonSerializable(typeof(JobOutputs))]
 [JsonSerializable(typeof(IReadOnlyDictionary<string, string>))]
+[JsonSerializable(typeof(string[]))]
 internal sealed partial class StoreJson : JsonSerializerContext;

@@ -125,6 +125,7 @@ public sealed class SqliteJobStore(SqliteDatabase database) : IJobStore
         return database.WriteAsync(JobRows.Prepare(job), static (s, prepared) =>
         {
             var job = prepared.Job;
+            if (SqliteKeyAdmission.Refusal(s, job) is { } refused) return new CreateResult(refused, job);
             var inserted = s.Command(InsertJobSql).BindJob(prepared).ExecuteNonQuery() == 1;
             if (inserted && !SqliteCreditLedger.TryReserve(s, job))
             {

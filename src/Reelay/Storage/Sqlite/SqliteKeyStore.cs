@@ -14,7 +14,8 @@ public sealed class SqliteKeyStore(SqliteDatabase database) : IKeyStore
         return database.WriteAsync(key, static (s, key) =>
             s.Command($"""
                 INSERT INTO api_keys ({Columns})
-                VALUES ($id, $name, $role, $secret_hash, $created_at, $revoked_at, $webhook_secret_generation, $leonardo_callback_url, $leonardo_callback_key)
+                VALUES ($id, $name, $role, $secret_hash, $created_at, $revoked_at, $webhook_secret_generation, $leonardo_callback_url, $leonardo_callback_key,
+                        $requests_per_minute, $max_concurrent_jobs, $allowed_models, $webhook_secret_rotated_at)
                 """)
                 .Bind(AccountRows.KeyParameters(key))
                 .ExecuteNonQuery(), ct);
@@ -56,6 +57,35 @@ public sealed class SqliteKeyStore(SqliteDatabase database) : IKeyStore
                 .Bind("$url", a.url)
                 .Bind("$key", a.callbackKey)
                 .ExecuteNonQuery() == 1, ct);
+
+    public Task<bool> UpdateSettingsAsync(Guid id, string name, KeyLimits limits, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(limits);
+        return database.WriteAsync((id, name, limits), static (s, a) =>
+            s.Command("""
+                UPDATE api_keys SET name = $name, requests_per_minute = $requests_per_minute,
+                    max_concurrent_jobs = $max_concurrent_jobs, allowed_models = $allowed_models
+                WHERE id = $id
+                """)
+                .Bind("$id", AccountRows.Id(a.id))
+                .Bind("$name", a.name)
+                .Bind(AccountRows.LimitParameters(a.limits))
+                .ExecuteNonQuery() == 1, ct);
+    }
+
+    public Task<ApiKey?> RotateWebhookSecretAsync(Guid id, DateTimeOffset at, CancellationToken ct) =>
+        database.WriteAsync((id, at), static (s, a) =>
+        {
+            using var r = s.Command($"""
+                UPDATE api_keys SET webhook_secret_generation = webhook_secret_generation + 1, webhook_secret_rotated_at = $at
+                WHERE id = $id AND revoked_at IS NULL
+                RETURNING {Columns}
+                """)
+                .Bind("$id", AccountRows.Id(a.id))
+                .Bind("$at", a.at)
+                .ExecuteReader();
+            return r.Read() ? AccountRows.ReadKey(r) : null;
+        }, ct);
 
     public Task<long> CountAsync(CancellationToken ct)
     {

@@ -8,6 +8,8 @@ public sealed record HighwayError(int Code, string Reason, string Message, IRead
     public const string InvalidRequestBody = "INVALID_REQUEST_BODY";
     public const string InvalidApiKey = "INVALID_API_KEY";
     public const string TaskNotFound = "TASK_NOT_FOUND";
+    public const string TokenLimitExceeded = "TOKEN_LIMIT_EXCEEDED";
+    public const string ModelNotAllowed = "MODEL_NOT_ALLOWED";
     public const string RequestTooLarge = "REQUEST_BODY_TOO_LARGE";
     public const string NotEnoughBalance = "NOT_ENOUGH_BALANCE";
 }

@@ -24,6 +24,12 @@ public static class KlingErrorCodes
     public const int InvalidMethod = 1202;
     /// <summary>404: no such task (or not the caller's).</summary>
     public const int NotFound = 1203;
+    /// <summary>403: the account (key) may not use the requested model.</summary>
+    public const int ModelNotPermitted = 1103;
+    /// <summary>429: request rate over the account's limit.</summary>
+    public const int RateLimited = 1302;
+    /// <summary>429: running tasks at the account's limit.</summary>
+    public const int ConcurrencyLimited = 1303;
 
     public static int HttpStatusOf(int code) => code switch
     {
