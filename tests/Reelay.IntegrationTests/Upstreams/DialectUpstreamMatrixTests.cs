@@ -1,0 +1,116 @@
+using System.Diagnostics;
+using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using Reelay.IntegrationTests.Support;
+using Reelay.IntegrationTests.Upstreams.Matrix;
+using Reelay.Storage;
+
+namespace Reelay.IntegrationTests.Upstreams;
+
+/// <summary>
+/// Issue 4's matrix: for each upstream type, one Reelay server relaying to that upstream's emulator, and a job from
+/// each inbound dialect — in that dialect's own wire format and credentials, polled through the same dialect — that
+/// completes in the dialect's vocabulary with a downloadable MP4, the emulator having seen exactly one create for it.
+/// The seven jobs of an upstream run at once.
+/// </summary>
+public sealed class DialectUpstreamMatrixTests
+{
+    private static readonly string[] Dialects = ["native", "kling", "higgsfield", "highway", "hyprlab", "leonardo", "apiframe"];
+
+    /// <summary>
+    /// Dialect/upstream pairs with no model in common, so the job cannot be relayed: APIFrame's dialect asks only for
+    /// kling-v1, v1-5 or v1-6, which Higgsfield and Highway (Kling 2.5 Turbo endpoints only) and Leonardo (KLING2_1,
+    /// KLING2_5) do not serve; Highway's dialect asks only for Kling 2.5 Turbo and Leonardo's only for KLING2_1/KLING2_5
+    /// (or its own models, which run locally), none of which APIFrame serves. Such a job is not in the upstream's Models
+    /// list, so Reelay's routing runs it on the default (local) engine: the cell checks exactly that — it still completes
+    /// through its dialect, and the upstream never sees it — instead of being skipped.
+    /// </summary>
+    private static readonly HashSet<(string Dialect, string Upstream)> NoCommonModel =
+        [("apiframe", "higgsfield"), ("apiframe", "highway"), ("apiframe", "leonardo"), ("highway", "apiframe"), ("leonardo", "apiframe")];
+
+    private static readonly TimeSpan JobDeadline = TimeSpan.FromSeconds(50);
+
+    [Theory]
+    [InlineData("kling")]
+    [InlineData("higgsfield")]
+    [InlineData("highway")]
+    [InlineData("hyprlab")]
+    [InlineData("leonardo")]
+    [InlineData("apiframe")]
+    public async Task EveryDialect_RelayedThroughUpstream_CompletesInItsOwnVocabularyWithOneCreate(string upstreamType)
+    {
+        await using var upstream = await MatrixUpstream.StartAsync(upstreamType);
+        // A public base URL lets URL-only upstreams (Higgsfield, APIFrame) fetch stored images and emulators call back.
+        var publicBase = $"http://127.0.0.1:{LoopbackPorts.Free()}";
+        var settings = upstream.Settings();
+        settings["Reelay:PublicBaseUrl"] = publicBase;
+        settings["Reelay:Scheduler:MaxConcurrency"] = "4";
+        settings["Reelay:Scheduler:RetryDelay"] = "00:00:00.200";
+        await using var server = await ReelayTestServer.StartAsync(settings, urls: publicBase);
+        var png = await TestMedia.ImageAsync(640, 360);
+
+        var problems = (await Task.WhenAll(Dialects.Select(d => RunCellAsync(server, upstream, d, png)))).OfType<string>().ToList();
+
+        Assert.True(problems.Count == 0, $"{problems.Count} of {Dialects.Length} dialects failed through {upstreamType}:\n" + string.Join("\n", problems));
+    }
+
+    /// <summary>Runs one dialect's job through the server; returns what went wrong, or null when the cell holds.</summary>
+    private static async Task<string?> RunCellAsync(ReelayTestServer server, MatrixUpstream upstream, string dialectName, byte[] png)
+    {
+        using var dialect = MatrixDialect.For(dialectName, server);
+        var cell = $"{dialectName} → {upstream.Type}";
+        var model = dialect.Models.FirstOrDefault(m => upstream.Serves.Contains(m));
+        var relayed = model is not null;
+        if (relayed == NoCommonModel.Contains((dialectName, upstream.Type)))
+            return $"{cell}: expected {(relayed ? "no model" : "a model")} in common (dialect asks {string.Join(", ", dialect.Models)}; upstream serves {string.Join(", ", upstream.Serves)})";
+        model ??= dialect.Models[0];
+        var prompt = $"matrix {dialectName} via {upstream.Type}";
+        string? id = null;
+        try
+        {
+            id = await dialect.CreateAsync(model, prompt, png);
+            var done = await PollUntilTerminalAsync(dialect, id);
+            if (done.Status != dialect.Completed)
+                return $"{cell} ({model}, job {id}): ended '{done.Status}', not '{dialect.Completed}': {done.Body}";
+            if (await Mp4ProblemAsync(server, done.ResultUrl) is { } mp4) return $"{cell} ({model}, job {id}): {mp4}";
+
+            var job = await server.Services.GetRequiredService<IJobStore>().GetAsync(id, CancellationToken.None);
+            var upstreamName = upstream.Type + "-matrix";
+            var creates = upstream.CreatesFor(id, prompt);
+            if (relayed && (job?.Engine != upstreamName || creates != 1))
+                return $"{cell} ({model}, job {id}): ran on '{job?.Engine}' with {creates} creates at the emulator; expected '{upstreamName}' and exactly 1";
+            if (!relayed && (job?.Engine == upstreamName || creates != 0))
+                return $"{cell} ({model}, job {id}): no model in common, yet ran on '{job?.Engine}' with {creates} creates at the emulator";
+            return null;
+        }
+        catch (Exception e) when (e is InvalidOperationException or TimeoutException or HttpRequestException or KeyNotFoundException or IndexOutOfRangeException)
+        {
+            return $"{cell} ({model}, job {id ?? "not created"}): {e.GetType().Name}: {e.Message}";
+        }
+    }
+
+    private static async Task<DialectPoll> PollUntilTerminalAsync(MatrixDialect dialect, string id)
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            var poll = await dialect.PollAsync(id);
+            if (poll.Terminal) return poll;
+            if (clock.Elapsed > JobDeadline) throw new TimeoutException($"still '{poll.Status}' after {JobDeadline.TotalSeconds} s: {poll.Body}");
+            await Task.Delay(200);
+        }
+    }
+
+    /// <summary>The link downloads, without credentials, as an MP4: a video/mp4 answer whose first box is <c>ftyp</c>, and more than a header's worth of bytes.</summary>
+    private static async Task<string?> Mp4ProblemAsync(ReelayTestServer server, string? url)
+    {
+        if (string.IsNullOrEmpty(url)) return "completed without a result URL";
+        using var anonymous = server.Http();
+        using var response = await anonymous.GetAsync(url);
+        if (!response.IsSuccessStatusCode) return $"result {url} answered {(int)response.StatusCode}";
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        if (response.Content.Headers.ContentType?.MediaType != "video/mp4") return $"result {url} is {response.Content.Headers.ContentType}, not video/mp4";
+        if (bytes.Length < 1000 || Encoding.ASCII.GetString(bytes, 4, 4) != "ftyp") return $"result {url} is no MP4 ({bytes.Length} bytes)";
+        return null;
+    }
+}
