@@ -75,9 +75,12 @@ public sealed class DialectUpstreamMatrixTests
         try
         {
             id = await dialect.CreateAsync(model, prompt, png);
-            var done = await PollUntilTerminalAsync(dialect, id);
+            var (done, seen) = await PollUntilTerminalAsync(dialect, id);
             if (done.Status != dialect.Completed)
                 return $"{cell} ({model}, job {id}): ended '{done.Status}', not '{dialect.Completed}': {done.Body}";
+            var positions = seen.Select(s => dialect.Lifecycle.ToList().IndexOf(s)).ToList();
+            if (positions.Contains(-1) || !positions.SequenceEqual(positions.Order()))
+                return $"{cell} ({model}, job {id}): statuses seen [{string.Join(", ", seen)}] are not in the order [{string.Join(", ", dialect.Lifecycle)}]";
             if (await Mp4ProblemAsync(server, done.ResultUrl) is { } mp4) return $"{cell} ({model}, job {id}): {mp4}";
 
             var job = await server.Services.GetRequiredService<IJobStore>().GetAsync(id, CancellationToken.None);
@@ -95,13 +98,16 @@ public sealed class DialectUpstreamMatrixTests
         }
     }
 
-    private static async Task<DialectPoll> PollUntilTerminalAsync(MatrixDialect dialect, string id)
+    /// <summary>Polls until the dialect reports a final status; returns the last answer and each change of status seen.</summary>
+    private static async Task<(DialectPoll Done, List<string> Seen)> PollUntilTerminalAsync(MatrixDialect dialect, string id)
     {
         var clock = Stopwatch.StartNew();
+        var seen = new List<string>();
         while (true)
         {
             var poll = await dialect.PollAsync(id);
-            if (poll.Terminal) return poll;
+            if (seen.Count == 0 || seen[^1] != poll.Status) seen.Add(poll.Status);
+            if (poll.Terminal) return (poll, seen);
             if (clock.Elapsed > JobDeadline) throw new TimeoutException($"still '{poll.Status}' after {JobDeadline.TotalSeconds} s: {poll.Body}");
             await Task.Delay(200);
         }

@@ -8,6 +8,7 @@ internal sealed class HyprLabMatrixDialect(Support.ReelayTestServer server) : Ma
     public override string Name => "hyprlab";
     public override IReadOnlyList<string> Models => ["kling-v1-6", "kling-v2-5-turbo", "kling-v2-1"];
     public override string Completed => "succeeded";
+    public override IReadOnlyList<string> Lifecycle => ["pending", "processing", "succeeded"];
 
     /// <summary>HyprLab's own names for the catalog models above, all in standard quality.</summary>
     private static string WireName(string model) => model switch

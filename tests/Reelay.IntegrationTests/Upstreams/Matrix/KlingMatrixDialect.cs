@@ -10,6 +10,7 @@ internal sealed class KlingMatrixDialect(Support.ReelayTestServer server) : Matr
     public override string Name => "kling";
     public override IReadOnlyList<string> Models => ["kling-v1-6", "kling-v2-5-turbo", "kling-v2-1"];
     public override string Completed => "succeed";
+    public override IReadOnlyList<string> Lifecycle => ["submitted", "processing", "succeed"];
 
     public override async Task<string> CreateAsync(string model, string prompt, byte[] png)
     {

@@ -13,6 +13,7 @@ internal sealed class LeonardoMatrixDialect(Support.ReelayTestServer server) : M
     public override string Name => "leonardo";
     public override IReadOnlyList<string> Models => ["kling-v2-5-turbo", "kling-v2-1"];
     public override string Completed => "COMPLETE";
+    public override IReadOnlyList<string> Lifecycle => ["PENDING", "COMPLETE"];
 
     public override async Task<string> CreateAsync(string model, string prompt, byte[] png)
     {

@@ -19,6 +19,9 @@ internal abstract class MatrixDialect(ReelayTestServer server) : IDisposable
     /// <summary>The dialect's own word for a finished job with a video.</summary>
     public abstract string Completed { get; }
 
+    /// <summary>The dialect's statuses of a job that succeeds, in order; a poller may miss some, never see them reversed.</summary>
+    public abstract IReadOnlyList<string> Lifecycle { get; }
+
     /// <summary>Creates a job for <paramref name="model"/>; returns the id the dialect answers with.</summary>
     public abstract Task<string> CreateAsync(string model, string prompt, byte[] png);
 
