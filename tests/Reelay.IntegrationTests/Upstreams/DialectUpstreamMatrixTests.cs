@@ -1,6 +1,9 @@
 using System.Diagnostics;
 using System.Text;
+using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Reelay.Accounts;
+using Reelay.Client;
 using Reelay.IntegrationTests.Support;
 using Reelay.IntegrationTests.Upstreams.Matrix;
 using Reelay.Storage;
@@ -10,8 +13,8 @@ namespace Reelay.IntegrationTests.Upstreams;
 /// <summary>
 /// Issue 4's matrix: for each upstream type, one Reelay server relaying to that upstream's emulator, and a job from
 /// each inbound dialect — in that dialect's own wire format and credentials, polled through the same dialect — that
-/// completes in the dialect's vocabulary with a downloadable MP4, the emulator having seen exactly one create for it.
-/// The seven jobs of an upstream run at once.
+/// completes in the dialect's vocabulary with a downloadable MP4, the emulator having seen exactly one create for it,
+/// and the dialect's own webhook reports it (signed, with links that work). The seven jobs of an upstream run at once.
 /// </summary>
 public sealed class DialectUpstreamMatrixTests
 {
@@ -32,6 +35,7 @@ public sealed class DialectUpstreamMatrixTests
     private const string DefaultEngine = "noop";
 
     private static readonly TimeSpan JobDeadline = TimeSpan.FromSeconds(50);
+    private static readonly TimeSpan WebhookDeadline = TimeSpan.FromSeconds(15);
 
     [Theory]
     [InlineData("kling")]
@@ -52,16 +56,19 @@ public sealed class DialectUpstreamMatrixTests
         settings["Reelay:Media:Preset"] = "ultrafast";
         settings["Reelay:DefaultEngine"] = DefaultEngine;
         settings["Reelay:EnableNoopEngine"] = "true";
+        await using var sink = await WebhookSink.StartAsync();
         await using var server = await ReelayTestServer.StartAsync(settings, urls: publicBase);
+        // Leonardo's callback belongs to the key; set before the key's first request, so no cached copy lacks it.
+        Assert.True(await server.Services.GetRequiredService<IKeyStore>().SetLeonardoCallbackAsync(server.User.Key.Id, sink.Url.ToString(), null, CancellationToken.None));
         var png = await TestMedia.ImageAsync(640, 360);
 
-        var problems = (await Task.WhenAll(Dialects.Select(d => RunCellAsync(server, upstream, d, png)))).OfType<string>().ToList();
+        var problems = (await Task.WhenAll(Dialects.Select(d => RunCellAsync(server, upstream, sink, d, png)))).OfType<string>().ToList();
 
         Assert.True(problems.Count == 0, $"{problems.Count} of {Dialects.Length} dialects failed through {upstreamType}:\n" + string.Join("\n", problems));
     }
 
     /// <summary>Runs one dialect's job through the server; returns what went wrong, or null when the cell holds.</summary>
-    private static async Task<string?> RunCellAsync(ReelayTestServer server, MatrixUpstream upstream, string dialectName, byte[] png)
+    private static async Task<string?> RunCellAsync(ReelayTestServer server, MatrixUpstream upstream, WebhookSink sink, string dialectName, byte[] png)
     {
         using var dialect = MatrixDialect.For(dialectName, server);
         var cell = $"{dialectName} → {upstream.Type}";
@@ -74,7 +81,7 @@ public sealed class DialectUpstreamMatrixTests
         string? id = null;
         try
         {
-            id = await dialect.CreateAsync(model, prompt, png);
+            id = await dialect.CreateAsync(model, prompt, png, sink.Url);
             var (done, seen) = await PollUntilTerminalAsync(dialect, id);
             if (done.Status != dialect.Completed)
                 return $"{cell} ({model}, job {id}): ended '{done.Status}', not '{dialect.Completed}': {done.Body}";
@@ -82,6 +89,8 @@ public sealed class DialectUpstreamMatrixTests
             if (positions.Contains(-1) || !positions.SequenceEqual(positions.Order()))
                 return $"{cell} ({model}, job {id}): statuses seen [{string.Join(", ", seen)}] are not in the order [{string.Join(", ", dialect.Lifecycle)}]";
             if (await Mp4ProblemAsync(server, done.ResultUrl) is { } mp4) return $"{cell} ({model}, job {id}): {mp4}";
+            if (await LinkProblemAsync(server, done.Body) is { } link) return $"{cell} ({model}, job {id}): status answer: {link}";
+            if (await WebhookProblemAsync(server, sink, dialect, id) is { } hook) return $"{cell} ({model}, job {id}): webhook: {hook}";
 
             var job = await server.Services.GetRequiredService<IJobStore>().GetAsync(id, CancellationToken.None);
             var upstreamName = upstream.Type + "-matrix";
@@ -99,6 +108,54 @@ public sealed class DialectUpstreamMatrixTests
     }
 
     /// <summary>Polls until the dialect reports a final status; returns the last answer and each change of status seen.</summary>
+    /// <summary>The dialect's final webhook for the job arrives, signed with the key's webhook secret, and its links work.</summary>
+    private static async Task<string?> WebhookProblemAsync(ReelayTestServer server, WebhookSink sink, MatrixDialect dialect, string id)
+    {
+        if (dialect.WebhookCompleted is not { } marker) return null;
+        var clock = Stopwatch.StartNew();
+        WebhookSink.Received? final;
+        while ((final = sink.Requests.FirstOrDefault(r => r.Body.Contains(id, StringComparison.Ordinal) && r.Body.Contains(marker, StringComparison.Ordinal))) is null)
+        {
+            if (clock.Elapsed > WebhookDeadline)
+            {
+                var seen = sink.Requests.Where(r => r.Body.Contains(id, StringComparison.Ordinal)).Select(r => r.Body).ToList();
+                return $"no webhook with {marker} within {WebhookDeadline.TotalSeconds} s; {seen.Count} others for the job: {string.Join(" | ", seen)}";
+            }
+            await Task.Delay(100);
+        }
+        var verified = new WebhookVerifier(server.User.WebhookSecret).Verify(final.Headers, final.Body);
+        if (verified != WebhookVerificationResult.Valid) return $"signature check says {verified}";
+        return await LinkProblemAsync(server, JsonDocument.Parse(final.Body).RootElement);
+    }
+
+    /// <summary>Every result link in a dialect's JSON (any string naming Reelay's content endpoint) downloads as what it says it is.</summary>
+    private static async Task<string?> LinkProblemAsync(ReelayTestServer server, JsonElement body)
+    {
+        foreach (var link in Strings(body).Where(s => s.Contains("/content", StringComparison.Ordinal) || s.StartsWith("http", StringComparison.Ordinal)))
+        {
+            if (!Uri.TryCreate(server.BaseAddress, link, out var uri) || uri.Authority != server.BaseAddress.Authority)
+            {
+                if (link.StartsWith("http", StringComparison.Ordinal)) return $"link {link} is not served by Reelay ({server.BaseAddress})";
+                continue;
+            }
+            using var anonymous = server.Http();
+            using var response = await anonymous.GetAsync(uri);
+            var type = response.Content.Headers.ContentType?.MediaType;
+            if (!response.IsSuccessStatusCode || type is not ("video/mp4" or "image/jpeg"))
+                return $"link {link} answered {(int)response.StatusCode} {type}";
+            if (type == "video/mp4" && await Mp4ProblemAsync(server, link) is { } mp4) return mp4;
+        }
+        return null;
+    }
+
+    private static IEnumerable<string> Strings(JsonElement e) => e.ValueKind switch
+    {
+        JsonValueKind.String => [e.GetString()!],
+        JsonValueKind.Object => e.EnumerateObject().SelectMany(p => Strings(p.Value)),
+        JsonValueKind.Array => e.EnumerateArray().SelectMany(Strings),
+        _ => [],
+    };
+
     private static async Task<(DialectPoll Done, List<string> Seen)> PollUntilTerminalAsync(MatrixDialect dialect, string id)
     {
         var clock = Stopwatch.StartNew();

@@ -14,10 +14,11 @@ internal sealed class ApiFrameMatrixDialect : MatrixDialect
     public override string Name => "apiframe";
     public override IReadOnlyList<string> Models => ["kling-v1-6"];
     public override string Completed => "finished";
+    public override string? WebhookCompleted => "\"finished\"";
     public override IReadOnlyList<string> Lifecycle => ["pending", "starting", "processing", "finished"];
 
-    public override async Task<string> CreateAsync(string model, string prompt, byte[] png) =>
-        (await PostAsync(_http, "/kling-imagine", new { prompt, generation_type = "text2video", model, duration = 5 })).GetProperty("task_id").GetString()!;
+    public override async Task<string> CreateAsync(string model, string prompt, byte[] png, Uri webhook) =>
+        (await PostAsync(_http, "/kling-imagine", new { prompt, generation_type = "text2video", model, duration = 5, webhook_url = webhook.ToString(), webhook_secret = "matrix-af-secret" })).GetProperty("task_id").GetString()!;
 
     public override async Task<DialectPoll> PollAsync(string id)
     {

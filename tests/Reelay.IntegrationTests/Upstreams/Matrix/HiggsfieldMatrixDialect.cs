@@ -13,10 +13,11 @@ internal sealed class HiggsfieldMatrixDialect(Support.ReelayTestServer server) :
     public override string Name => "higgsfield";
     public override IReadOnlyList<string> Models => ["kling-v2-5-turbo", "kling-v1-6"];
     public override string Completed => "completed";
+    public override string? WebhookCompleted => "\"completed\"";
     public override IReadOnlyList<string> Lifecycle => ["queued", "in_progress", "completed"];
 
-    public override async Task<string> CreateAsync(string model, string prompt, byte[] png) =>
-        (await PostAsync(_http, "/generate/kling-2-5", new { @params = new { model, prompt, duration = 5 } })).GetProperty("id").GetString()!;
+    public override async Task<string> CreateAsync(string model, string prompt, byte[] png, Uri webhook) =>
+        (await PostAsync(_http, "/generate/kling-2-5", new { @params = new { model, prompt, duration = 5 }, webhook = new { url = webhook.ToString(), secret = "matrix-hf-secret" } })).GetProperty("id").GetString()!;
 
     public override async Task<DialectPoll> PollAsync(string id)
     {

@@ -8,6 +8,7 @@ internal sealed class HyprLabMatrixDialect(Support.ReelayTestServer server) : Ma
     public override string Name => "hyprlab";
     public override IReadOnlyList<string> Models => ["kling-v1-6", "kling-v2-5-turbo", "kling-v2-1"];
     public override string Completed => "succeeded";
+    public override string? WebhookCompleted => null;
     public override IReadOnlyList<string> Lifecycle => ["pending", "processing", "succeeded"];
 
     /// <summary>HyprLab's own names for the catalog models above, all in standard quality.</summary>
@@ -19,7 +20,7 @@ internal sealed class HyprLabMatrixDialect(Support.ReelayTestServer server) : Ma
         _ => throw new ArgumentOutOfRangeException(nameof(model), model, "no HyprLab name in the matrix"),
     };
 
-    public override async Task<string> CreateAsync(string model, string prompt, byte[] png) =>
+    public override async Task<string> CreateAsync(string model, string prompt, byte[] png, Uri webhook) =>
         (await PostAsync(_http, "/v1/video/generations", new { model = WireName(model), prompt, duration = 5, aspect_ratio = "16:9" }))
             .GetProperty("id").GetString()!;
 

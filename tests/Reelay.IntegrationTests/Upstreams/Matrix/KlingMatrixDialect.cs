@@ -10,11 +10,12 @@ internal sealed class KlingMatrixDialect(Support.ReelayTestServer server) : Matr
     public override string Name => "kling";
     public override IReadOnlyList<string> Models => ["kling-v1-6", "kling-v2-5-turbo", "kling-v2-1"];
     public override string Completed => "succeed";
+    public override string? WebhookCompleted => "\"succeed\"";
     public override IReadOnlyList<string> Lifecycle => ["submitted", "processing", "succeed"];
 
-    public override async Task<string> CreateAsync(string model, string prompt, byte[] png)
+    public override async Task<string> CreateAsync(string model, string prompt, byte[] png, Uri webhook)
     {
-        var answer = await PostAsync(_http, "/v1/videos/text2video", new { model_name = model, prompt, duration = "5", mode = "std", aspect_ratio = "16:9" });
+        var answer = await PostAsync(_http, "/v1/videos/text2video", new { model_name = model, prompt, duration = "5", mode = "std", aspect_ratio = "16:9", callback_url = webhook.ToString() });
         return answer.GetProperty("data").GetProperty("task_id").GetString()!;
     }
 

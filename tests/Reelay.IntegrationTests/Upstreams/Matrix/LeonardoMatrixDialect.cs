@@ -13,9 +13,10 @@ internal sealed class LeonardoMatrixDialect(Support.ReelayTestServer server) : M
     public override string Name => "leonardo";
     public override IReadOnlyList<string> Models => ["kling-v2-5-turbo", "kling-v2-1"];
     public override string Completed => "COMPLETE";
+    public override string? WebhookCompleted => "video_generation.complete";
     public override IReadOnlyList<string> Lifecycle => ["PENDING", "COMPLETE"];
 
-    public override async Task<string> CreateAsync(string model, string prompt, byte[] png)
+    public override async Task<string> CreateAsync(string model, string prompt, byte[] png, Uri webhook)
     {
         var (imageId, uploadStatus, _) = await LeonardoServerFixture.UploadAsync(_http, png);
         if (uploadStatus != 204) throw new InvalidOperationException($"init-image upload answered {uploadStatus}");

@@ -22,8 +22,14 @@ internal abstract class MatrixDialect(ReelayTestServer server) : IDisposable
     /// <summary>The dialect's statuses of a job that succeeds, in order; a poller may miss some, never see them reversed.</summary>
     public abstract IReadOnlyList<string> Lifecycle { get; }
 
-    /// <summary>Creates a job for <paramref name="model"/>; returns the id the dialect answers with.</summary>
-    public abstract Task<string> CreateAsync(string model, string prompt, byte[] png);
+    /// <summary>
+    /// Text the dialect's final webhook for a job that succeeded carries, or null when the dialect has no per-request
+    /// webhook (HyprLab). Leonardo's callback is set on the key, not the request.
+    /// </summary>
+    public abstract string? WebhookCompleted { get; }
+
+    /// <summary>Creates a job for <paramref name="model"/>, asking for the dialect's webhook to <paramref name="webhook"/>; returns the id the dialect answers with.</summary>
+    public abstract Task<string> CreateAsync(string model, string prompt, byte[] png, Uri webhook);
 
     /// <summary>One status read through the dialect.</summary>
     public abstract Task<DialectPoll> PollAsync(string id);

@@ -14,10 +14,11 @@ internal sealed class NativeMatrixDialect(ReelayTestServer server) : MatrixDiale
     // kling-v2-1 first: the one model the other dialects of the matrix leave out on Kling, HyprLab and Leonardo.
     public override IReadOnlyList<string> Models => ["kling-v2-1", "kling-v2-5-turbo", "kling-v1-6"];
     public override string Completed => "completed";
+    public override string? WebhookCompleted => "\"completed\"";
     public override IReadOnlyList<string> Lifecycle => ["queued", "in_progress", "completed"];
 
-    public override async Task<string> CreateAsync(string model, string prompt, byte[] png) =>
-        (await PostAsync(_http, "/v1/videos", new { model, prompt, duration = 5, start_image = TestMedia.DataUri(png) })).GetProperty("id").GetString()!;
+    public override async Task<string> CreateAsync(string model, string prompt, byte[] png, Uri webhook) =>
+        (await PostAsync(_http, "/v1/videos", new { model, prompt, duration = 5, start_image = TestMedia.DataUri(png), webhook = new { url = webhook.ToString() } })).GetProperty("id").GetString()!;
 
     public override async Task<DialectPoll> PollAsync(string id)
     {
