@@ -61,14 +61,15 @@ public sealed class DialectUpstreamMatrixTests
         // Leonardo's callback belongs to the key; set before the key's first request, so no cached copy lacks it.
         Assert.True(await server.Services.GetRequiredService<IKeyStore>().SetLeonardoCallbackAsync(server.User.Key.Id, sink.Url.ToString(), null, CancellationToken.None));
         var png = await TestMedia.ImageAsync(640, 360);
+        await using var image = await ImageServer.StartAsync(png);
 
-        var problems = (await Task.WhenAll(Dialects.Select(d => RunCellAsync(server, upstream, sink, d, png)))).OfType<string>().ToList();
+        var problems = (await Task.WhenAll(Dialects.Select(d => RunCellAsync(server, upstream, sink, d, png, image.Url)))).OfType<string>().ToList();
 
         Assert.True(problems.Count == 0, $"{problems.Count} of {Dialects.Length} dialects failed through {upstreamType}:\n" + string.Join("\n", problems));
     }
 
     /// <summary>Runs one dialect's job through the server; returns what went wrong, or null when the cell holds.</summary>
-    private static async Task<string?> RunCellAsync(ReelayTestServer server, MatrixUpstream upstream, WebhookSink sink, string dialectName, byte[] png)
+    private static async Task<string?> RunCellAsync(ReelayTestServer server, MatrixUpstream upstream, WebhookSink sink, string dialectName, byte[] png, Uri imageUrl)
     {
         using var dialect = MatrixDialect.For(dialectName, server);
         var cell = $"{dialectName} → {upstream.Type}";
@@ -81,7 +82,7 @@ public sealed class DialectUpstreamMatrixTests
         string? id = null;
         try
         {
-            id = await dialect.CreateAsync(model, prompt, png, sink.Url);
+            id = await dialect.CreateAsync(model, prompt, png, imageUrl, sink.Url);
             var (done, seen) = await PollUntilTerminalAsync(dialect, id);
             if (done.Status != dialect.Completed)
                 return $"{cell} ({model}, job {id}): ended '{done.Status}', not '{dialect.Completed}': {done.Body}";

@@ -1,6 +1,9 @@
 namespace Reelay.IntegrationTests.Upstreams.Matrix;
 
-/// <summary>APIFrame: <c>POST /kling-imagine</c> and <c>POST /fetch</c> with the token bare in <c>Authorization</c>; kling-v1, v1-5 and v1-6 only.</summary>
+/// <summary>
+/// APIFrame: image2video by image URL at <c>POST /kling-imagine</c>, read back with <c>POST /fetch</c>, with the token
+/// bare in <c>Authorization</c>; kling-v1, v1-5 and v1-6 only.
+/// </summary>
 internal sealed class ApiFrameMatrixDialect : MatrixDialect
 {
     private readonly HttpClient _http;
@@ -17,8 +20,8 @@ internal sealed class ApiFrameMatrixDialect : MatrixDialect
     public override string? WebhookCompleted => "\"finished\"";
     public override IReadOnlyList<string> Lifecycle => ["pending", "starting", "processing", "finished"];
 
-    public override async Task<string> CreateAsync(string model, string prompt, byte[] png, Uri webhook) =>
-        (await PostAsync(_http, "/kling-imagine", new { prompt, generation_type = "text2video", model, duration = 5, webhook_url = webhook.ToString(), webhook_secret = "matrix-af-secret" })).GetProperty("task_id").GetString()!;
+    public override async Task<string> CreateAsync(string model, string prompt, byte[] png, Uri imageUrl, Uri webhook) =>
+        (await PostAsync(_http, "/kling-imagine", new { prompt, generation_type = "image2video", image_url = imageUrl.ToString(), model, duration = 5, webhook_url = webhook.ToString(), webhook_secret = "matrix-af-secret" })).GetProperty("task_id").GetString()!;
 
     public override async Task<DialectPoll> PollAsync(string id)
     {

@@ -3,7 +3,7 @@ using Reelay.IntegrationTests.Dialects.Higgsfield;
 namespace Reelay.IntegrationTests.Upstreams.Matrix;
 
 /// <summary>
-/// Higgsfield: <c>POST /generate/kling-2-5</c> with <c>hf-api-key</c>/<c>hf-secret</c>, polled as a job set. The
+/// Higgsfield: <c>POST /generate/kling-2-5</c> with <c>hf-api-key</c>/<c>hf-secret</c> and an input image by URL, polled as a job set. The
 /// endpoint's model is Kling 2.5 Turbo, and it also takes any catalog model by Reelay's own name.
 /// </summary>
 internal sealed class HiggsfieldMatrixDialect(Support.ReelayTestServer server) : MatrixDialect(server)
@@ -16,8 +16,8 @@ internal sealed class HiggsfieldMatrixDialect(Support.ReelayTestServer server) :
     public override string? WebhookCompleted => "\"completed\"";
     public override IReadOnlyList<string> Lifecycle => ["queued", "in_progress", "completed"];
 
-    public override async Task<string> CreateAsync(string model, string prompt, byte[] png, Uri webhook) =>
-        (await PostAsync(_http, "/generate/kling-2-5", new { @params = new { model, prompt, duration = 5 }, webhook = new { url = webhook.ToString(), secret = "matrix-hf-secret" } })).GetProperty("id").GetString()!;
+    public override async Task<string> CreateAsync(string model, string prompt, byte[] png, Uri imageUrl, Uri webhook) =>
+        (await PostAsync(_http, "/generate/kling-2-5", new { @params = new { model, prompt, duration = 5, input_image = new { type = "image_url", image_url = imageUrl.ToString() } }, webhook = new { url = webhook.ToString(), secret = "matrix-hf-secret" } })).GetProperty("id").GetString()!;
 
     public override async Task<DialectPoll> PollAsync(string id)
     {

@@ -14,7 +14,7 @@ internal sealed class HighwayMatrixDialect(Support.ReelayTestServer server) : Ma
     public override string? WebhookCompleted => "TASK_STATUS_SUCCEED";
     public override IReadOnlyList<string> Lifecycle => ["TASK_STATUS_QUEUED", "TASK_STATUS_PROCESSING", "TASK_STATUS_SUCCEED"];
 
-    public override async Task<string> CreateAsync(string model, string prompt, byte[] png, Uri webhook) =>
+    public override async Task<string> CreateAsync(string model, string prompt, byte[] png, Uri imageUrl, Uri webhook) =>
         (await PostAsync(_http, "/v3/async/kling-2.5-turbo-i2v", new { image = Convert.ToBase64String(png), prompt, duration = "5", extra = new { webhook = new { url = webhook.ToString() } } }))
             .GetProperty("task_id").GetString()!;
 

@@ -20,7 +20,7 @@ internal sealed class HyprLabMatrixDialect(Support.ReelayTestServer server) : Ma
         _ => throw new ArgumentOutOfRangeException(nameof(model), model, "no HyprLab name in the matrix"),
     };
 
-    public override async Task<string> CreateAsync(string model, string prompt, byte[] png, Uri webhook) =>
+    public override async Task<string> CreateAsync(string model, string prompt, byte[] png, Uri imageUrl, Uri webhook) =>
         (await PostAsync(_http, "/v1/video/generations", new { model = WireName(model), prompt, duration = 5, aspect_ratio = "16:9" }))
             .GetProperty("id").GetString()!;
 

@@ -13,7 +13,7 @@ internal sealed class KlingMatrixDialect(Support.ReelayTestServer server) : Matr
     public override string? WebhookCompleted => "\"succeed\"";
     public override IReadOnlyList<string> Lifecycle => ["submitted", "processing", "succeed"];
 
-    public override async Task<string> CreateAsync(string model, string prompt, byte[] png, Uri webhook)
+    public override async Task<string> CreateAsync(string model, string prompt, byte[] png, Uri imageUrl, Uri webhook)
     {
         var answer = await PostAsync(_http, "/v1/videos/text2video", new { model_name = model, prompt, duration = "5", mode = "std", aspect_ratio = "16:9", callback_url = webhook.ToString() });
         return answer.GetProperty("data").GetProperty("task_id").GetString()!;

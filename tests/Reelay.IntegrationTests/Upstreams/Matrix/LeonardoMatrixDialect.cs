@@ -16,7 +16,7 @@ internal sealed class LeonardoMatrixDialect(Support.ReelayTestServer server) : M
     public override string? WebhookCompleted => "video_generation.complete";
     public override IReadOnlyList<string> Lifecycle => ["PENDING", "COMPLETE"];
 
-    public override async Task<string> CreateAsync(string model, string prompt, byte[] png, Uri webhook)
+    public override async Task<string> CreateAsync(string model, string prompt, byte[] png, Uri imageUrl, Uri webhook)
     {
         var (imageId, uploadStatus, _) = await LeonardoServerFixture.UploadAsync(_http, png);
         if (uploadStatus != 204) throw new InvalidOperationException($"init-image upload answered {uploadStatus}");

@@ -28,8 +28,12 @@ internal abstract class MatrixDialect(ReelayTestServer server) : IDisposable
     /// </summary>
     public abstract string? WebhookCompleted { get; }
 
-    /// <summary>Creates a job for <paramref name="model"/>, asking for the dialect's webhook to <paramref name="webhook"/>; returns the id the dialect answers with.</summary>
-    public abstract Task<string> CreateAsync(string model, string prompt, byte[] png, Uri webhook);
+    /// <summary>
+    /// Creates a job for <paramref name="model"/>, asking for the dialect's webhook to <paramref name="webhook"/>; returns
+    /// the id the dialect answers with. Dialects that take a start image use <paramref name="png"/> inline or the same
+    /// image at <paramref name="imageUrl"/>, whichever way their clients usually send it.
+    /// </summary>
+    public abstract Task<string> CreateAsync(string model, string prompt, byte[] png, Uri imageUrl, Uri webhook);
 
     /// <summary>One status read through the dialect.</summary>
     public abstract Task<DialectPoll> PollAsync(string id);

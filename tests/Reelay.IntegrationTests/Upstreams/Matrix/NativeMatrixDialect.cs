@@ -17,7 +17,7 @@ internal sealed class NativeMatrixDialect(ReelayTestServer server) : MatrixDiale
     public override string? WebhookCompleted => "\"completed\"";
     public override IReadOnlyList<string> Lifecycle => ["queued", "in_progress", "completed"];
 
-    public override async Task<string> CreateAsync(string model, string prompt, byte[] png, Uri webhook) =>
+    public override async Task<string> CreateAsync(string model, string prompt, byte[] png, Uri imageUrl, Uri webhook) =>
         (await PostAsync(_http, "/v1/videos", new { model, prompt, duration = 5, start_image = TestMedia.DataUri(png), webhook = new { url = webhook.ToString() } })).GetProperty("id").GetString()!;
 
     public override async Task<DialectPoll> PollAsync(string id)
