@@ -24,8 +24,8 @@ public sealed class DialectUpstreamMatrixTests
     /// Dialect/upstream pairs with no model in common, so the job cannot be relayed: APIFrame's dialect asks only for
     /// kling-v1, v1-5 or v1-6, which Higgsfield and Highway (Kling 2.5 Turbo endpoints only) and Leonardo (KLING2_1,
     /// KLING2_5) do not serve; Highway's dialect asks only for Kling 2.5 Turbo and Leonardo's only for KLING2_1/KLING2_5
-    /// (or its own models, which run locally), none of which APIFrame serves. Such a job is not in the upstream's Models
-    /// list, so Reelay's routing runs it on the default engine (here <c>noop</c>, to spare two cores five ffmpeg renders):
+    /// (or its own models, which run locally), none of which APIFrame serves. Such a job is not among the models the
+    /// upstream serves, so Reelay's routing runs it on the default engine (here <c>noop</c>, to spare two cores five ffmpeg renders):
     /// the cell checks exactly that — it still completes through its dialect, and the upstream never sees it — instead of
     /// being skipped.
     /// </summary>

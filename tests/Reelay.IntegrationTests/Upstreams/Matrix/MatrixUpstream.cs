@@ -39,10 +39,10 @@ internal sealed class MatrixUpstream : IAsyncDisposable
     public string? SecretKey { get; }
 
     /// <summary>
-    /// The catalog models this upstream's adapter accepts (its request mapper refuses every other one), in the order a
-    /// dialect should prefer them. Kling takes every kling-* model; Higgsfield and Highway only Kling 2.5 Turbo (their
-    /// endpoints are that model's); HyprLab maps catalog model + mode to its own names; Leonardo serves KLING2_1 and
-    /// KLING2_5; APIFrame kling-v1, v1-5 and v1-6 only.
+    /// The models the matrix's dialects ask for that this upstream's adapter serves (its request mapper refuses the
+    /// others). Kling and HyprLab take every kling-* model (HyprLab maps catalog model + mode to its own names);
+    /// Higgsfield and Highway only Kling 2.5 Turbo (their endpoints are that model's); Leonardo KLING2_1 and KLING2_5;
+    /// APIFrame kling-v1, v1-5 and v1-6 only.
     /// </summary>
     public IReadOnlyList<string> Serves { get; }
 
@@ -85,7 +85,11 @@ internal sealed class MatrixUpstream : IAsyncDisposable
         }
     }
 
-    /// <summary>Reelay settings with this upstream as the only one, serving <see cref="Serves"/>.</summary>
+    /// <summary>
+    /// Reelay settings with this upstream as the only one. Its Models are left unlisted, as most operators leave them:
+    /// Reelay then takes the models the adapter serves, which must be exactly <see cref="Serves"/> — the matrix checks
+    /// that each job goes to the upstream when, and only when, its model is among them.
+    /// </summary>
     public Dictionary<string, string?> Settings()
     {
         var settings = new Dictionary<string, string?>
@@ -98,7 +102,6 @@ internal sealed class MatrixUpstream : IAsyncDisposable
             ["Reelay:Upstreams:0:FirstPollAfter"] = "00:00:00.300",
             ["Reelay:Upstreams:0:MaxPollInterval"] = "00:00:00.500",
         };
-        for (var i = 0; i < Serves.Count; i++) settings[$"Reelay:Upstreams:0:Models:{i}"] = Serves[i];
         return settings;
     }
 
