@@ -108,7 +108,6 @@ public sealed class DialectUpstreamMatrixTests
         }
     }
 
-    /// <summary>Polls until the dialect reports a final status; returns the last answer and each change of status seen.</summary>
     /// <summary>The dialect's final webhook for the job arrives, signed with the key's webhook secret, and its links work.</summary>
     private static async Task<string?> WebhookProblemAsync(ReelayTestServer server, WebhookSink sink, MatrixDialect dialect, string id)
     {
@@ -157,6 +156,7 @@ public sealed class DialectUpstreamMatrixTests
         _ => [],
     };
 
+    /// <summary>Polls until the dialect reports a final status; returns the last answer and each change of status seen.</summary>
     private static async Task<(DialectPoll Done, List<string> Seen)> PollUntilTerminalAsync(MatrixDialect dialect, string id)
     {
         var clock = Stopwatch.StartNew();
