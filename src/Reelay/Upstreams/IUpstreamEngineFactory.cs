@@ -10,5 +10,12 @@ public interface IUpstreamEngineFactory
     /// <summary>False for protocols with a single credential (a Bearer or raw key in AccessKey): no SecretKey is required.</summary>
     bool NeedsSecretKey => true;
 
+    /// <summary>
+    /// The catalog models this protocol's adapter can serve, used as an upstream's Models when configuration lists
+    /// none; null when it serves every non-local model. Without it an unlisted upstream would claim models its adapter
+    /// refuses, and those jobs would fail with engine_unavailable instead of running where they can.
+    /// </summary>
+    IReadOnlyList<string>? DefaultModels => null;
+
     IVideoEngine Create(UpstreamDefinition definition, IServiceProvider services);
 }

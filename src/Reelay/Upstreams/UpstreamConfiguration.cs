@@ -2,7 +2,10 @@ using Reelay.Hosting;
 
 namespace Reelay.Upstreams;
 
-/// <summary>Reads and checks <c>Reelay:Upstreams</c>; every problem names the setting as written in configuration.</summary>
+/// <summary>
+/// Reads and checks <c>Reelay:Upstreams</c>; every problem names the setting as written in configuration. An upstream
+/// that lists no Models serves what its protocol's adapter can serve (<see cref="IUpstreamEngineFactory.DefaultModels"/>).
+/// </summary>
 public static class UpstreamConfiguration
 {
     public const string Section = "Reelay:Upstreams";
@@ -31,6 +34,7 @@ public static class UpstreamConfiguration
             if (!Uri.TryCreate(u.BaseUrl, UriKind.Absolute, out var b) || b.Scheme is not ("http" or "https")) errors.Add($"{at}:BaseUrl must be an absolute http(s) URL (was '{u.BaseUrl}').");
             if (string.IsNullOrEmpty(u.ResolveAccessKey())) errors.Add($"{at}:AccessKey (or the variable named by AccessKeyEnv) must be set.");
             if (factories.TryGetValue(u.Type, out var factory) && factory.NeedsSecretKey && string.IsNullOrEmpty(u.ResolveSecretKey())) errors.Add($"{at}:SecretKey (or the variable named by SecretKeyEnv) must be set.");
+            if (u.Models.Count == 0 && factory?.DefaultModels is { } served) u.Models = [.. served];
             if (u.MaxConcurrentJobs < 1) errors.Add($"{at}:MaxConcurrentJobs must be at least 1 (was {u.MaxConcurrentJobs}).");
             if (u.FailureRatio is <= 0 or > 1) errors.Add($"{at}:FailureRatio must be in (0, 1] (was {u.FailureRatio}).");
             if (u.MaxStatusCallsPerSecond <= 0 || double.IsNaN(u.MaxStatusCallsPerSecond)) errors.Add($"{at}:MaxStatusCallsPerSecond must be positive (was {u.MaxStatusCallsPerSecond}).");

@@ -19,7 +19,11 @@ public sealed class UpstreamDefinition
     public string? SecretKey { get; set; }
     public string? SecretKeyEnv { get; set; }
 
-    /// <summary>Catalog model names this upstream serves; empty = every non-local model.</summary>
+    /// <summary>
+    /// Catalog model names this upstream serves. Left empty in configuration, it becomes the models the Type's adapter
+    /// can serve (Higgsfield, Highway: kling-v2-5-turbo; Leonardo: kling-v2-1, kling-v2-5-turbo; APIFrame: kling-v1,
+    /// kling-v1-5, kling-v1-6); empty after that (Kling, HyprLab) = every non-local model.
+    /// </summary>
     public List<string> Models { get; set; } = [];
 
     /// <summary>Lower is preferred. Equal priorities are ordered by <see cref="Weight"/> (higher first).</summary>

@@ -67,4 +67,39 @@ public sealed class UpstreamConfigurationTests
         Assert.True(u.Serves("kling-v2-6"));
         Assert.False(u.Serves("local"));
     }
+
+    /// <summary>
+    /// Regression (found by the dialect × upstream matrix): an upstream listing no Models claimed every non-local model,
+    /// so a kling-v2-5-turbo job went to an APIFrame upstream, whose adapter refused it, and failed with
+    /// engine_unavailable instead of running on the default engine.
+    /// </summary>
+    [Theory]
+    [InlineData("apiframe", "kling-v1-6", "kling-v2-5-turbo")]
+    [InlineData("higgsfield", "kling-v2-5-turbo", "kling-v1-6")]
+    [InlineData("highway", "kling-v2-5-turbo", "kling-v2-1")]
+    [InlineData("leonardo", "kling-v2-1", "kling-v1")]
+    [InlineData("leonardo", "kling-v2-5-turbo", "local")]
+    [InlineData("kling", "kling-v2-6", "local")]
+    [InlineData("hyprlab", "kling-v1", "local")]
+    public void Read_NoModelsListed_ServesWhatItsAdapterServes(string type, string served, string notServed)
+    {
+        var u = Assert.Single(UpstreamConfiguration.Read(Config(new()
+        {
+            ["Reelay:Upstreams:0:Name"] = "u", ["Reelay:Upstreams:0:Type"] = type, ["Reelay:Upstreams:0:BaseUrl"] = "https://api.example.com",
+            ["Reelay:Upstreams:0:AccessKey"] = "ak", ["Reelay:Upstreams:0:SecretKey"] = "sk",
+        }), UpstreamEngineFactories.All));
+        Assert.True(u.Serves(served));
+        Assert.False(u.Serves(notServed));
+    }
+
+    [Fact]
+    public void Read_ModelsListed_ListKeptAsWritten()
+    {
+        var u = Assert.Single(UpstreamConfiguration.Read(Config(new()
+        {
+            ["Reelay:Upstreams:0:Name"] = "leo", ["Reelay:Upstreams:0:Type"] = "leonardo", ["Reelay:Upstreams:0:BaseUrl"] = "https://api.example.com",
+            ["Reelay:Upstreams:0:AccessKey"] = "ak", ["Reelay:Upstreams:0:Models:0"] = "local",
+        }), UpstreamEngineFactories.All));
+        Assert.Equal(["local"], u.Models);
+    }
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Reelay.Api;
 using Reelay.Engines;
 using Reelay.Hosting;
+using Reelay.Providers.ApiFrame.Contract;
 using Reelay.Upstreams;
 
 namespace Reelay.Providers.ApiFrame.Upstream;
@@ -14,6 +15,8 @@ namespace Reelay.Providers.ApiFrame.Upstream;
 public sealed class ApiFrameUpstreamEngineFactory : IUpstreamEngineFactory
 {
     public string Type => "apiframe";
+
+    public IReadOnlyList<string>? DefaultModels => ApiFrameValues.Models;
 
     public bool NeedsSecretKey => false;
 

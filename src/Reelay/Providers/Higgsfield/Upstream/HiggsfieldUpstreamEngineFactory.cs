@@ -15,6 +15,8 @@ public sealed class HiggsfieldUpstreamEngineFactory : IUpstreamEngineFactory
 {
     public string Type => "higgsfield";
 
+    public IReadOnlyList<string>? DefaultModels => [HiggsfieldUpstreamRequestMapper.ServedModel];
+
     public IVideoEngine Create(UpstreamDefinition definition, IServiceProvider services)
     {
         var options = new HiggsfieldUpstreamOptions

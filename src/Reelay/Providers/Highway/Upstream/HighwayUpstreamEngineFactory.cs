@@ -15,6 +15,8 @@ public sealed class HighwayUpstreamEngineFactory : IUpstreamEngineFactory
 {
     public string Type => "highway";
 
+    public IReadOnlyList<string>? DefaultModels => [HighwayUpstreamRequestMapper.ServedModel];
+
     public bool NeedsSecretKey => false;
 
     public IVideoEngine Create(UpstreamDefinition definition, IServiceProvider services)

@@ -14,6 +14,9 @@ public sealed class LeonardoUpstreamEngineFactory : IUpstreamEngineFactory
 {
     public string Type => "leonardo";
 
+    /// <summary>Its Kling models; Leonardo-dialect jobs on <c>local</c> (MOTION2, VEO3) are relayed only when Models lists <c>local</c>.</summary>
+    public IReadOnlyList<string>? DefaultModels => LeonardoUpstreamRequestMapper.CatalogModels;
+
     public bool NeedsSecretKey => false;
 
     public IVideoEngine Create(UpstreamDefinition definition, IServiceProvider services)

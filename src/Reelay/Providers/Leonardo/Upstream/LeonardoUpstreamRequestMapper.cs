@@ -24,6 +24,9 @@ internal sealed class LeonardoUpstreamRequestMapper(LeonardoUpstreamOptions opti
         ["kling-v2-5-turbo"] = "KLING2_5",
     };
 
+    /// <summary>The catalog models this upstream serves by their own Leonardo model.</summary>
+    public static IReadOnlyList<string> CatalogModels { get; } = [.. ByCatalogModel.Keys.Order(StringComparer.Ordinal)];
+
     private static readonly HashSet<string> Extensions = ["png", "jpg", "jpeg", "webp"];
 
     public (LeonardoUpstreamPlan? Plan, EngineOutcome? Refusal) Map(VideoJob job)
