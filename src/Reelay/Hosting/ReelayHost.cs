@@ -7,6 +7,7 @@ using Reelay.Api.Dialects;
 using Reelay.Api.Native;
 using Reelay.Cli;
 using Reelay.Storage;
+using Reelay.WebConsole;
 
 namespace Reelay.Hosting;
 
@@ -37,6 +38,7 @@ public static class ReelayHost
         builder.Services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = maxBody);
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi("v1");
+        builder.Services.AddReelayConsole(Path.Combine(Path.GetFullPath(builder.Configuration["Reelay:DataDir"] ?? new ReelayOptions().DataDir), "console-keys"));
 
         var app = builder.Build();
         app.UseExceptionHandler();
@@ -47,6 +49,7 @@ public static class ReelayHost
         app.MapModelsApi();
         app.MapUpstreamsApi();
         app.MapDialects(app.Services.GetServices<IDialect>());
+        app.MapReelayConsole();
         return app;
     }
 
