@@ -3,6 +3,11 @@
 (() => {
   "use strict";
 
+  // Set once the page is being left (a form was sent, a link followed): a live update must not reload over that navigation.
+  let leaving = false;
+  document.addEventListener("submit", ev => { if (!ev.defaultPrevented) leaving = true; });
+  window.addEventListener("beforeunload", () => { leaving = true; });
+
   // Live status and progress for every element marked data-live, over one server-sent events stream.
   function followJobs() {
     const live = [...document.querySelectorAll("[data-live][data-job]")];
@@ -22,7 +27,7 @@
       }
       for (const text of document.querySelectorAll(`[data-progress-text="${CSS.escape(job.id)}"]`)) text.textContent = job.progress + "%";
       if (job.terminal) {
-        if (reloadOnEnd) { source.close(); location.reload(); return; }
+        if (reloadOnEnd) { source.close(); if (!leaving) location.reload(); return; }
         const thumb = document.querySelector(`[data-thumb="${CSS.escape(job.id)}"]`);
         if (thumb && job.status === "completed") {
           const img = document.createElement("img");
