@@ -5,7 +5,7 @@ using Reelay.BrowserTests.Support;
 using Reelay.Jobs;
 using Reelay.Storage;
 
-namespace Reelay.BrowserTests.Console;
+namespace Reelay.BrowserTests.WebConsole;
 
 [Collection(BrowserCollection.Name)]
 public sealed class JobTests(BrowserFixture fixture)

@@ -1,7 +1,7 @@
 using Microsoft.Playwright;
 using Reelay.BrowserTests.Support;
 
-namespace Reelay.BrowserTests.Console;
+namespace Reelay.BrowserTests.WebConsole;
 
 [Collection(BrowserCollection.Name)]
 public sealed class SignInTests(BrowserFixture fixture)
