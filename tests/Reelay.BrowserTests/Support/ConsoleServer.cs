@@ -34,6 +34,7 @@ public sealed class ConsoleServer : IAsyncDisposable
         Directory.CreateDirectory(dataDir);
         var overrides = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
         {
+            ["Reelay:Security:AllowLoopback"] = "true", // webhooks to the suite's own receiver
             ["Reelay:Security:MasterKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
             ["Reelay:Scheduler:IdlePollInterval"] = "00:00:00.200",
             ["Reelay:Scheduler:MaxConcurrency"] = "2",
