@@ -5,6 +5,9 @@ namespace Reelay.WebConsole;
 /// <summary>Registers the web console: Razor components (static server rendering only), its cookie session and Data Protection.</summary>
 public static class ConsoleServiceCollectionExtensions
 {
+    /// <summary>Overrides where the console's Data Protection keys live (default <c>{DataDir}/console-keys</c>).</summary>
+    public const string KeyDirectorySetting = "Reelay:Console:KeyDirectory";
+
     /// <param name="keyDirectory">
     /// Where Data Protection keeps its key ring (under the data dir), so session cookies and antiforgery tokens stay
     /// valid across restarts. Nodes of a cluster must share this directory (or another common key repository).

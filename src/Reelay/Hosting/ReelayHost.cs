@@ -38,7 +38,9 @@ public static class ReelayHost
         builder.Services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = maxBody);
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi("v1");
-        builder.Services.AddReelayConsole(Path.Combine(Path.GetFullPath(builder.Configuration["Reelay:DataDir"] ?? new ReelayOptions().DataDir), "console-keys"));
+        builder.Services.AddReelayConsole(Path.GetFullPath(
+            builder.Configuration[ConsoleServiceCollectionExtensions.KeyDirectorySetting]
+            ?? Path.Combine(builder.Configuration["Reelay:DataDir"] ?? new ReelayOptions().DataDir, "console-keys")));
 
         var app = builder.Build();
         app.UseExceptionHandler();
