@@ -28,7 +28,8 @@ public static class ConsoleEndpoints
         app.UseAntiforgery();
         app.Use(static (http, next) =>
         {
-            if (!http.Request.Path.StartsWithSegments("/v1") && !http.Request.Path.StartsWithSegments("/v3"))
+            // Console responses only: API answers keep exactly the headers they had.
+            if (IsConsolePath(http.Request.Path))
             {
                 var headers = http.Response.Headers;
                 headers.XContentTypeOptions = "nosniff";
@@ -47,6 +48,10 @@ public static class ConsoleEndpoints
         app.MapRazorComponents<App>().ExcludeFromDescription();
         return app;
     }
+
+    private static bool IsConsolePath(PathString path) =>
+        path == "/" || path.StartsWithSegments("/jobs") || path.StartsWithSegments("/new") || path.StartsWithSegments("/sign-in")
+        || path.StartsWithSegments("/sign-out") || path.StartsWithSegments("/admin") || path.StartsWithSegments("/console");
 
     /// <summary>Ends the session (a form in the layout; its antiforgery token is checked here).</summary>
     private static async Task<IResult> SignOutAsync(HttpContext http, IAntiforgery antiforgery, ConsoleSession session)

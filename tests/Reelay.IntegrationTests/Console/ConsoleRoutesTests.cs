@@ -29,6 +29,8 @@ public sealed partial class ConsoleRoutesTests
         Assert.Equal("/sign-in", home.Headers.Location!.AbsolutePath);
         Assert.Equal(HttpStatusCode.Unauthorized, live.StatusCode);
         Assert.Equal("text/css", css.Content.Headers.ContentType?.MediaType);
+        Assert.False(api.Headers.Contains("X-Frame-Options"));
+        Assert.Equal("DENY", Assert.Single(home.Headers.GetValues("X-Frame-Options")));
     }
 
     [Fact]
