@@ -7,6 +7,8 @@ cd "$root"
 results="$root/artifacts/test-results"
 rm -rf "$results"; mkdir -p "$results"
 dotnet build Reelay.slnx -c Release --nologo -v quiet || { echo "0 passed, 1 failed"; exit 1; }
+# Reelay.slnx lists every test project: Reelay.Tests, Reelay.IntegrationTests and Reelay.BrowserTests (headless
+# /usr/bin/chromium, installed by ensure-deps.sh test; screenshots in artifacts/screenshots/).
 dotnet test Reelay.slnx -c Release --no-build --nologo \
   --logger "trx" --results-directory "$results" \
   --logger "console;verbosity=normal" -- RunConfiguration.TestSessionTimeout=1500000 2>&1 | tee "$results/console.log"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what Reelay needs on a fresh Debian/Ubuntu machine, only when missing.
 #   ensure-deps.sh run    ffmpeg + fonts (to generate videos)
-#   ensure-deps.sh test   the above + what the test suite starts for real (sqlite3, postgresql; node + s3rver from tools/s3rver)
+#   ensure-deps.sh test   the above + what the test suite starts for real (sqlite3, postgresql; node + s3rver from tools/s3rver;
+#                         Debian's chromium for the console's browser tests)
 set -euo pipefail
 need=()
 command -v ffmpeg >/dev/null 2>&1 && command -v ffprobe >/dev/null 2>&1 || need+=(ffmpeg)
@@ -10,6 +11,8 @@ if [ "${1:-run}" = "test" ]; then
   command -v sqlite3 >/dev/null 2>&1 || need+=(sqlite3)
   command -v node >/dev/null 2>&1 || need+=(nodejs)
   command -v npm >/dev/null 2>&1 || need+=(npm)
+  # tests/Reelay.BrowserTests drive it headless through Playwright (ExecutablePath=/usr/bin/chromium; no browser download).
+  [ -x /usr/bin/chromium ] || need+=(chromium)
   # The PostgreSQL tests start a throwaway server themselves (initdb + pg_ctl, as the postgres user when root).
   if ! command -v initdb >/dev/null 2>&1 && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
     need+=(postgresql)

@@ -21,11 +21,14 @@ public sealed class FuzzCampaign : ICampaign
 {
     private const int Workers = 16;
     /// <summary>
-    /// The second half of the run must leave the managed heap where the first half left it: growth there is a leak.
-    /// (The first half fills pools — ArrayPool buckets sized by the largest bodies parsed, Kestrel's block pool — which
-    /// are retained by design and reported, not judged.)
+    /// Once the pools have trimmed their idle buffers, the managed heap must be back near its size after warm-up: what
+    /// stays beyond this is held by the server (caches, leaks). The points in between are reported, not judged: during
+    /// the run they include buffers pooled by design (ArrayPool buckets sized by the largest bodies parsed).
     /// </summary>
-    private const long MaxHeapGrowthBytes = 16L << 20;
+    private const long MaxHeapGrowthBytes = 64L << 20;
+
+    /// <summary>ArrayPool.Shared trims arrays unused for 60 s at the next full GC.</summary>
+    private static readonly TimeSpan PoolIdleTrim = TimeSpan.FromSeconds(65);
     /// <summary>Beyond the longest legitimate hold (<c>Prefer: wait</c> is honoured up to 60 s).</summary>
     private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(75);
 
@@ -102,6 +105,12 @@ public sealed class FuzzCampaign : ICampaign
         var elapsed = clock.Elapsed;
         var probe = await probes;
         var (heapAfter, rssAfter) = Memory();
+        // Shared array pools keep the large buffers that big bodies rented (JSON parsing rents buffers as large as the
+        // body) and release them only once they have sat unused for a minute; after that, what remains is what the
+        // server really holds.
+        await Task.Delay(PoolIdleTrim, ct);
+        Memory();
+        var (heapIdle, rssIdle) = Memory();
 
         var covered = targets.Select(t => t.SeedKey).Distinct().ToList();
         var unseeded = covered.Where(k => k.StartsWith("POST", StringComparison.Ordinal) && !SeedBodies.HasSeed(k)).ToList();
@@ -114,10 +123,10 @@ public sealed class FuzzCampaign : ICampaign
             Figure.AtMost("raw-socket requests answered 5xx (505 to HTTP/9.9, the protocol's required answer, excepted)", probe.RawHeaderServerErrors, 0),
             Figure.AtLeast($"slow-loris header connections closed by the server within {RawSocketProbes.SlowDeadline.TotalSeconds:0} s", probe.SlowHeaderClosedInTime, probe.SlowHeaderProbes),
             Figure.AtLeast($"slow-body connections ended by the server within {RawSocketProbes.SlowDeadline.TotalSeconds:0} s", probe.SlowBodyClosedInTime, probe.SlowBodyProbes),
-            new("managed heap growth over the second half of the run (after full GCs)", Mb(heapAfter - heapMiddle), $"≤ {MaxHeapGrowthBytes >> 20} MB",
-                heapAfter - heapMiddle <= MaxHeapGrowthBytes),
-            Figure.Info("managed heap after warm-up → middle → end", $"{Mb(heapBefore)} → {Mb(heapMiddle)} → {Mb(heapAfter)}"),
-            Figure.Info("process RSS after warm-up → middle → end", $"{Mb(rssBefore)} → {Mb(rssMiddle)} → {Mb(rssAfter)}"),
+            new($"managed heap {PoolIdleTrim.TotalSeconds:0} s after the run − after warm-up (full GCs)", Mb(heapIdle - heapBefore), $"≤ {MaxHeapGrowthBytes >> 20} MB",
+                heapIdle - heapBefore <= MaxHeapGrowthBytes),
+            Figure.Info("managed heap after warm-up → middle → end → idle", $"{Mb(heapBefore)} → {Mb(heapMiddle)} → {Mb(heapAfter)} → {Mb(heapIdle)}"),
+            Figure.Info("process RSS after warm-up → middle → end → idle", $"{Mb(rssBefore)} → {Mb(rssMiddle)} → {Mb(rssAfter)} → {Mb(rssIdle)}"),
         };
         var details = new List<string>
         {
@@ -136,7 +145,7 @@ public sealed class FuzzCampaign : ICampaign
             $"Raw-socket probes alongside: {probe.SlowHeaderProbes} slow-loris header connections, {probe.SlowBodyProbes} slow bodies (1 byte/s), {probe.RawHeaderProbes} raw requests " +
             "(non-ASCII and NUL in headers, CR injection, bad percent-encoding, negative Content-Length, chunked + Content-Length, bad method/version).",
             $"Server: `ReelayHost.BuildServer` in this process, SQLite in a temp dir, scheduler on with the no-op engine, `Reelay:Security:AllowLoopback=false`. " +
-            $"Memory: managed heap (GC.GetTotalMemory after a full collection) and VmRSS, after a 2,000-request warm-up and after the run.",
+            $"Memory: managed heap (GC.GetTotalMemory after a full collection) and VmRSS, after a 2,000-request warm-up, at the middle and end of the run, and again after 65 s idle (shared array pools release buffers unused for 60 s).",
         };
         foreach (var (kind, count) in outcome.Kinds.Take(15)) details.Add($"Violation kind: {kind} — {count:N0}×.");
         if (unseeded.Count > 0) details.Add($"POST targets without a documented seed body (fuzzed from a generic object): {string.Join(", ", unseeded)}.");

@@ -9,6 +9,7 @@ using Reelay.Api.Dialects;
 using Reelay.Api.Native;
 using Reelay.Cli;
 using Reelay.Storage;
+using Reelay.WebConsole;
 
 namespace Reelay.Hosting;
 
@@ -39,6 +40,9 @@ public static class ReelayHost
         builder.Services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = maxBody);
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi("v1");
+        builder.Services.AddReelayConsole(Path.GetFullPath(
+            builder.Configuration[ConsoleServiceCollectionExtensions.KeyDirectorySetting]
+            ?? Path.Combine(builder.Configuration["Reelay:DataDir"] ?? new ReelayOptions().DataDir, "console-keys")));
 
         var app = builder.Build();
         app.UseExceptionHandler();
@@ -51,6 +55,7 @@ public static class ReelayHost
         app.MapCreditsApi();
         app.MapAdminKeysApi();
         app.MapDialects(app.Services.GetServices<IDialect>());
+        app.MapReelayConsole();
         return app;
     }
 

@@ -88,6 +88,13 @@ public sealed class JobService(
         store.ListAsync(new JobQuery(caller.Role == ApiKeyRole.Admin ? null : caller.Id.ToString(), status, beforeId, limit), ct);
 
     /// <summary>
+    /// A page of jobs with any filters of <paramref name="query"/>; a user key is always limited to its own jobs,
+    /// whatever owner the query names (an admin's query may name any owner, or none for all).
+    /// </summary>
+    public Task<IReadOnlyList<VideoJob>> ListAsync(ApiKey caller, JobQuery query, CancellationToken ct) =>
+        store.ListAsync(caller.Role == ApiKeyRole.Admin ? query : query with { OwnerKeyId = caller.Id.ToString() }, ct);
+
+    /// <summary>
     /// Cancels a queued or running job. Races with the scheduler are settled by compare-and-set: the
     /// scheduler's next fenced write fails and it stops the engine step.
     /// </summary>

@@ -22,6 +22,14 @@ public interface IWebhookOutbox
     /// <summary>The messages of one job (any state), oldest first.</summary>
     Task<IReadOnlyList<OutboxEntry>> GetMessagesAsync(string jobId, CancellationToken ct);
 
+    /// <summary>
+    /// Queues one more delivery of a message whatever its state (a "redeliver" from the console): it becomes pending
+    /// and due at <paramref name="now"/>; its attempts so far are kept, so the new attempt is numbered after them.
+    /// A lease held by a dispatcher sending it right now is left alone (that send finishes first). False when no
+    /// message has that id.
+    /// </summary>
+    Task<bool> RedeliverAsync(string messageId, DateTimeOffset now, CancellationToken ct);
+
     /// <summary>Earliest next_attempt_at among pending unleased messages.</summary>
     Task<DateTimeOffset?> NextDueAtAsync(CancellationToken ct);
 }

@@ -79,6 +79,18 @@ public sealed class InMemoryWebhookOutbox(TimeProvider time) : IWebhookOutbox
         lock (_lock) return Task.FromResult<IReadOnlyList<OutboxEntry>>(_rows.Where(r => r.Message.JobId == jobId).Select(r => r.ToEntry()).ToList());
     }
 
+    public Task<bool> RedeliverAsync(string messageId, DateTimeOffset now, CancellationToken ct)
+    {
+        lock (_lock)
+        {
+            var row = _rows.SingleOrDefault(r => r.Message.Id == messageId);
+            if (row is null) return Task.FromResult(false);
+            row.State = OutboxState.Pending;
+            row.NextAttemptAt = now;
+            return Task.FromResult(true);
+        }
+    }
+
     public Task<DateTimeOffset?> NextDueAtAsync(CancellationToken ct)
     {
         lock (_lock)

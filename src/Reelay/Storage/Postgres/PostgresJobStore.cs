@@ -86,14 +86,8 @@ public sealed class PostgresJobStore(PostgresDatabase database) : IJobStore
 
     private const string NotifySql = "SELECT pg_notify(@channel, '')";
 
-    // One statement per combination of filters in use, so the planner walks (owner_key_id, id) or the primary key
-    // instead of evaluating "@x IS NULL OR ..." per row. Indexed by the bits owner|status|before.
-    private static readonly string[] ListSql = [.. Enumerable.Range(0, 8).Select(shape =>
-        $"SELECT {JobRows.Columns} FROM jobs WHERE TRUE" +
-        ((shape & 1) != 0 ? " AND owner_key_id = @owner" : "") +
-        ((shape & 2) != 0 ? " AND status = @status" : "") +
-        ((shape & 4) != 0 ? " AND id < @before" : "") +
-        " ORDER BY id DESC LIMIT @limit")];
+    private static readonly string[] ListSql =
+        JobListSql.Build("TRUE", '@', "strpos(lower(coalesce(request_json::jsonb ->> 'prompt', '')), lower(@prompt))");
 
     public Task MigrateAsync(CancellationToken ct) => database.MigrateAsync(ct);
 
@@ -158,11 +152,15 @@ public sealed class PostgresJobStore(PostgresDatabase database) : IJobStore
         if (query.Limit <= 0) return [];
         return await database.RunAsync(query, static (c, q, ct) =>
         {
-            var shape = (q.OwnerKeyId is null ? 0 : 1) | (q.Status is null ? 0 : 2) | (q.BeforeId is null ? 0 : 4);
-            var command = c.Command(ListSql[shape]);
+            var command = c.Command(ListSql[q.Shape]);
             if (q.OwnerKeyId is not null) command.Bind("owner", q.OwnerKeyId);
             if (q.Status is { } status) command.Bind("status", status.ToStoreName());
             if (q.BeforeId is not null) command.Bind("before", q.BeforeId);
+            if (q.Model is not null) command.Bind("model", q.Model);
+            if (q.Dialect is not null) command.Bind("dialect", q.Dialect);
+            if (q.CreatedFrom is { } from) command.Bind("from", from);
+            if (q.CreatedBefore is { } to) command.Bind("to", to);
+            if (!string.IsNullOrEmpty(q.PromptContains)) command.Bind("prompt", q.PromptContains);
             command.Bind("limit", q.Limit);
             return command.ReadAsync(JobRows.ReadJobs, ct);
         }, ct).ConfigureAwait(false);

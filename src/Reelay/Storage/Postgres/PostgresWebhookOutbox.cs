@@ -36,6 +36,8 @@ public sealed class PostgresWebhookOutbox(PostgresDatabase database) : IWebhookO
         VALUES (@message_id, @job_id, @attempt, @at, @status_code, @error, @duration_ms, @response_snippet)
         """;
 
+    private const string RedeliverSql = "UPDATE webhook_outbox SET state = 'pending', next_attempt_at = @now WHERE id = @id";
+
     private const string AttemptsSql = $"SELECT {OutboxRows.AttemptColumns} FROM webhook_attempts WHERE job_id = @job_id ORDER BY id";
 
     private const string MessagesSql = $"SELECT {OutboxRows.Columns} FROM webhook_outbox WHERE job_id = @job_id ORDER BY created_at, seq";
@@ -87,6 +89,18 @@ public sealed class PostgresWebhookOutbox(PostgresDatabase database) : IWebhookO
     public async Task<IReadOnlyList<OutboxEntry>> GetMessagesAsync(string jobId, CancellationToken ct) =>
         await database.RunAsync(jobId, static (c, jobId, ct) =>
             c.Command(MessagesSql).Bind("job_id", jobId).ReadAsync(OutboxRows.ReadEntries, ct), ct).ConfigureAwait(false);
+
+    public async Task<bool> RedeliverAsync(string messageId, DateTimeOffset now, CancellationToken ct)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(messageId);
+        return await database.RunAsync((messageId, now), static async (c, m, ct) =>
+        {
+            if (await c.Command(RedeliverSql).Bind("id", m.messageId).Bind("now", m.now).ExecuteNonQueryAsync(ct).ConfigureAwait(false) != 1) return false;
+            // Announced like a new message, so a dispatcher on any node sends it now rather than at its next idle poll.
+            await c.Command("SELECT pg_notify(@channel, '')").Bind("channel", PostgresDatabase.WebhooksChannel).ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            return true;
+        }, ct).ConfigureAwait(false);
+    }
 
     /// <summary>When the next pending message becomes claimable: its next_attempt_at, or just after its lease ends.</summary>
     public async Task<DateTimeOffset?> NextDueAtAsync(CancellationToken ct) =>

@@ -102,14 +102,8 @@ public sealed class SqliteJobStore(SqliteDatabase database) : IJobStore
     private const string EventsSql =
         $"SELECT {JobRows.EventColumns} FROM job_events WHERE job_id = $job_id AND seq > $after ORDER BY seq";
 
-    // One statement per combination of filters in use, so SQLite can walk (owner_key_id, id) or the
-    // primary key instead of evaluating "@x IS NULL OR ..." per row. Indexed by the bits owner|status|before.
-    private static readonly string[] ListSql = [.. Enumerable.Range(0, 8).Select(shape =>
-        $"SELECT {JobRows.Columns} FROM jobs WHERE 1 = 1" +
-        ((shape & 1) != 0 ? " AND owner_key_id = $owner" : "") +
-        ((shape & 2) != 0 ? " AND status = $status" : "") +
-        ((shape & 4) != 0 ? " AND id < $before" : "") +
-        " ORDER BY id DESC LIMIT $limit")];
+    private static readonly string[] ListSql =
+        JobListSql.Build("1 = 1", '$', "instr(lower(coalesce(json_extract(request_json, '$.prompt'), '')), lower($prompt))");
 
     public Task MigrateAsync(CancellationToken ct) => database.MigrateAsync(ct);
 
@@ -165,11 +159,15 @@ public sealed class SqliteJobStore(SqliteDatabase database) : IJobStore
         if (query.Limit <= 0) return Task.FromResult<IReadOnlyList<VideoJob>>([]);
         return Task.FromResult<IReadOnlyList<VideoJob>>(database.Read(query, static (s, q) =>
         {
-            var shape = (q.OwnerKeyId is null ? 0 : 1) | (q.Status is null ? 0 : 2) | (q.BeforeId is null ? 0 : 4);
-            var command = s.Command(ListSql[shape]);
+            var command = s.Command(ListSql[q.Shape]);
             if (q.OwnerKeyId is not null) command.Bind("$owner", q.OwnerKeyId);
             if (q.Status is { } status) command.Bind("$status", status.ToStoreName());
             if (q.BeforeId is not null) command.Bind("$before", q.BeforeId);
+            if (q.Model is not null) command.Bind("$model", q.Model);
+            if (q.Dialect is not null) command.Bind("$dialect", q.Dialect);
+            if (q.CreatedFrom is { } from) command.Bind("$from", from);
+            if (q.CreatedBefore is { } to) command.Bind("$to", to);
+            if (!string.IsNullOrEmpty(q.PromptContains)) command.Bind("$prompt", q.PromptContains);
             command.Bind("$limit", q.Limit);
             return SqliteJobRows.ReadJobs(command);
         }));

@@ -44,6 +44,8 @@ public sealed class SqliteWebhookOutbox(SqliteDatabase database) : IWebhookOutbo
 
     private const string MessagesSql = $"SELECT {Columns} FROM webhook_outbox WHERE job_id = $job_id ORDER BY created_at, rowid";
 
+    private const string RedeliverSql = "UPDATE webhook_outbox SET state = 'pending', next_attempt_at = $now WHERE id = $id";
+
     // A leased message becomes claimable the millisecond after its lease ends; reporting that lets a
     // dispatcher pick up messages whose sender died without a separate sweep.
     private const string NextDueSql = """
@@ -108,6 +110,13 @@ public sealed class SqliteWebhookOutbox(SqliteDatabase database) : IWebhookOutbo
         ct.ThrowIfCancellationRequested();
         return Task.FromResult<IReadOnlyList<OutboxEntry>>(database.Read(jobId, static (s, jobId) =>
             ReadEntries(s.Command(MessagesSql).Bind("$job_id", jobId))));
+    }
+
+    public Task<bool> RedeliverAsync(string messageId, DateTimeOffset now, CancellationToken ct)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(messageId);
+        return database.WriteAsync((messageId, now), static (s, c) =>
+            s.Command(RedeliverSql).Bind("$id", c.messageId).Bind("$now", c.now).ExecuteNonQuery() == 1, ct);
     }
 
     /// <summary>When the next pending message becomes claimable: its next_attempt_at, or just after its lease ends.</summary>

@@ -1,0 +1,103 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text.RegularExpressions;
+using Reelay.IntegrationTests.Support;
+
+namespace Reelay.IntegrationTests.WebConsole;
+
+/// <summary>The console shares the API's process: it must not change any API answer, and its sessions outlive a restart.</summary>
+public sealed partial class ConsoleRoutesTests
+{
+    [Fact]
+    public async Task Routes_ConsoleMounted_ApiAnswersUnchangedAndConsoleAsksToSignIn()
+    {
+        await using var server = await ReelayTestServer.StartAsync();
+        using var http = NoRedirects(server, new CookieContainer());
+
+        var api = await http.GetAsync("/v1/videos");
+        var kling = await http.GetAsync("/v1/videos/text2video");
+        var health = await http.GetAsync("/healthz");
+        var home = await http.GetAsync("/");
+        var live = await http.GetAsync("/console/live?ids=x");
+        var css = await http.GetAsync("/console/assets/console.css");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, api.StatusCode);
+        Assert.Equal("application/problem+json", api.Content.Headers.ContentType?.MediaType);
+        Assert.NotEqual(HttpStatusCode.Found, kling.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        Assert.Equal(HttpStatusCode.Found, home.StatusCode);
+        Assert.Equal("/sign-in", home.Headers.Location!.AbsolutePath);
+        Assert.Equal(HttpStatusCode.Unauthorized, live.StatusCode);
+        Assert.Equal("text/css", css.Content.Headers.ContentType?.MediaType);
+        Assert.False(api.Headers.Contains("X-Frame-Options"));
+        Assert.Equal("DENY", Assert.Single(home.Headers.GetValues("X-Frame-Options")));
+    }
+
+    [Fact]
+    public async Task SignIn_PostWithoutAntiforgeryToken_IsRejected()
+    {
+        await using var server = await ReelayTestServer.StartAsync();
+        using var http = NoRedirects(server, new CookieContainer());
+
+        var response = await http.PostAsync("/sign-in", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "sign-in",
+            ["Token"] = server.Admin.Token,
+        }));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(HttpStatusCode.Found, (await http.GetAsync("/")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Session_ServerRestartsOnSameDataDir_CookieStillSignsIn()
+    {
+        var dataDir = TempDirs.Create("reelay-console");
+        var settings = new Dictionary<string, string?> { ["Reelay:Security:MasterKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)) };
+        var cookies = new CookieContainer();
+        try
+        {
+            var first = await ReelayTestServer.StartAsync(settings, dataDir);
+            var token = first.User.Token;
+            using (var http = NoRedirects(first, cookies))
+            {
+                await SignInAsync(http, token);
+                Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/")).StatusCode);
+            }
+            await first.App.StopAsync();
+            await first.App.DisposeAsync();
+
+            await using var second = await ReelayTestServer.StartAsync(settings, dataDir);
+            using var again = NoRedirects(second, cookies);
+            var home = await again.GetAsync("/");
+
+            Assert.Equal(HttpStatusCode.OK, home.StatusCode);
+            Assert.Contains("Sign out", await home.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            Assert.NotEmpty(Directory.GetFiles(Path.Combine(dataDir, "console-keys"), "key-*.xml"));
+        }
+        finally
+        {
+            TempDirs.Delete(dataDir);
+        }
+    }
+
+    private static HttpClient NoRedirects(ReelayTestServer server, CookieContainer cookies) =>
+        new(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = cookies }) { BaseAddress = server.BaseAddress };
+
+    private static async Task SignInAsync(HttpClient http, string token)
+    {
+        var form = await http.GetStringAsync("/sign-in");
+        var antiforgery = AntiforgeryField().Match(form).Groups[1].Value;
+        var response = await http.PostAsync("/sign-in", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "sign-in",
+            ["__RequestVerificationToken"] = antiforgery,
+            ["Token"] = token,
+            ["ReturnUrl"] = "",
+        }));
+        Assert.Equal(HttpStatusCode.Found, response.StatusCode);
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryField();
+}
