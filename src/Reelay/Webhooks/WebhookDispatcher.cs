@@ -250,6 +250,14 @@ public sealed class WebhookDispatcher : BackgroundService
         {
             return SendResult.Fail($"timeout: no response within {_options.Timeout.TotalSeconds:0.###} s");
         }
+        catch (OperationCanceledException ex)
+        {
+            // Nothing outside cancels a send, so this is the handler's own connect timeout (a TaskCanceledException
+            // around a TimeoutException): an ordinary failed attempt, recorded and retried on the schedule.
+            return SendResult.Fail(ex.InnerException is TimeoutException
+                ? $"timeout: could not connect within {_options.Timeout.TotalSeconds:0.###} s"
+                : "timeout: the request was canceled before an answer");
+        }
         catch (HttpRequestException ex) when (FindBlocked(ex) is { } blocked)
         {
             return SendResult.Fail($"blocked: {blocked.Message}");

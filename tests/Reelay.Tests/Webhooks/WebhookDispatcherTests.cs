@@ -180,6 +180,44 @@ public sealed class WebhookDispatcherTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Deliver_ConnectionNeverEstablished_ConnectTimeoutRecordedAsFailedAttemptAndRescheduled()
+    {
+        // A real loopback listener that never accepts, its accept queue filled: the kernel drops further SYNs, so the
+        // dispatcher's connect hangs until the handler's connect timeout (real time) gives up. Found by the fuzz
+        // campaign: that timeout surfaced as an unexpected exception, the attempt went unrecorded and the message
+        // waited for its lease to expire.
+        using var listener = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+        listener.Bind(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
+        listener.Listen(1);
+        var endpoint = (System.Net.IPEndPoint)listener.LocalEndPoint!;
+        var fillers = new List<System.Net.Sockets.Socket>();
+        try
+        {
+            for (var i = 0; i < 4; i++)
+            {
+                var filler = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+                fillers.Add(filler);
+                using var wait = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+                try { await filler.ConnectAsync(endpoint, wait.Token); }
+                catch (OperationCanceledException) { }
+            }
+            var message = Enqueue($"http://127.0.0.1:{endpoint.Port}/hook");
+            StartDispatcher(new WebhookOptions { AllowLoopback = true, Timeout = TimeSpan.FromSeconds(1) });
+
+            await Eventually.TrueAsync(() => _outbox.Get(message.Id).Attempts == 1, "the timed-out attempt is recorded", TimeSpan.FromSeconds(20));
+
+            var attempt = Assert.Single(_outbox.Attempts(message.Id));
+            Assert.Null(attempt.StatusCode);
+            Assert.StartsWith("timeout:", attempt.Error);
+            Assert.Equal(OutboxState.Pending, _outbox.Get(message.Id).State);
+        }
+        finally
+        {
+            foreach (var filler in fillers) filler.Dispose();
+        }
+    }
+
+    [Fact]
     public async Task Dispatch_MoreMessagesThanSlots_NeverExceedsMaxConcurrency()
     {
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
