@@ -203,6 +203,9 @@ public sealed class FuzzCampaign : ICampaign
                     outcome.CountKestrelRejection();
                     return;
                 }
+                // A byte range past the end is answered as HTTP defines it (RFC 9110 §15.5.17): 416 with
+                // Content-Range "bytes */<length>" and no body — what players and download tools expect.
+                if (status == 416 && response.Content.Headers.ContentRange is { HasLength: true, HasRange: false }) return;
                 if (ErrorShapes.Check(target.Dialect, status, contentType, body) is { } wrong)
                     outcome.ShapeViolation($"{status} {wrong} for {summary}: {Excerpt(body)}", $"{target.SeedKey} ({target.Dialect}) → {status}: {wrong}");
             }

@@ -49,6 +49,23 @@ public sealed partial class ConsoleRoutesTests
         Assert.Equal(HttpStatusCode.Found, (await http.GetAsync("/")).StatusCode);
     }
 
+    [Theory]
+    [InlineData("application/json", "{\"a\":1}")]
+    [InlineData("multipart/form-data; boundary=x", "not multipart at all")]
+    [InlineData("application/x-www-form-urlencoded", "%%%=%%%")]
+    public async Task SignOut_BodyNotAReadableForm_400NotServerError(string contentType, string body)
+    {
+        // Found by the fuzz campaign: the antiforgery check threw on unreadable forms and the answer was a 500.
+        await using var server = await ReelayTestServer.StartAsync();
+        using var http = NoRedirects(server, new CookieContainer());
+        using var content = new StringContent(body);
+        content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(contentType);
+
+        var response = await http.PostAsync("/sign-out", content);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
     [Fact]
     public async Task Session_ServerRestartsOnSameDataDir_CookieStillSignsIn()
     {
