@@ -35,6 +35,7 @@ public sealed class UpstreamFaultTests
         {
             QueueTime = TimeSpan.FromMilliseconds(200),
             GenerationTime = TimeSpan.FromSeconds(1),
+            ResultVideoSize = SmallVideo,
             Faults = new EmulatorFaults
             {
                 Create5xx = 0.2, Create429 = 0.2, ConnectionReset = 0.15, MalformedJson = 0.15, SchemaChanged = 0.1,
@@ -86,6 +87,8 @@ public sealed class UpstreamFaultTests
 
     private static readonly TimeSpan Queue = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan Generation = TimeSpan.FromSeconds(1);
+    /// <summary>Outcomes are what these tests check, not ingest: small results keep the ffmpeg work down.</summary>
+    private const string SmallVideo = "320x180";
 
     /// <summary>Starts <paramref name="type"/>'s emulator with every fault on; returns it, the upstream settings and a model it serves.</summary>
     private static async Task<(IAsyncDisposable Emulator, Dictionary<string, string?> Upstream, string Model)> StartAsync(string type)
@@ -106,28 +109,28 @@ public sealed class UpstreamFaultTests
         switch (type)
         {
             case "higgsfield":
-                var hf = await HiggsfieldEmulator.StartAsync("http://127.0.0.1:0", new HiggsfieldEmulatorOptions { QueueTime = Queue, GenerationTime = Generation, Faults = AllFaults() });
+                var hf = await HiggsfieldEmulator.StartAsync("http://127.0.0.1:0", new HiggsfieldEmulatorOptions { QueueTime = Queue, GenerationTime = Generation, ResultVideoSize = SmallVideo, Faults = AllFaults() });
                 (emulator, address, model) = (hf, hf.BaseAddress, "kling-v2-5-turbo");
                 upstream["Reelay:Upstreams:0:AccessKey"] = hf.Options.ApiKey;
                 upstream["Reelay:Upstreams:0:SecretKey"] = hf.Options.Secret;
                 break;
             case "highway":
-                var hw = await HighwayEmulator.StartAsync("http://127.0.0.1:0", new HighwayEmulatorOptions { QueueTime = Queue, GenerationTime = Generation, Faults = AllFaults() });
+                var hw = await HighwayEmulator.StartAsync("http://127.0.0.1:0", new HighwayEmulatorOptions { QueueTime = Queue, GenerationTime = Generation, ResultVideoSize = SmallVideo, Faults = AllFaults() });
                 (emulator, address, model) = (hw, hw.BaseAddress, "kling-v2-5-turbo");
                 upstream["Reelay:Upstreams:0:AccessKey"] = hw.Options.ApiKey;
                 break;
             case "hyprlab":
-                var hl = await HyprLabEmulator.StartAsync("http://127.0.0.1:0", new HyprLabEmulatorOptions { QueueTime = Queue, GenerationTime = Generation, Faults = AllFaults() });
+                var hl = await HyprLabEmulator.StartAsync("http://127.0.0.1:0", new HyprLabEmulatorOptions { QueueTime = Queue, GenerationTime = Generation, ResultVideoSize = SmallVideo, Faults = AllFaults() });
                 (emulator, address, model) = (hl, hl.BaseAddress, "kling-v1-6");
                 upstream["Reelay:Upstreams:0:AccessKey"] = hl.Options.ApiKey;
                 break;
             case "leonardo":
-                var leo = await LeonardoEmulator.StartAsync("http://127.0.0.1:0", new LeonardoEmulatorOptions { QueueTime = Queue, GenerationTime = Generation, Faults = AllFaults() });
+                var leo = await LeonardoEmulator.StartAsync("http://127.0.0.1:0", new LeonardoEmulatorOptions { QueueTime = Queue, GenerationTime = Generation, ResultVideoSize = SmallVideo, Faults = AllFaults() });
                 (emulator, address, model) = (leo, leo.BaseAddress, "kling-v2-5-turbo");
                 upstream["Reelay:Upstreams:0:AccessKey"] = leo.Options.ApiKey;
                 break;
             default:
-                var af = await ApiFrameEmulator.StartAsync("http://127.0.0.1:0", new ApiFrameEmulatorOptions { QueueTime = Queue, GenerationTime = Generation, Faults = AllFaults() });
+                var af = await ApiFrameEmulator.StartAsync("http://127.0.0.1:0", new ApiFrameEmulatorOptions { QueueTime = Queue, GenerationTime = Generation, ResultVideoSize = SmallVideo, Faults = AllFaults() });
                 (emulator, address, model) = (af, af.BaseAddress, "kling-v1");
                 upstream["Reelay:Upstreams:0:AccessKey"] = af.Options.ApiKey;
                 break;
