@@ -2,7 +2,8 @@ using System.Text.Json.Serialization;
 
 namespace Reelay.WebConsole;
 
-/// <summary>Source-generated JSON for what the console sends to its script (live updates, the model catalog).</summary>
+/// <summary>Source-generated JSON for what the console sends to its script (live updates, the model catalog, the price list).</summary>
 [JsonSerializable(typeof(LiveJob))]
 [JsonSerializable(typeof(List<ConsoleModel>))]
+[JsonSerializable(typeof(Dictionary<string, Dictionary<string, Dictionary<string, decimal>>>))]
 internal sealed partial class ConsoleJson : JsonSerializerContext;
