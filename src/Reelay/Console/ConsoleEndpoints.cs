@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.Net.Http.Headers;
 using Reelay.Accounts;
 using Reelay.Api;
+using Reelay.Credits;
 using Reelay.Jobs;
 using Reelay.Storage;
 using Reelay.Storage.Blobs;
@@ -11,7 +12,7 @@ namespace Reelay.WebConsole;
 
 /// <summary>
 /// The console's routes: its pages (Razor components, static server rendering) at <c>/</c>, <c>/jobs/{id}</c>,
-/// <c>/new</c>, <c>/sign-in</c>, <c>/admin/upstreams</c>, and its cookie-authenticated helpers under <c>/console/</c>.
+/// <c>/new</c>, <c>/usage</c>, <c>/sign-in</c>, <c>/admin/keys</c>, <c>/admin/upstreams</c>, <c>/admin/webhooks</c>, and its cookie-authenticated helpers under <c>/console/</c>.
 /// API routes are untouched: the console only adds paths no API uses, and its middleware acts only on its own
 /// endpoints (antiforgery checks only forms that ask for it, the cookie is read only by console code).
 /// </summary>
@@ -43,6 +44,7 @@ public static class ConsoleEndpoints
         console.MapGet("/assets/{name}", (string name, HttpContext http, ConsoleAssets assets) => assets.Serve(name, http));
         console.MapGet("/jobs/{id}/content", ContentAsync);
         console.MapGet("/live", LiveAsync);
+        console.MapGet("/usage.csv", UsageCsvAsync);
         app.MapPost("/sign-out", SignOutAsync).ExcludeFromDescription();
 
         app.MapRazorComponents<App>().ExcludeFromDescription();
@@ -50,7 +52,7 @@ public static class ConsoleEndpoints
     }
 
     private static bool IsConsolePath(PathString path) =>
-        path == "/" || path.StartsWithSegments("/jobs") || path.StartsWithSegments("/new") || path.StartsWithSegments("/sign-in")
+        path == "/" || path.StartsWithSegments("/jobs") || path.StartsWithSegments("/new") || path.StartsWithSegments("/usage") || path.StartsWithSegments("/sign-in")
         || path.StartsWithSegments("/sign-out") || path.StartsWithSegments("/admin") || path.StartsWithSegments("/console");
 
     /// <summary>Ends the session (a form in the layout; its antiforgery token is checked here).</summary>
@@ -89,6 +91,24 @@ public static class ConsoleEndpoints
         var fileName = $"{job.Id}-{variant}{(variant == "poster" ? ".jpg" : ".mp4")}";
         http.Response.Headers.ContentDisposition = $"{(download == true ? "attachment" : "inline")}; filename=\"{fileName}\"";
         return BlobResults.Serve(blobs, info, etag);
+    }
+
+    /// <summary>
+    /// <c>GET /console/usage.csv?group_by=day|model|key&amp;from=&amp;to=&amp;key=</c>: the usage CSV of <c>GET /v1/usage</c> with the
+    /// session cookie. A user key gets its own usage whatever it asks for; an admin every key's, or the one named by <c>key</c>.
+    /// </summary>
+    private static async Task<IResult> UsageCsvAsync(
+        string? group_by, string? from, string? to, string? key, HttpContext http, ConsoleSession session, ICreditStore credits, TimeProvider time)
+    {
+        if (await session.CurrentAsync(http) is not { } caller) return Results.Unauthorized();
+        var errors = new FieldErrors();
+        var query = UsageRequest.Read(from, to, group_by, UsageScope.KeyFilter(caller, key), time.GetUtcNow(), errors);
+        if (query is null) return Results.ValidationProblem(errors.ToDictionary());
+        var rows = await credits.UsageAsync(query, http.RequestAborted);
+        var name = $"reelay-usage-{UsageCsv.GroupColumn(query.GroupBy).Replace("_id", "", StringComparison.Ordinal)}.csv";
+        http.Response.Headers.ContentDisposition = $"attachment; filename=\"{name}\"";
+        http.Response.Headers.CacheControl = "no-store";
+        return Results.Text(UsageCsv.Write(query.GroupBy, rows), "text/csv; charset=utf-8");
     }
 
     /// <summary>

@@ -36,6 +36,7 @@ public static class ConsoleServiceCollectionExtensions
         });
         services.AddSingleton<ConsoleSession>();
         services.AddSingleton<ConsoleAssets>();
+        services.AddSingleton<SecretFlash>();
         return services;
     }
 }

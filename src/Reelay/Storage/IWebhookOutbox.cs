@@ -30,6 +30,12 @@ public interface IWebhookOutbox
     /// </summary>
     Task<bool> RedeliverAsync(string messageId, DateTimeOffset now, CancellationToken ct);
 
+    /// <summary>
+    /// Up to <paramref name="max"/> messages in trouble, newest first (by creation): failed ones, and pending ones whose
+    /// last attempt got no 2xx (still retrying). For operators (the console's webhooks view); scans the outbox.
+    /// </summary>
+    Task<IReadOnlyList<OutboxEntry>> GetFailingAsync(int max, CancellationToken ct);
+
     /// <summary>Earliest next_attempt_at among pending unleased messages.</summary>
     Task<DateTimeOffset?> NextDueAtAsync(CancellationToken ct);
 }

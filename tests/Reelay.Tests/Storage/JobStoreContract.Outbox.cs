@@ -152,4 +152,52 @@ public abstract partial class JobStoreContract
         var entry = Assert.Single(await Outbox.GetMessagesAsync(job.Id, Ct));
         Assert.Equal(mine.Id, entry.Message.Id);
     }
+
+    [Fact]
+    public async Task GetFailingAsync_MixedStates_ListsFailedAndRetryingNewestFirst()
+    {
+        var job = await CreatedAsync(NewJob());
+        var failed = NewMessage(job, at: T0.AddSeconds(1));
+        var retrying = NewMessage(job, at: T0.AddSeconds(2));
+        var delivered = NewMessage(job, at: T0.AddSeconds(3));
+        var untried = NewMessage(job, at: T0.AddSeconds(4));
+        await AddMessagesAsync(job, failed, retrying, delivered, untried);
+        await Outbox.ClaimDueAsync("d1", T0.AddSeconds(3), Lease, 10, Ct);
+        await Outbox.CompleteAttemptAsync(failed.Id, "d1", Attempt(failed, 1, T0.AddSeconds(5), 410), OutboxState.Failed, null, Ct);
+        await Outbox.CompleteAttemptAsync(retrying.Id, "d1", Attempt(retrying, 1, T0.AddSeconds(5), null, "connect timeout"), OutboxState.Pending, T0.AddMinutes(1), Ct);
+        await Outbox.CompleteAttemptAsync(delivered.Id, "d1", Attempt(delivered, 1, T0.AddSeconds(5), 204), OutboxState.Delivered, null, Ct);
+
+        var failing = await Outbox.GetFailingAsync(10, Ct);
+
+        Assert.Equal([retrying.Id, failed.Id], failing.Select(e => e.Message.Id));
+        Assert.Equal("connect timeout", failing[0].LastError);
+        Assert.Equal(410, failing[1].LastStatusCode);
+        Assert.Equal(OutboxState.Failed, failing[1].State);
+    }
+
+    [Fact]
+    public async Task GetFailingAsync_RedeliveredAfterSuccess_IsNotListed()
+    {
+        var job = await CreatedAsync(NewJob());
+        var message = NewMessage(job);
+        await AddMessagesAsync(job, message);
+        await Outbox.ClaimDueAsync("d1", T0, Lease, 10, Ct);
+        await Outbox.CompleteAttemptAsync(message.Id, "d1", Attempt(message, 1, T0.AddSeconds(1), 200), OutboxState.Delivered, null, Ct);
+        await Outbox.RedeliverAsync(message.Id, T0.AddMinutes(1), Ct);
+
+        Assert.Empty(await Outbox.GetFailingAsync(10, Ct));
+    }
+
+    [Fact]
+    public async Task GetFailingAsync_MoreThanMax_ReturnsTheNewestMax()
+    {
+        var job = await CreatedAsync(NewJob());
+        var messages = Enumerable.Range(1, 3).Select(i => NewMessage(job, at: T0.AddSeconds(i))).ToArray();
+        await AddMessagesAsync(job, messages);
+        await Outbox.ClaimDueAsync("d1", T0.AddSeconds(3), Lease, 10, Ct);
+        foreach (var m in messages)
+            await Outbox.CompleteAttemptAsync(m.Id, "d1", Attempt(m, 1, T0.AddSeconds(5), 500), OutboxState.Failed, null, Ct);
+
+        Assert.Equal([messages[2].Id, messages[1].Id], (await Outbox.GetFailingAsync(2, Ct)).Select(e => e.Message.Id));
+    }
 }

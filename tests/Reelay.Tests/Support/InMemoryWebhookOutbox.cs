@@ -79,6 +79,18 @@ public sealed class InMemoryWebhookOutbox(TimeProvider time) : IWebhookOutbox
         lock (_lock) return Task.FromResult<IReadOnlyList<OutboxEntry>>(_rows.Where(r => r.Message.JobId == jobId).Select(r => r.ToEntry()).ToList());
     }
 
+    public Task<IReadOnlyList<OutboxEntry>> GetFailingAsync(int max, CancellationToken ct)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult<IReadOnlyList<OutboxEntry>>(_rows
+                .Where(r => r.State == OutboxState.Failed
+                    || (r.State == OutboxState.Pending && r.Attempts > 0 && r.LastStatusCode is not (>= 200 and <= 299)))
+                .Select((r, i) => (r, i)).OrderByDescending(x => x.r.Message.CreatedAt).ThenByDescending(x => x.i)
+                .Take(Math.Max(0, max)).Select(x => x.r.ToEntry()).ToList());
+        }
+    }
+
     public Task<bool> RedeliverAsync(string messageId, DateTimeOffset now, CancellationToken ct)
     {
         lock (_lock)

@@ -69,6 +69,17 @@
     const start = document.getElementById("start-image");
     const end = document.getElementById("end-image");
     const model = () => catalog.find(m => m.name === picker.value);
+    const pricesEl = document.getElementById("model-prices");
+    const prices = pricesEl ? JSON.parse(pricesEl.textContent) : null;
+    const price = document.getElementById("price");
+    const duration = document.getElementById("duration");
+
+    // The price PriceTable gives the chosen model, mode and duration (the server prices the job the same way).
+    function showPrice() {
+      if (!prices || !price) return;
+      const credits = prices[picker.value]?.[mode.value]?.[duration.value];
+      price.textContent = credits === undefined ? "unknown" : credits === 0 ? "free" : credits === 1 ? "1 credit" : `${credits} credits`;
+    }
 
     function fill(select, values) {
       const previous = select.value;
@@ -89,6 +100,7 @@
       needs("endFrame", m.endFrame && (!m.endFrameRequiresPro || mode.value === "pro"));
       prompt.maxLength = m.maxPromptLength;
       prompt.dispatchEvent(new Event("input"));
+      showPrice();
       checkAll();
     }
     function checkAll() {
@@ -104,6 +116,7 @@
 
     picker.addEventListener("change", apply);
     mode.addEventListener("change", apply);
+    duration.addEventListener("change", showPrice);
     prompt.addEventListener("input", checkAll);
     cfg.addEventListener("input", () => { cfgValue.textContent = cfg.value; });
     for (const input of form.querySelectorAll("input[data-image-check]")) {

@@ -42,6 +42,8 @@ public sealed class PostgresWebhookOutbox(PostgresDatabase database) : IWebhookO
 
     private const string MessagesSql = $"SELECT {OutboxRows.Columns} FROM webhook_outbox WHERE job_id = @job_id ORDER BY created_at, seq";
 
+    private const string FailingSql = $"SELECT {OutboxRows.Columns} FROM webhook_outbox WHERE {OutboxRows.FailingWhere} ORDER BY created_at DESC, seq DESC LIMIT @max";
+
     // A leased message becomes claimable the millisecond after its lease ends; reporting that lets a
     // dispatcher pick up messages whose sender died without a separate sweep.
     private const string NextDueSql = """
@@ -89,6 +91,13 @@ public sealed class PostgresWebhookOutbox(PostgresDatabase database) : IWebhookO
     public async Task<IReadOnlyList<OutboxEntry>> GetMessagesAsync(string jobId, CancellationToken ct) =>
         await database.RunAsync(jobId, static (c, jobId, ct) =>
             c.Command(MessagesSql).Bind("job_id", jobId).ReadAsync(OutboxRows.ReadEntries, ct), ct).ConfigureAwait(false);
+
+    public async Task<IReadOnlyList<OutboxEntry>> GetFailingAsync(int max, CancellationToken ct)
+    {
+        if (max <= 0) return [];
+        return await database.RunAsync(max, static (c, max, ct) =>
+            c.Command(FailingSql).Bind("max", max).ReadAsync(OutboxRows.ReadEntries, ct), ct).ConfigureAwait(false);
+    }
 
     public async Task<bool> RedeliverAsync(string messageId, DateTimeOffset now, CancellationToken ct)
     {

@@ -12,6 +12,13 @@ internal static class OutboxRows
 
     public const string AttemptColumns = "message_id, job_id, attempt, at, status_code, error, duration_ms, response_snippet";
 
+    /// <summary>
+    /// Which rows <see cref="IWebhookOutbox.GetFailingAsync"/> lists: failed, or pending after an attempt without a 2xx
+    /// (a redelivered message whose last attempt succeeded is not failing). Valid SQL on SQLite and PostgreSQL.
+    /// </summary>
+    public const string FailingWhere =
+        "state = 'failed' OR (state = 'pending' AND attempts > 0 AND (last_status_code IS NULL OR last_status_code < 200 OR last_status_code > 299))";
+
     /// <summary>The values of a new pending message row, by column name.</summary>
     public static (string Name, object? Value)[] MessageParameters(WebhookMessage m) =>
     [

@@ -44,6 +44,8 @@ public sealed class SqliteWebhookOutbox(SqliteDatabase database) : IWebhookOutbo
 
     private const string MessagesSql = $"SELECT {Columns} FROM webhook_outbox WHERE job_id = $job_id ORDER BY created_at, rowid";
 
+    private const string FailingSql = $"SELECT {Columns} FROM webhook_outbox WHERE {OutboxRows.FailingWhere} ORDER BY created_at DESC, rowid DESC LIMIT $max";
+
     private const string RedeliverSql = "UPDATE webhook_outbox SET state = 'pending', next_attempt_at = $now WHERE id = $id";
 
     // A leased message becomes claimable the millisecond after its lease ends; reporting that lets a
@@ -110,6 +112,14 @@ public sealed class SqliteWebhookOutbox(SqliteDatabase database) : IWebhookOutbo
         ct.ThrowIfCancellationRequested();
         return Task.FromResult<IReadOnlyList<OutboxEntry>>(database.Read(jobId, static (s, jobId) =>
             ReadEntries(s.Command(MessagesSql).Bind("$job_id", jobId))));
+    }
+
+    public Task<IReadOnlyList<OutboxEntry>> GetFailingAsync(int max, CancellationToken ct)
+    {
+        ct.ThrowIfCancellationRequested();
+        if (max <= 0) return Task.FromResult<IReadOnlyList<OutboxEntry>>([]);
+        return Task.FromResult<IReadOnlyList<OutboxEntry>>(database.Read(max, static (s, max) =>
+            ReadEntries(s.Command(FailingSql).Bind("$max", max))));
     }
 
     public Task<bool> RedeliverAsync(string messageId, DateTimeOffset now, CancellationToken ct)
