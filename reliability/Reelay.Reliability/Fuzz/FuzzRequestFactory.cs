@@ -150,7 +150,7 @@ public sealed class FuzzRequestFactory(Random random, FuzzWorld world)
     private (byte[] Body, string Mutation) Multipart(HttpRequestMessage request)
     {
         var form = new MultipartFormDataContent();
-        var images = HostileImages.All(world.ValidPng);
+        var images = world.HostileImages;
         foreach (var field in new[] { "key", "policy", "x-amz-signature", "x-amz-date", "Content-Type" })
             if (random.Next(3) > 0) form.Add(new StringContent(random.Next(4) == 0 ? "forged" : HostileValues.QueryValues[random.Next(HostileValues.QueryValues.Length)]), field);
         var file = random.Next(3) == 0 ? world.ValidPng : images[random.Next(images.Count)];

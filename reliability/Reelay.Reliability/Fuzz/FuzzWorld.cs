@@ -5,4 +5,7 @@ public sealed record FuzzWorld(FuzzKey Own, FuzzKey OtherUser, FuzzKey Admin, Fu
     IReadOnlyList<string> OwnJobIds, IReadOnlyList<string> OtherJobIds, byte[] ValidPng)
 {
     public string ValidPngBase64 { get; } = Convert.ToBase64String(ValidPng);
+
+    /// <summary>The hostile image payloads, built once (bombs carry computed CRCs) rather than per request.</summary>
+    public IReadOnlyList<byte[]> HostileImages { get; } = Fuzz.HostileImages.All(ValidPng);
 }

@@ -5,8 +5,18 @@ namespace Reelay.Reliability.Fuzz;
 /// <summary>The values a hostile or careless client puts where a field, a path segment or a query value goes.</summary>
 public static class HostileValues
 {
-    /// <summary>Every JSON value kind, each at its edges, for type confusion and range checks.</summary>
-    public static JsonNode?[] Json(Random random) =>
+    /// <summary>Destinations an SSRF guard must refuse (private, loopback, link-local, metadata, odd encodings, other schemes).</summary>
+    public static readonly string[] Urls =
+    [
+        "http://127.0.0.1:1/a.png", "http://localhost/a.png", "http://[::1]/a.png", "http://0x7f000001/a.png", "http://2130706433/a.png",
+        "http://0177.0.0.1/a.png", "http://169.254.169.254/latest/meta-data/", "http://[fe80::1]/a.png", "http://10.0.0.1/a.png",
+        "http://192.168.1.1/a.png", "http://172.16.0.1/a.png", "http://[::ffff:127.0.0.1]/a.png", "http://100.64.0.1/a.png",
+        "http://0.0.0.0/a.png", "file:///etc/passwd", "gopher://127.0.0.1:6379/_INFO", "ftp://example.com/a.png",
+        "http://user:pass@127.0.0.1/a.png", "http://example.com@127.0.0.1/a.png", "javascript:alert(1)", "http://", "https://" + new string('a', 3000) + ".com/",
+    ];
+
+    /// <summary>Every JSON value kind, each at its edges, for type confusion and range checks. Built once; callers clone.</summary>
+    public static readonly JsonNode?[] Json =
     [
         null,
         JsonValue.Create(true),
@@ -32,21 +42,11 @@ public static class HostileValues
         new JsonArray(),
         new JsonArray(JsonValue.Create(1), JsonValue.Create("x"), null),
         new JsonObject(),
-        new JsonObject { ["a"] = new JsonObject { ["b"] = new JsonArray(JsonValue.Create(random.Next())) } },
+        new JsonObject { ["a"] = new JsonObject { ["b"] = new JsonArray(JsonValue.Create(7)) } },
         .. Urls.Select(u => JsonValue.Create(u)),
         JsonValue.Create("data:image/png;base64,!!!not base64!!!"),
         JsonValue.Create("iVBORw0KGgo="),
         JsonValue.Create(Convert.ToBase64String(HostileImages.Bomb(100_000, 100_000))),
-    ];
-
-    /// <summary>Destinations an SSRF guard must refuse (private, loopback, link-local, metadata, odd encodings, other schemes).</summary>
-    public static readonly string[] Urls =
-    [
-        "http://127.0.0.1:1/a.png", "http://localhost/a.png", "http://[::1]/a.png", "http://0x7f000001/a.png", "http://2130706433/a.png",
-        "http://0177.0.0.1/a.png", "http://169.254.169.254/latest/meta-data/", "http://[fe80::1]/a.png", "http://10.0.0.1/a.png",
-        "http://192.168.1.1/a.png", "http://172.16.0.1/a.png", "http://[::ffff:127.0.0.1]/a.png", "http://100.64.0.1/a.png",
-        "http://0.0.0.0/a.png", "file:///etc/passwd", "gopher://127.0.0.1:6379/_INFO", "ftp://example.com/a.png",
-        "http://user:pass@127.0.0.1/a.png", "http://example.com@127.0.0.1/a.png", "javascript:alert(1)", "http://", "https://" + new string('a', 3000) + ".com/",
     ];
 
     /// <summary>

@@ -52,8 +52,7 @@ public sealed class JsonMutator(Random random, FuzzWorld world)
 
     private JsonNode? Hostile()
     {
-        var values = HostileValues.Json(random);
-        return values[random.Next(values.Length)]?.DeepClone();
+        return HostileValues.Json[random.Next(HostileValues.Json.Length)]?.DeepClone();
     }
 
     private string SetField(JsonNode root)
@@ -85,7 +84,7 @@ public sealed class JsonMutator(Random random, FuzzWorld world)
         var members = Members(root).Where(m => UrlishNames.Any(n => m.Name.Contains(n, StringComparison.OrdinalIgnoreCase))).ToList();
         if (members.Count == 0) return SetField(root);
         var (parent, name) = members[random.Next(members.Count)];
-        var images = HostileImages.All(world.ValidPng);
+        var images = world.HostileImages;
         parent[name] = random.Next(3) switch
         {
             0 => HostileValues.Urls[random.Next(HostileValues.Urls.Length)],
