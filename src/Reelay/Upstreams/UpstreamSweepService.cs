@@ -53,44 +53,84 @@ public sealed partial class UpstreamSweepService(
         var finishedSince = now - definition.SweepLookback;
         var recent = new RecentlyHinted();
         string? lastError = null;
-        while (!stop.IsCancellationRequested)
+        var nextSweepAt = now + definition.SweepInterval;
+        Task hinting = Task.CompletedTask;
+        try
         {
-            try
+            while (!stop.IsCancellationRequested)
             {
-                await Task.Delay(definition.SweepInterval, time, stop).ConfigureAwait(false);
-                var startedAt = time.GetUtcNow();
-                if (await store.CountInFlightAsync(upstream.Name, stop).ConfigureAwait(false) == 0)
+                try
                 {
-                    // Nothing of ours is out there: the next task to watch will be created after this moment.
-                    createdSince = finishedSince = startedAt - Slack;
-                    continue;
+                    // Sweeps start one interval apart (start to start): a long read does not stretch the cycle by its own length.
+                    var wait = nextSweepAt - time.GetUtcNow();
+                    if (wait > TimeSpan.Zero) await Task.Delay(wait, time, stop).ConfigureAwait(false);
+                    var startedAt = time.GetUtcNow();
+                    nextSweepAt = startedAt + definition.SweepInterval;
+                    if (await store.CountInFlightAsync(upstream.Name, stop).ConfigureAwait(false) == 0)
+                    {
+                        // Nothing of ours is out there: the next task to watch will be created after this moment.
+                        createdSince = finishedSince = startedAt - Slack;
+                        continue;
+                    }
+                    var sweep = await lister.SweepAsync(createdSince, finishedSince, definition.SweepMaxPages, upstream.Budget.TryTakeNow, stop)
+                        .ConfigureAwait(false);
+                    var readMs = (long)(time.GetUtcNow() - startedAt).TotalMilliseconds;
+                    // The previous sweep's hints finish first (bounding the store writes in flight), then this sweep's run
+                    // while the next one reads.
+                    await hinting.ConfigureAwait(false);
+                    var fresh = recent.Filter(sweep.FinishedJobIds, startedAt, definition.SweepInterval + Slack + Slack);
+                    hinting = HintAllAsync(fresh, stop);
+                    LogSwept(logger, upstream.Name, sweep.Calls, sweep.FinishedJobIds.Count, fresh.Count, readMs);
+                    if (sweep.ReachedHorizon)
+                    {
+                        // Complete: the next sweep reads back only to the oldest task still unfinished, and asks only about
+                        // tasks finished since this one began. Partial: the same window again.
+                        createdSince = (sweep.OldestUnfinishedCreatedAt ?? startedAt) - Slack;
+                        finishedSince = startedAt - Slack;
+                    }
+                    if (sweep.Error != lastError && sweep.Error is not null) LogSweepFailed(logger, upstream.Name, sweep.Error);
+                    lastError = sweep.Error;
                 }
-                var sweep = await lister.SweepAsync(createdSince, finishedSince, definition.SweepMaxPages, upstream.Budget.TryTakeNow, stop)
-                    .ConfigureAwait(false);
-                var fresh = recent.Filter(sweep.FinishedJobIds, startedAt, definition.SweepInterval + Slack + Slack);
-                await Parallel.ForEachAsync(fresh, new ParallelOptions { MaxDegreeOfParallelism = HintParallelism, CancellationToken = stop },
-                    async (jobId, ct) => await hints.QueryNowAsync(jobId, ct).ConfigureAwait(false)).ConfigureAwait(false);
-                if (sweep.ReachedHorizon)
+                catch (OperationCanceledException) when (stop.IsCancellationRequested)
                 {
-                    // Complete: the next sweep reads back only to the oldest task still unfinished, and asks only about
-                    // tasks finished since this one began. Partial: the same window again.
-                    createdSince = (sweep.OldestUnfinishedCreatedAt ?? startedAt) - Slack;
-                    finishedSince = startedAt - Slack;
+                    return;
                 }
-                if (sweep.Error != lastError && sweep.Error is not null) LogSweepFailed(logger, upstream.Name, sweep.Error);
-                lastError = sweep.Error;
-            }
-            catch (OperationCanceledException) when (stop.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex) when (ex is not OutOfMemoryException)
-            {
-                // A store hiccup: the planned polls still come; try again next interval.
-                LogSweepError(logger, upstream.Name, ex);
+                catch (Exception ex) when (ex is not OutOfMemoryException)
+                {
+                    // A store hiccup: the planned polls still come; try again next interval.
+                    LogSweepError(logger, upstream.Name, ex);
+                }
             }
         }
+        finally
+        {
+            try { await hinting.ConfigureAwait(false); }
+            catch (OperationCanceledException) { /* shutting down */ }
+        }
     }
+
+    /// <summary>Hurries each job to a query; a hint that fails only leaves that job to its planned poll.</summary>
+    private async Task HintAllAsync(IReadOnlyList<string> jobIds, CancellationToken stop)
+    {
+        if (jobIds.Count == 0) return;
+        try
+        {
+            await Parallel.ForEachAsync(jobIds, new ParallelOptions { MaxDegreeOfParallelism = HintParallelism, CancellationToken = stop },
+                async (jobId, ct) => await hints.QueryNowAsync(jobId, ct).ConfigureAwait(false)).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // Shutting down.
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            LogSweepError(logger, "(hints)", ex);
+        }
+    }
+
+    [LoggerMessage(EventId = 3903, Level = LogLevel.Debug,
+        Message = "Swept upstream {Upstream}: {Pages} pages in {ReadMs} ms, {Finished} finished tasks, {Hinted} hurried to a query")]
+    private static partial void LogSwept(ILogger logger, string upstream, int pages, int finished, int hinted, long readMs);
 
     [LoggerMessage(EventId = 3901, Level = LogLevel.Warning, Message = "Task-list sweep of upstream {Upstream} stopped early: {Error}; planned polls continue")]
     private static partial void LogSweepFailed(ILogger logger, string upstream, string error);

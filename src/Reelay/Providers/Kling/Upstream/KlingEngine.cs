@@ -22,6 +22,7 @@ public sealed partial class KlingEngine : IVideoEngine
     private readonly KlingUpstreamRequestMapper _mapper;
     private readonly PollPlanner _polls;
     private readonly ILogger _logger;
+    private readonly TimeProvider _time;
 
     public KlingEngine(KlingUpstreamOptions options, HttpClient http, IBlobStore blobs, TimeProvider time, ILogger<KlingEngine> logger)
     {
@@ -29,6 +30,7 @@ public sealed partial class KlingEngine : IVideoEngine
         _options = options;
         _polls = new PollPlanner(options.FirstPollAfter, options.MaxPollInterval, options.GenerationTimes, time);
         _logger = logger;
+        _time = time;
         _api = new KlingApiClient(http, options, new KlingTokenSource(options, time), time);
         _mapper = new KlingUpstreamRequestMapper(blobs, options);
     }
@@ -67,6 +69,7 @@ public sealed partial class KlingEngine : IVideoEngine
         var job = context.Job;
         if (string.IsNullOrEmpty(job.UpstreamRef))
             return EngineOutcome.Failed(JobErrorCodes.EngineFailed, $"job has no Kling task id to query on upstream '{Name}'");
+        if (TakeSweptAnswer(job) is { } swept) return FromTask(job, swept);
         var kind = KlingUpstreamRequestMapper.KindOf(job);
         var answer = await _api.QueryAsync(kind, job.UpstreamRef, ct).ConfigureAwait(false);
         if (answer.Task is { } task) return FromTask(job, task);

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Reelay.Engines;
+using Reelay.Jobs;
 using Reelay.Providers.Kling.Contract;
 
 namespace Reelay.Tests.Providers.Kling.Upstream;
@@ -38,6 +40,22 @@ public sealed class KlingEngineSweepTests : IAsyncLifetime
             return ctx.Response.WriteAsync(JsonSerializer.Serialize(envelope, KlingJsonContext.Default.KlingResponseIReadOnlyListKlingTask));
         };
     }
+
+    /// <summary>Lists <paramref name="tasks"/> as the only text-to-video tasks; answers queries with the task asked for, marked "queried".</summary>
+    private void ServeTasks(params KlingTask[] tasks)
+    {
+        _h.Server.Handler = (r, ctx) =>
+        {
+            if (r.Path.Split('/').Length > 4)
+                return FakeKlingServer.WriteTaskAsync(ctx, tasks.Single(t => r.Path.EndsWith(t.TaskId, StringComparison.Ordinal)) with { TaskStatusMsg = "queried" });
+            ctx.Response.ContentType = "application/json";
+            IReadOnlyList<KlingTask> page = r.Path.EndsWith("text2video", StringComparison.Ordinal) ? tasks : [];
+            var envelope = new KlingResponse<IReadOnlyList<KlingTask>>(0, "SUCCEED", "rid", page);
+            return ctx.Response.WriteAsync(JsonSerializer.Serialize(envelope, KlingJsonContext.Default.KlingResponseIReadOnlyListKlingTask));
+        };
+    }
+
+    private static readonly VideoRequest Request = new() { Model = "kling-v1", Prompt = "p" };
 
     private static DateTimeOffset At(int seconds) => DateTimeOffset.FromUnixTimeMilliseconds(seconds * 1000L);
 
@@ -82,5 +100,101 @@ public sealed class KlingEngineSweepTests : IAsyncLifetime
         Assert.False(sweep.ReachedHorizon);
         Assert.Empty(sweep.FinishedJobIds);
         Assert.Contains("5000", sweep.Error);
+    }
+
+    [Fact]
+    public async Task SweepAsync_SecondSweepOfALongList_ReadsItsPagesConcurrentlyWithTheSameResult()
+    {
+        ServeList(1800);
+        var engine = _h.Engine();
+        var first = await engine.SweepAsync(At(0), At(1000), maxPages: 10, () => true, CancellationToken.None);
+
+        // The second sweep knows the list takes four text-to-video pages: the server holds each list request until a
+        // second one is in flight at the same time (or 5 s pass), so one-at-a-time reading shows as a concurrency of 1.
+        var serve = _h.Server.Handler;
+        var inFlight = 0;
+        var maxInFlight = 0;
+        var twoAtOnce = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _h.Server.Handler = async (r, ctx) =>
+        {
+            var now = Interlocked.Increment(ref inFlight);
+            InterlockedMax(ref maxInFlight, now);
+            if (now >= 2) twoAtOnce.TrySetResult();
+            if (r.Path.EndsWith("text2video", StringComparison.Ordinal)) await Task.WhenAny(twoAtOnce.Task, Task.Delay(TimeSpan.FromSeconds(5)));
+            try { await serve(r, ctx); }
+            finally { Interlocked.Decrement(ref inFlight); }
+        };
+        var second = await engine.SweepAsync(At(0), At(1000), maxPages: 10, () => true, CancellationToken.None);
+
+        Assert.True(maxInFlight >= 2, $"list pages were read one at a time (max {maxInFlight} in flight)");
+        Assert.Equal(first.FinishedJobIds.ToHashSet(), second.FinishedJobIds.ToHashSet());
+        Assert.Equal(first.OldestUnfinishedCreatedAt, second.OldestUnfinishedCreatedAt);
+        Assert.True(second.ReachedHorizon);
+        Assert.Equal(first.Calls, second.Calls); // 4 text-to-video pages (the last short) + 1 image-to-video page, each time
+        Assert.Equal(5, second.Calls);
+    }
+
+    private static void InterlockedMax(ref int target, int value)
+    {
+        var seen = Volatile.Read(ref target);
+        while (value > seen)
+        {
+            var was = Interlocked.CompareExchange(ref target, value, seen);
+            if (was == seen) return;
+            seen = was;
+        }
+    }
+
+    [Fact]
+    public async Task PollAsync_TaskFinishedInARecentSweep_TakesTheListAnswerOnceWithoutAQuery()
+    {
+        ServeTasks(FakeKlingServer.Task("kt-7", KlingTaskStatus.Succeed, "job_0001", videoUrl: "https://cdn.example.com/v/kt-7.mp4?sig=1"));
+        var engine = _h.Engine();
+        var sweep = await engine.SweepAsync(At(0), At(0), maxPages: 10, () => true, CancellationToken.None);
+        var context = _h.Context(Request, upstreamRef: "kt-7");
+        var listCalls = _h.Server.Requests.Count;
+
+        var first = await engine.PollAsync(context, CancellationToken.None);
+        var queriesAfterFirst = _h.Server.Requests.Count - listCalls;
+        var second = await engine.PollAsync(context, CancellationToken.None);
+
+        Assert.Equal(["job_0001"], sweep.FinishedJobIds);
+        Assert.Equal(EngineOutcomeKind.Produced, first.Kind);
+        Assert.Equal(new Uri("https://cdn.example.com/v/kt-7.mp4?sig=1"), first.Result!.RemoteUrl);
+        Assert.Equal(0, queriesAfterFirst);
+        // Used once: the next poll asks the upstream again.
+        Assert.Equal(EngineOutcomeKind.Produced, second.Kind);
+        Assert.Equal("/v1/videos/text2video/kt-7", _h.Server.Requests.Last().Path);
+    }
+
+    [Fact]
+    public async Task PollAsync_SweptAnswerOlderThanItsLifetime_QueriesTheUpstream()
+    {
+        ServeTasks(FakeKlingServer.Task("kt-8", KlingTaskStatus.Failed, "job_0001", statusMsg: "listed"));
+        var engine = _h.Engine();
+        await engine.SweepAsync(At(0), At(0), maxPages: 10, () => true, CancellationToken.None);
+        var listCalls = _h.Server.Requests.Count;
+        _h.Clock.Advance(Reelay.Providers.Kling.Upstream.KlingEngine.SweptAnswerLifetime + TimeSpan.FromSeconds(1));
+
+        var outcome = await engine.PollAsync(_h.Context(Request, upstreamRef: "kt-8"), CancellationToken.None);
+
+        Assert.Equal(listCalls + 1, _h.Server.Requests.Count);
+        Assert.Equal(EngineOutcomeKind.Failed, outcome.Kind);
+        Assert.Contains("queried", outcome.ErrorMessage);
+    }
+
+    [Fact]
+    public async Task PollAsync_SweptAnswerForAnotherUpstreamTask_QueriesTheUpstream()
+    {
+        ServeTasks(FakeKlingServer.Task("kt-9", KlingTaskStatus.Succeed, "job_0001", videoUrl: "https://cdn.example.com/v/kt-9.mp4"),
+            FakeKlingServer.Task("kt-10", KlingTaskStatus.Processing, "job_0001"));
+        var engine = _h.Engine();
+        await engine.SweepAsync(At(0), At(0), maxPages: 10, () => true, CancellationToken.None);
+
+        // The job's own task is kt-10 (e.g. kt-9 was an earlier task under the same external id): its state is asked for.
+        var outcome = await engine.PollAsync(_h.Context(Request, upstreamRef: "kt-10"), CancellationToken.None);
+
+        Assert.Equal(EngineOutcomeKind.Running, outcome.Kind);
+        Assert.Equal("/v1/videos/text2video/kt-10", _h.Server.Requests.Last().Path);
     }
 }
