@@ -17,5 +17,11 @@ public interface IUpstreamEngineFactory
     /// </summary>
     IReadOnlyList<string>? DefaultModels => null;
 
+    /// <summary>
+    /// Every model an upstream of this type may list in Models (the defaults and any it serves only when asked, like
+    /// Leonardo's <c>local</c>); null when there is no limit. A listed model outside it is refused at start.
+    /// </summary>
+    IReadOnlyList<string>? ServableModels => DefaultModels;
+
     IVideoEngine Create(UpstreamDefinition definition, IServiceProvider services);
 }

@@ -4,7 +4,8 @@ namespace Reelay.Upstreams;
 
 /// <summary>
 /// Reads and checks <c>Reelay:Upstreams</c>; every problem names the setting as written in configuration. An upstream
-/// that lists no Models serves what its protocol's adapter can serve (<see cref="IUpstreamEngineFactory.DefaultModels"/>).
+/// that lists no Models serves what its protocol's adapter can serve (<see cref="IUpstreamEngineFactory.DefaultModels"/>);
+/// one that lists a model its adapter cannot serve is refused at start rather than failing those jobs later.
 /// </summary>
 public static class UpstreamConfiguration
 {
@@ -34,6 +35,9 @@ public static class UpstreamConfiguration
             if (!Uri.TryCreate(u.BaseUrl, UriKind.Absolute, out var b) || b.Scheme is not ("http" or "https")) errors.Add($"{at}:BaseUrl must be an absolute http(s) URL (was '{u.BaseUrl}').");
             if (string.IsNullOrEmpty(u.ResolveAccessKey())) errors.Add($"{at}:AccessKey (or the variable named by AccessKeyEnv) must be set.");
             if (factories.TryGetValue(u.Type, out var factory) && factory.NeedsSecretKey && string.IsNullOrEmpty(u.ResolveSecretKey())) errors.Add($"{at}:SecretKey (or the variable named by SecretKeyEnv) must be set.");
+            // A listed model the adapter cannot map would be routed here and fail every such job: refuse it at start.
+            if (factory?.ServableModels is { } servable && u.Models.Where(m => !servable.Contains(m, StringComparer.OrdinalIgnoreCase)).ToList() is { Count: > 0 } unservable)
+                errors.Add($"{at}:Models lists {string.Join(", ", unservable.Select(m => $"'{m}'"))}, which a '{u.Type}' upstream cannot serve (it serves {string.Join(", ", servable)}).");
             if (u.Models.Count == 0 && factory?.DefaultModels is { } served) u.Models = [.. served];
             if (u.MaxConcurrentJobs < 1) errors.Add($"{at}:MaxConcurrentJobs must be at least 1 (was {u.MaxConcurrentJobs}).");
             if (u.FailureRatio is <= 0 or > 1) errors.Add($"{at}:FailureRatio must be in (0, 1] (was {u.FailureRatio}).");

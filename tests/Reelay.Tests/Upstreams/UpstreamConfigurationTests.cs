@@ -100,6 +100,19 @@ public sealed class UpstreamConfigurationTests
             ["Reelay:Upstreams:0:Name"] = "leo", ["Reelay:Upstreams:0:Type"] = "leonardo", ["Reelay:Upstreams:0:BaseUrl"] = "https://api.example.com",
             ["Reelay:Upstreams:0:AccessKey"] = "ak", ["Reelay:Upstreams:0:Models:0"] = "local",
         }), UpstreamEngineFactories.All));
-        Assert.Equal(["local"], u.Models);
+        Assert.Equal(["local"], u.Models); // Leonardo relays its own models that run as local (MOTION2, VEO3) only when asked
+    }
+
+    [Fact]
+    public void Read_ModelListedThatTheAdapterCannotServe_RefusedNamingSettingAndModel()
+    {
+        var ex = Assert.Throws<InvalidConfigurationException>(() => UpstreamConfiguration.Read(Config(new()
+        {
+            ["Reelay:Upstreams:0:Name"] = "leo", ["Reelay:Upstreams:0:Type"] = "leonardo", ["Reelay:Upstreams:0:BaseUrl"] = "https://api.example.com",
+            ["Reelay:Upstreams:0:AccessKey"] = "ak", ["Reelay:Upstreams:0:Models:0"] = "kling-v2-1", ["Reelay:Upstreams:0:Models:1"] = "kling-v1",
+        }), UpstreamEngineFactories.All));
+        Assert.Contains("Reelay:Upstreams:0:Models", ex.Message);
+        Assert.Contains("'kling-v1'", ex.Message);
+        Assert.DoesNotContain("'kling-v2-1'", ex.Message);
     }
 }

@@ -17,6 +17,8 @@ public sealed class LeonardoUpstreamEngineFactory : IUpstreamEngineFactory
     /// <summary>Its Kling models; Leonardo-dialect jobs on <c>local</c> (MOTION2, VEO3) are relayed only when Models lists <c>local</c>.</summary>
     public IReadOnlyList<string>? DefaultModels => LeonardoUpstreamRequestMapper.CatalogModels;
 
+    public IReadOnlyList<string>? ServableModels => [.. LeonardoUpstreamRequestMapper.CatalogModels, "local"];
+
     public bool NeedsSecretKey => false;
 
     public IVideoEngine Create(UpstreamDefinition definition, IServiceProvider services)
