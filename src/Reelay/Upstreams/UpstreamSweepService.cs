@@ -19,13 +19,18 @@ namespace Reelay.Upstreams;
 /// the previous one (a task is listed by creation, but may finish long after), and asks about tasks finished since
 /// the previous complete sweep began, less <see cref="Slack"/> for clock skew between Reelay and the upstream. Each
 /// page takes a token from the upstream's status-query budget; a spent budget ends the sweep early. Sweeps run only
-/// while jobs are in flight on the upstream. Every node sweeps on its own (N nodes send N × the list calls).
+/// while jobs are in flight on the upstream. In a cluster one node at a time sweeps each upstream, holding a named
+/// lease in the store (<see cref="IRetentionStore.TryAcquireTaskLeaseAsync"/>) renewed every sweep; hints are writes
+/// to the shared store, so every node's scheduler acts on them. When the sweeping node dies, another takes the lease
+/// after <see cref="LeaseFor"/> and reads back over what finished meanwhile.
 /// </para>
 /// </summary>
 public sealed partial class UpstreamSweepService(
     UpstreamRouter router,
     IJobStore store,
     UpstreamCallbackHints hints,
+    IRetentionStore leases,
+    NodeIdentity node,
     IOptions<ReelayOptions> options,
     TimeProvider time,
     ILogger<UpstreamSweepService> logger) : BackgroundService
@@ -33,6 +38,9 @@ public sealed partial class UpstreamSweepService(
     /// <summary>Allowance for the upstream's clock differing from ours, and for tasks finishing while a sweep reads.</summary>
     public static readonly TimeSpan Slack = TimeSpan.FromSeconds(5);
     private const int HintParallelism = 32;
+
+    /// <summary>How long a node's claim to sweep an upstream lasts without renewal (renewed every sweep).</summary>
+    public static TimeSpan LeaseFor(TimeSpan sweepInterval) => sweepInterval * 5 + TimeSpan.FromSeconds(5);
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -54,6 +62,7 @@ public sealed partial class UpstreamSweepService(
         var recent = new RecentlyHinted();
         string? lastError = null;
         var nextSweepAt = now + definition.SweepInterval;
+        var lease = LeaseFor(definition.SweepInterval);
         Task hinting = Task.CompletedTask;
         try
         {
@@ -66,6 +75,14 @@ public sealed partial class UpstreamSweepService(
                     if (wait > TimeSpan.Zero) await Task.Delay(wait, time, stop).ConfigureAwait(false);
                     var startedAt = time.GetUtcNow();
                     nextSweepAt = startedAt + definition.SweepInterval;
+                    if (!await leases.TryAcquireTaskLeaseAsync("upstream-sweep:" + upstream.Name, node.Id, startedAt, lease, stop).ConfigureAwait(false))
+                    {
+                        // Another node sweeps. Should it die, this one reads back over everything still unfinished and
+                        // asks about tasks finished since that node's last possible sweep.
+                        createdSince = startedAt - definition.SweepLookback;
+                        finishedSince = startedAt - lease - definition.SweepInterval - Slack;
+                        continue;
+                    }
                     if (await store.CountInFlightAsync(upstream.Name, stop).ConfigureAwait(false) == 0)
                     {
                         // Nothing of ours is out there: the next task to watch will be created after this moment.

@@ -8,6 +8,7 @@ using Npgsql;
 using Reelay.IntegrationTests.Support;
 using Reelay.Providers.Kling.Emulator;
 using Reelay.Storage.Blobs.S3;
+using Reelay.Upstreams;
 using Reelay.TestSupport;
 using Xunit.Abstractions;
 
@@ -259,6 +260,41 @@ public sealed class ClusterTests(PostgresServer postgres, S3BucketFixture bucket
         var left = await s3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = store.Bucket, Prefix = "jobs/" });
         Assert.Empty(left.S3Objects ?? []);
     }
+
+    [Fact]
+    public async Task UpstreamSweep_TwoNodes_OnlyTheLeaseHolderSweepsAndTheOtherTakesOverWhenItDies()
+    {
+        await using var emulator = await KlingEmulator.StartAsync("http://127.0.0.1:0", new KlingEmulatorOptions
+        {
+            QueueTime = TimeSpan.Zero,
+            GenerationTime = TimeSpan.FromMinutes(10),
+            GenerationTimeMax = TimeSpan.FromMinutes(10),
+        });
+        var database = await postgres.DatabaseAsync("it_cluster_sweep");
+        await using var cluster = await NodeCluster.StartAsync(2, database, bucket.ReelaySettings(), emulator, new Dictionary<string, string>
+        {
+            ["Reelay:Upstreams:0:FirstPollAfter"] = "00:01:00",
+            ["Reelay:Upstreams:0:MaxPollInterval"] = "00:01:00",
+            ["Reelay:Upstreams:0:SweepInterval"] = "00:00:00.200",
+            ["Logging:LogLevel:Reelay.Upstreams.UpstreamSweepService"] = "Debug",
+        });
+        for (var i = 0; i < 2; i++)
+            await Json.PostAsync(cluster.Clients[i], "/v1/videos", new { model = "kling-v1", prompt = $"long running {i}", duration = 5 });
+
+        await Eventually.ReturnsAsync(() => Task.FromResult(cluster.Nodes.Sum(Sweeps)), n => n >= 10, TimeSpan.FromSeconds(60), "ten sweeps");
+        var owner = Assert.Single(await IdsAsync(database, "SELECT owner FROM task_leases WHERE name = 'upstream-sweep:kling-emulator'"));
+        var holder = cluster.Nodes.Single(n => n.Id == owner);
+        var other = cluster.Nodes.Single(n => n.Id != owner);
+        Assert.Equal(0, Sweeps(other));
+
+        await holder.Process.KillAsync();
+        await Eventually.ReturnsAsync(() => Task.FromResult(Sweeps(other)), n => n >= 3,
+            UpstreamSweepService.LeaseFor(TimeSpan.FromMilliseconds(200)) + TimeSpan.FromSeconds(30), "the other node taking over the sweep");
+        Assert.Equal(other.Id, Assert.Single(await IdsAsync(database, "SELECT owner FROM task_leases WHERE name = 'upstream-sweep:kling-emulator'")));
+    }
+
+    /// <summary>Sweeps a node ran (its debug line per sweep that read the upstream's list).</summary>
+    private static int Sweeps(Node node) => node.Process.Output.Split('\n').Count(l => l.Contains("Swept upstream", StringComparison.Ordinal));
 
     private static List<string> FilesBeingIngested(string dataDir) =>
         [.. Directory.EnumerateFiles(dataDir, "*", SearchOption.AllDirectories).Where(f => f.EndsWith(".mp4", StringComparison.Ordinal) || f.EndsWith(".jpg", StringComparison.Ordinal))];
