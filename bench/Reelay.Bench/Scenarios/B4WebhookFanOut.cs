@@ -33,6 +33,7 @@ public sealed class B4WebhookFanOut : IScenario
     public async Task<ScenarioResult> RunAsync(BenchOptions options, CancellationToken ct)
     {
         var burst = options.Quick ? 10_000 : 50_000;
+        var loadBefore = LoadAverage();
         await using var reelay = await ReelayInProcess.StartAsync(ct, new Dictionary<string, string?>
         {
             ["Reelay:Webhooks:AllowLoopback"] = "true",
@@ -85,6 +86,7 @@ public sealed class B4WebhookFanOut : IScenario
             $"Completion → received over {lags.Length:N0} jobs (the job's `completed_at` in ms from the store − the receiver's clock at arrival, same machine clock): " +
             $"p50 {lagP50:N0} ms, p99 {lagP99:N0} ms, max {lags[^1]:N0} ms.",
             $"Receiver: {receiver.Deliveries:N0} valid deliveries (warm-up included), {receiver.Duplicates:N0} duplicates, {receiver.BadSignatures:N0} bad signatures.",
+            $"Machine load (`/proc/loadavg`, 1/5/15 min) at the start → end of the scenario: {loadBefore} → {LoadAverage()} (other work shares the 2 cores).",
         };
         return new ScenarioResult(Id, Title,
         [
@@ -186,6 +188,18 @@ public sealed class B4WebhookFanOut : IScenario
             result.Add(job.CompletedAt?.ToUnixTimeMilliseconds() ?? throw new InvalidOperationException($"job {id} is {job.Status} without completed_at"));
         }
         return result;
+    }
+
+    private static string LoadAverage()
+    {
+        try
+        {
+            return string.Join('/', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
+        }
+        catch (IOException)
+        {
+            return "unknown";
+        }
     }
 
     private static double Percentile(double[] sorted, double q) =>
