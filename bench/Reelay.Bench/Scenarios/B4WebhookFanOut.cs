@@ -32,7 +32,7 @@ public sealed class B4WebhookFanOut : IScenario
 
     public async Task<ScenarioResult> RunAsync(BenchOptions options, CancellationToken ct)
     {
-        var burst = options.Quick ? 10_000 : 50_000;
+        var burst = options.Quick ? 5_000 : 50_000;
         var loadBefore = LoadAverage();
         await using var reelay = await ReelayInProcess.StartAsync(ct, new Dictionary<string, string?>
         {
