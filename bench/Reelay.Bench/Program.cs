@@ -12,7 +12,7 @@ Console.CancelKeyPress += (_, e) => { e.Cancel = true; cts.Cancel(); };
 
 var root = RepoRoot.Find();
 var clock = Stopwatch.StartNew();
-IScenario[] scenarios = [new B1CreateThroughput(), new B1DialectOverhead(), new B1PostgresCreateThroughput(), new B2ReadById(), new B3InFlight(root), new B5RemoteIngest(root), new B6LocalEngine(), new B7ClusterScaling(root), new B8ColdStart(root)];
+IScenario[] scenarios = [new B1CreateThroughput(), new B1DialectOverhead(), new B1PostgresCreateThroughput(), new B2ReadById(), new B3InFlight(root), new B4WebhookFanOut(), new B5RemoteIngest(root), new B6LocalEngine(), new B7ClusterScaling(root), new B8ColdStart(root)];
 var results = new List<ScenarioResult>();
 var crashed = false;
 foreach (var scenario in scenarios.Where(s => options.Runs(s.Id)))

@@ -1,6 +1,7 @@
 using Reelay.Reliability;
 using Reelay.Reliability.Campaigns;
 using Reelay.Reliability.Fuzz;
+using Reelay.Reliability.Load;
 using Reelay.Reliability.Reporting;
 
 // The reliability suite: campaigns against real parts (Kestrel on loopback, SQLite files, ffmpeg), each reporting
@@ -17,7 +18,7 @@ catch (ArgumentException ex)
     return 2;
 }
 
-ICampaign[] campaigns = [new FuzzCampaign()];
+ICampaign[] campaigns = [new FuzzCampaign(), new SustainedLoadCampaign()];
 using var cancel = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
 {

@@ -32,6 +32,9 @@ public sealed class ReelayInProcess : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
+    /// <summary>The server's data dir (its SQLite file is <c>reelay.db</c> there).</summary>
+    public string DataDir => _dataDir.Path;
+
     public static async Task<ReelayInProcess> StartAsync(CancellationToken ct, IReadOnlyDictionary<string, string?>? extra = null)
     {
         var dataDir = TempDir.Create("reelay-bench");
