@@ -23,6 +23,9 @@ public static class SsrfGuard
     public static SocketsHttpHandler CreateHandler(OutboundPolicy policy, TimeSpan connectTimeout) => new()
     {
         ConnectTimeout = connectTimeout,
+        // Direct connections only: through a proxy (HTTP_PROXY, a configured WebProxy) the callback below would see
+        // the proxy's address instead of the destination's, and every destination would pass.
+        UseProxy = false,
         AllowAutoRedirect = true,
         MaxAutomaticRedirections = 5,
         PooledConnectionLifetime = TimeSpan.FromMinutes(5),

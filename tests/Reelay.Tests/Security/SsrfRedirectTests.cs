@@ -101,6 +101,20 @@ public sealed class SsrfRedirectTests : IAsyncLifetime
         Assert.Empty(_network.Dialed);
     }
 
+    [Fact]
+    public async Task Handler_ProxyConfigured_DestinationStillChecked()
+    {
+        // HTTP_PROXY in the environment becomes the handler's proxy; the guard would then only see the proxy's address.
+        var handler = SsrfGuard.CreateHandler(_policy, TimeSpan.FromSeconds(2));
+        handler.Proxy = new WebProxy(new Uri("http://cdn.example/"));
+        using var http = new HttpClient(handler);
+
+        var ex = await Assert.ThrowsAnyAsync<HttpRequestException>(() => http.GetAsync($"http://127.0.0.1:{_internal.BaseAddress().Port}/latest"));
+
+        Assert.True(ex is BlockedDestinationException || ex.InnerException is BlockedDestinationException, ex.ToString());
+        AssertNothingForbiddenReached();
+    }
+
     [Theory]
     [MemberData(nameof(ForbiddenTargets))]
     public async Task ImageInput_UrlRedirectingIntoForbiddenRange_Refused(string target)
