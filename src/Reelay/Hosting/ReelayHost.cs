@@ -19,12 +19,21 @@ namespace Reelay.Hosting;
 /// </summary>
 public static class ReelayHost
 {
+    /// <summary>The category of ASP.NET Core's per-request log lines, which carry the full URL with its query string.</summary>
+    private const string RequestLinesCategory = "Microsoft.AspNetCore.Hosting.Diagnostics";
+
     public static WebApplication BuildServer(ServerSettings settings)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = settings.Args, ContentRootPath = Directory.GetCurrentDirectory() });
         Configure(builder.Configuration, settings.DataDir, settings.Overrides);
         if (settings.Urls is not null) builder.WebHost.UseUrls(settings.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries));
         builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss.fff "; });
+        // ASP.NET Core's request lines ("Request starting GET .../content?variant=raw&exp=..&sig=..") would write the
+        // signatures of signed result and input links to the log, usable by anyone who reads it until they expire. They
+        // are never written, whatever the configured levels: the console-specific rule outranks any Logging:Console
+        // setting, the general one any Logging:LogLevel setting (both are added after the configuration's rules).
+        builder.Logging.AddFilter(RequestLinesCategory, LogLevel.Warning);
+        builder.Logging.AddFilter<Microsoft.Extensions.Logging.Console.ConsoleLoggerProvider>(RequestLinesCategory, LogLevel.Warning);
         builder.Services.AddReelay(builder.Configuration);
 
         var maxBody = builder.Configuration.GetValue<long?>("Reelay:MaxRequestBodyBytes") ?? new ReelayOptions().MaxRequestBodyBytes;

@@ -10,4 +10,6 @@ public sealed record OutboundPolicy
     public bool AllowLoopback { get; init; }
     /// <summary>Allow RFC 1918, unique-local, CGNAT and link-local ranges.</summary>
     public bool AllowPrivateNetworks { get; init; }
+    /// <summary>Name resolution and dialing around the guard's check; the system's outside tests.</summary>
+    internal OutboundNetwork Network { get; init; } = OutboundNetwork.System;
 }

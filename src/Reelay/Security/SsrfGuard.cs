@@ -23,28 +23,20 @@ public static class SsrfGuard
     public static SocketsHttpHandler CreateHandler(OutboundPolicy policy, TimeSpan connectTimeout) => new()
     {
         ConnectTimeout = connectTimeout,
+        // Direct connections only: through a proxy (HTTP_PROXY, a configured WebProxy) the callback below would see
+        // the proxy's address instead of the destination's, and every destination would pass.
+        UseProxy = false,
         AllowAutoRedirect = true,
         MaxAutomaticRedirections = 5,
         PooledConnectionLifetime = TimeSpan.FromMinutes(5),
         ConnectCallback = async (context, ct) =>
         {
-            var addresses = IPAddress.TryParse(context.DnsEndPoint.Host, out var literal)
-                ? [literal]
-                : await Dns.GetHostAddressesAsync(context.DnsEndPoint.Host, ct).ConfigureAwait(false);
+            // Every connection of the handler comes here, the first URL's and each redirect target's alike.
+            var addresses = await policy.Network.ResolveAsync(context.DnsEndPoint.Host, ct).ConfigureAwait(false);
             var allowed = addresses.Where(a => IsAllowed(a, policy)).ToArray();
             if (allowed.Length == 0)
                 throw new BlockedDestinationException(context.DnsEndPoint.Host);
-            var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-            try
-            {
-                await socket.ConnectAsync(allowed, context.DnsEndPoint.Port, ct).ConfigureAwait(false);
-                return new NetworkStream(socket, ownsSocket: true);
-            }
-            catch
-            {
-                socket.Dispose();
-                throw;
-            }
+            return await policy.Network.ConnectAsync(allowed, context.DnsEndPoint.Port, ct).ConfigureAwait(false);
         },
     };
 

@@ -98,23 +98,7 @@ public sealed partial class ConsoleRoutesTests
         }
     }
 
-    private static HttpClient NoRedirects(ReelayTestServer server, CookieContainer cookies) =>
-        new(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = cookies }) { BaseAddress = server.BaseAddress };
+    private static HttpClient NoRedirects(ReelayTestServer server, CookieContainer cookies) => ConsoleSignIn.Client(server.BaseAddress, cookies);
 
-    private static async Task SignInAsync(HttpClient http, string token)
-    {
-        var form = await http.GetStringAsync("/sign-in");
-        var antiforgery = AntiforgeryField().Match(form).Groups[1].Value;
-        var response = await http.PostAsync("/sign-in", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["_handler"] = "sign-in",
-            ["__RequestVerificationToken"] = antiforgery,
-            ["Token"] = token,
-            ["ReturnUrl"] = "",
-        }));
-        Assert.Equal(HttpStatusCode.Found, response.StatusCode);
-    }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryField();
+    private static Task SignInAsync(HttpClient http, string token) => ConsoleSignIn.SignInAsync(http, token);
 }

@@ -26,7 +26,8 @@ public sealed class ReelayProcess : IAsyncDisposable
 
     public static string ExecutablePath => Path.Combine(AppContext.BaseDirectory, "reelay.dll");
 
-    public static async Task<ReelayProcess> StartServeAsync(string dataDir, IDictionary<string, string> settings)
+    /// <param name="environment">Extra environment variables (e.g. <c>Reelay__Upstreams__0__SecretKey</c>: secrets kept off the command line).</param>
+    public static async Task<ReelayProcess> StartServeAsync(string dataDir, IDictionary<string, string> settings, IDictionary<string, string>? environment = null)
     {
         var port = FreePort();
         var psi = new ProcessStartInfo("dotnet")
@@ -44,6 +45,7 @@ public sealed class ReelayProcess : IAsyncDisposable
         psi.ArgumentList.Add(dataDir);
         foreach (var (k, v) in settings) psi.ArgumentList.Add($"--{k}={v}");
         psi.Environment["DOTNET_gcServer"] = "0";
+        foreach (var (k, v) in environment ?? new Dictionary<string, string>()) psi.Environment[k] = v;
         var process = Process.Start(psi)!;
         var rp = new ReelayProcess(process, new Uri($"http://127.0.0.1:{port}"));
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (rp._output) rp._output.AppendLine(e.Data); };

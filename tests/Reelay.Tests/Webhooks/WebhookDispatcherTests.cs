@@ -154,6 +154,29 @@ public sealed class WebhookDispatcherTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Deliver_ReceiverRedirects_NotFollowedRecordedAsFailedAttempt()
+    {
+        // A hostile receiver points its 302 at another address (here a second listener standing for an internal one):
+        // the dispatcher never follows, whatever the target, so the policy cannot be bypassed by a redirect.
+        var target = await StartReceiverAsync();
+        var receiver = await StartReceiverAsync((_, context) =>
+        {
+            context.Response.StatusCode = 302;
+            context.Response.Headers.Location = target.Url;
+            return Task.CompletedTask;
+        });
+        var message = Enqueue(receiver.Url);
+        StartDispatcher();
+
+        await Eventually.TrueAsync(() => _outbox.Get(message.Id).Attempts == 1, "the redirected attempt is recorded");
+
+        Assert.Equal(302, Assert.Single(_outbox.Attempts(message.Id)).StatusCode);
+        Assert.Equal(OutboxState.Pending, _outbox.Get(message.Id).State);
+        Assert.Single(receiver.Received);
+        Assert.Empty(target.Received);
+    }
+
+    [Fact]
     public async Task Deliver_NoResponseWithinTimeout_TimeoutRecordedAndRescheduled()
     {
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

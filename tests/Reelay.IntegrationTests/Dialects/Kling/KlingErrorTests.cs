@@ -79,6 +79,34 @@ public sealed class KlingErrorTests : IClassFixture<KlingErrorTests.Fixture>
         await KlingAssert.ErrorAsync(await http.PostAsync("/v1/videos/text2video", Json.Body(new { prompt = "x" })), HttpStatusCode.Unauthorized, 1002);
     }
 
+    /// <summary>
+    /// Forgeries naming a real key: alg "none" (empty signature, or the key's genuine signature moved onto the new
+    /// header), another algorithm, and claims changed under a genuine signature (a later exp). Each is 1002.
+    /// </summary>
+    [Theory]
+    [InlineData("none-empty")]
+    [InlineData("none-reused-signature")]
+    [InlineData("hs512-header")]
+    [InlineData("extended-exp")]
+    public async Task Create_ForgedTokenForRealKey_401Code1002(string forgery)
+    {
+        var genuine = KlingTokens.For(Server.User).Split('.');
+        var iss = Server.User.Key.Id.ToString();
+        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        var token = forgery switch
+        {
+            "none-empty" => $"{B64("""{"alg":"none","typ":"JWT"}""")}.{genuine[1]}.",
+            "none-reused-signature" => $"{B64("""{"alg":"none","typ":"JWT"}""")}.{genuine[1]}.{genuine[2]}",
+            "hs512-header" => $"{B64("""{"alg":"HS512","typ":"JWT"}""")}.{genuine[1]}.{genuine[2]}",
+            _ => $"{genuine[0]}.{B64($$"""{"iss":"{{iss}}","exp":{{now + 86400 * 365}},"nbf":{{now - 5}}}""")}.{genuine[2]}",
+        };
+        using var http = KlingClient.WithToken(Server, token);
+
+        await KlingAssert.ErrorAsync(await http.PostAsync("/v1/videos/text2video", Json.Body(new { prompt = "forged" })), HttpStatusCode.Unauthorized, 1002);
+    }
+
+    private static string B64(string json) => System.Buffers.Text.Base64Url.EncodeToString(System.Text.Encoding.UTF8.GetBytes(json));
+
     [Fact]
     public async Task Create_UnknownKey_401Code1000()
     {
