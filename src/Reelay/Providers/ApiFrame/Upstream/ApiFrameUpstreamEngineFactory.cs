@@ -32,10 +32,7 @@ public sealed class ApiFrameUpstreamEngineFactory : IUpstreamEngineFactory
             MaxPollInterval = definition.MaxPollInterval,
             GenerationTimes = GenerationTimes.Of(definition, services),
         };
-        var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), ConnectTimeout = TimeSpan.FromSeconds(10) })
-        {
-            Timeout = Timeout.InfiniteTimeSpan, // the engine applies its own per-call timeout
-        };
+        var http = UpstreamHttpClient.Create();
         return new ApiFrameEngine(options, http, services.GetRequiredService<InputImageLinks>(),
             services.GetRequiredService<TimeProvider>(), services.GetRequiredService<ILogger<ApiFrameEngine>>());
     }

@@ -30,10 +30,7 @@ public sealed class HiggsfieldUpstreamEngineFactory : IUpstreamEngineFactory
             GenerationTimes = GenerationTimes.Of(definition, services),
             PublicBaseUrl = services.GetRequiredService<IOptions<ReelayOptions>>().Value.PublicBaseUrl,
         };
-        var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), ConnectTimeout = TimeSpan.FromSeconds(10) })
-        {
-            Timeout = Timeout.InfiniteTimeSpan, // the engine applies its own per-call timeout
-        };
+        var http = UpstreamHttpClient.Create();
         return new HiggsfieldEngine(options, http, services.GetRequiredService<InputImageLinks>(), services.GetRequiredService<TimeProvider>(),
             services.GetRequiredService<ILogger<HiggsfieldEngine>>());
     }

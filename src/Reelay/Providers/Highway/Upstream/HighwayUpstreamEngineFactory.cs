@@ -31,10 +31,7 @@ public sealed class HighwayUpstreamEngineFactory : IUpstreamEngineFactory
             GenerationTimes = GenerationTimes.Of(definition, services),
             PublicBaseUrl = services.GetRequiredService<IOptions<ReelayOptions>>().Value.PublicBaseUrl,
         };
-        var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), ConnectTimeout = TimeSpan.FromSeconds(10) })
-        {
-            Timeout = Timeout.InfiniteTimeSpan, // the engine applies its own per-call timeout
-        };
+        var http = UpstreamHttpClient.Create();
         return new HighwayEngine(options, http, services.GetRequiredService<IBlobStore>(), services.GetRequiredService<TimeProvider>(),
             services.GetRequiredService<ILogger<HighwayEngine>>());
     }

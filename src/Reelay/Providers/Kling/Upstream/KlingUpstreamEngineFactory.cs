@@ -28,10 +28,7 @@ public sealed class KlingUpstreamEngineFactory : IUpstreamEngineFactory
             MaxPollInterval = definition.MaxPollInterval,
             GenerationTimes = GenerationTimes.Of(definition, services),
         };
-        var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), ConnectTimeout = TimeSpan.FromSeconds(10) })
-        {
-            Timeout = Timeout.InfiniteTimeSpan, // the engine applies its own per-call timeout
-        };
+        var http = UpstreamHttpClient.Create();
         return new KlingEngine(options, http, services.GetRequiredService<IBlobStore>(), services.GetRequiredService<TimeProvider>(),
             services.GetRequiredService<ILogger<KlingEngine>>());
     }

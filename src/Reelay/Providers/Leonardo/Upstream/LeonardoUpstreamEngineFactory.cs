@@ -32,10 +32,7 @@ public sealed class LeonardoUpstreamEngineFactory : IUpstreamEngineFactory
             MaxPollInterval = definition.MaxPollInterval,
             GenerationTimes = GenerationTimes.Of(definition, services),
         };
-        var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), ConnectTimeout = TimeSpan.FromSeconds(10) })
-        {
-            Timeout = Timeout.InfiniteTimeSpan, // the engine applies its own per-call timeout
-        };
+        var http = UpstreamHttpClient.Create();
         return new LeonardoEngine(options, http, services.GetRequiredService<IBlobStore>(), services.GetRequiredService<TimeProvider>(),
             services.GetRequiredService<ILogger<LeonardoEngine>>());
     }
