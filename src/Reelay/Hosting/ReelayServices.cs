@@ -89,6 +89,7 @@ public static class ReelayServices
         services.AddSingleton<VideoRequestValidator>();
         services.AddSingleton<JobChangeNotifier>();
         services.AddSingleton<JobTransitions>();
+        services.AddSingleton<JobLeftovers>();
         services.AddSingleton<JobWriter>();
         services.AddSingleton<JobService>();
         services.AddSingleton<ResultLinks>();
