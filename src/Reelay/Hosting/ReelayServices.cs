@@ -74,6 +74,7 @@ public static class ReelayServices
         var blobs = BlobStoreOptions.Read(configuration);
         if (blobs.Provider == BlobStoreOptions.S3Provider) services.AddS3BlobStore(blobs.S3);
         else services.AddSingleton<IBlobStore>(new FileSystemBlobStore(Path.Combine(dataDir, "blobs")));
+        services.AddSingleton<IStartupTask, PartialWriteSweep>();
 
         // Accounts.
         services.AddSingleton<ApiKeyAuthenticator>();
