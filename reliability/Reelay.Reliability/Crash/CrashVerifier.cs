@@ -24,6 +24,7 @@ public sealed class CrashVerifier(CrashTally tally, KlingEmulator emulator, Webh
     public const string LedgerWrong = "jobs without exactly one reservation and one settle/refund";
     public const string BadBlob = "served blobs truncated or not valid media";
     public const string Orphan = "orphan or partial files in the blob store";
+    public const string WorkLeft = "work directories left for finished jobs";
 
     private static readonly string[] Variants = ["raw", "min", "poster"];
 
@@ -168,6 +169,19 @@ public sealed class CrashVerifier(CrashTally tally, KlingEmulator emulator, Webh
         {
             var key = Path.GetRelativePath(blobRoot, file).Replace(Path.DirectorySeparatorChar, '/');
             if (!referenced.Contains(key)) tally.Violation(Orphan, $"{key} ({new FileInfo(file).Length} bytes)");
+        }
+    }
+
+    /// <summary>Directories under <c>work/</c> (downloads, transcodes in progress) whose job has finished: nothing will use them again.</summary>
+    public void CheckWorkDirectories(string workRoot, IReadOnlyList<VideoJob> jobs)
+    {
+        if (!Directory.Exists(workRoot)) return;
+        var finished = jobs.Where(j => j.Status.IsTerminal()).Select(j => j.Id).ToHashSet(StringComparer.Ordinal);
+        foreach (var dir in Directory.EnumerateDirectories(workRoot))
+        {
+            var id = Path.GetFileName(dir);
+            if (finished.Contains(id))
+                tally.Violation(WorkLeft, $"work/{id} ({string.Join(", ", Directory.EnumerateFiles(dir).Select(Path.GetFileName))})");
         }
     }
 }
