@@ -5,6 +5,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Reelay.Credits;
+using Reelay.Bench.Servers;
 using Reelay.Emulation;
 using Reelay.Hosting;
 using Reelay.Jobs;
@@ -126,7 +127,8 @@ public sealed class CrashCampaign : ICampaign
         await using var receiver = await WebhookReceiver.StartAsync();
         var settings = Settings(emulator, storeSettings);
         var clock = Stopwatch.StartNew();
-        var server = await ServeProcess.StartAsync(dataDir, settings, ct);
+        var server = await StartServeAsync(dataDir, settings, ct);
+        ReelayServeProcess? running = server;
         try
         {
             var admin = server.AdminToken() ?? throw new InvalidOperationException("no admin key printed:\n" + server.Output);
@@ -141,11 +143,12 @@ public sealed class CrashCampaign : ICampaign
             for (var i = 0; i < iterations; i++)
             {
                 var phase = await schedule.WaitForMomentAsync(MaxUptime, ct);
-                await server.DisposeAsync();
+                await server.DisposeAsync(); // SIGKILL
+                running = null;
                 tally.KillsByPhase.AddOrUpdate(phase, 1, (_, n) => n + 1);
                 Interlocked.Increment(ref tally.Iterations);
                 lastKill = clock.Elapsed;
-                server = await ServeProcess.StartAsync(dataDir, settings, ct);
+                running = server = await StartServeAsync(dataDir, settings, ct);
                 load.Server = server.BaseAddress;
             }
             var killing = clock.Elapsed;
@@ -161,11 +164,13 @@ public sealed class CrashCampaign : ICampaign
             var verifier = new CrashVerifier(tally, emulator, receiver, random);
             await verifier.CheckServedAsync(http, ids, acknowledged, load.CancelAcknowledged.ToHashSet(StringComparer.Ordinal), longMode ? 40 : 8, ct);
             await server.DisposeAsync();
+            running = null;
             // One more start once the start-up sweep's grace has passed since the last kill: what the product promises to
             // clean after a crash is cleaned by then, so whatever is left is a leak.
             while (clock.Elapsed < lastKill + PartialWriteSweep.Grace + TimeSpan.FromSeconds(1)) await Task.Delay(100, ct);
-            server = await ServeProcess.StartAsync(dataDir, settings, ct);
-            await server.DisposeAsync();
+            running = await StartServeAsync(dataDir, settings, ct);
+            await running.DisposeAsync();
+            running = null;
 
             var jobs = await CrashVerifier.AllJobsAsync(store, keyId, ct);
             await verifier.CheckLedgerAsync(host.Services.GetRequiredService<ICreditStore>(), jobs, ct);
@@ -182,7 +187,7 @@ public sealed class CrashCampaign : ICampaign
         }
         finally
         {
-            await server.DisposeAsync();
+            if (running is not null) await running.DisposeAsync();
             try { Directory.Delete(dataDir, recursive: true); } catch (IOException) { }
         }
     }
@@ -254,6 +259,10 @@ public sealed class CrashCampaign : ICampaign
         topUp.EnsureSuccessStatusCode();
         return (root.GetProperty("token").GetString()!, keyId, root.GetProperty("webhook_secret").GetString()!);
     }
+
+    /// <summary>The Release <c>reelay serve</c> built next to this program, on a fresh loopback port; disposing it is a SIGKILL.</summary>
+    private static Task<ReelayServeProcess> StartServeAsync(string dataDir, IReadOnlyDictionary<string, string> settings, CancellationToken ct) =>
+        ReelayServeProcess.StartAsync(Path.Combine(AppContext.BaseDirectory, "reelay.dll"), dataDir, ReelayServeProcess.FreePort(), settings, ct);
 
     private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
 
