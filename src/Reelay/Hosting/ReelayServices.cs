@@ -73,8 +73,11 @@ public static class ReelayServices
         else services.AddSqliteStorage(Path.Combine(dataDir, "reelay.db"));
         var blobs = BlobStoreOptions.Read(configuration);
         if (blobs.Provider == BlobStoreOptions.S3Provider) services.AddS3BlobStore(blobs.S3);
-        else services.AddSingleton<IBlobStore>(new FileSystemBlobStore(Path.Combine(dataDir, "blobs")));
-        services.AddSingleton<IStartupTask, PartialWriteSweep>();
+        else
+        {
+            services.AddSingleton<IBlobStore>(new FileSystemBlobStore(Path.Combine(dataDir, "blobs")));
+            services.AddSingleton<IStartupTask, PartialWriteSweep>();
+        }
 
         // Accounts.
         services.AddSingleton<ApiKeyAuthenticator>();
