@@ -42,37 +42,33 @@ public sealed class CrashCampaign : ICampaign
         var (sqliteRuns, postgresRuns) = options.Long ? (120, 80) : (8, 4);
         var tally = new CrashTally();
         var clock = Stopwatch.StartNew();
-        var random = new Random(options.Seed);
-        await using var emulator = await KlingEmulator.StartAsync("http://127.0.0.1:0", new KlingEmulatorOptions
-        {
-            QueueTime = TimeSpan.FromMilliseconds(300),
-            GenerationTime = TimeSpan.FromSeconds(1),
-            GenerationTimeMax = TimeSpan.FromSeconds(2),
-            ResultVideoSize = "320x180",
-            Faults = new EmulatorFaults { ContentRejected = ContentRejectedShare, Seed = options.Seed },
-        });
-        var perStore = new List<string>();
-        perStore.Add(await RunStoreAsync("SQLite", sqliteRuns, new Dictionary<string, string>(), emulator, random, options.Seed, tally, options.Long, ct));
+        var sqlite = () => RunStoreAsync("SQLite", sqliteRuns, [], options.Seed, tally, options.Long, ct);
+        var postgres = () => RunOnPostgresAsync(postgresRuns, options.Seed + 1, tally, options.Long, ct);
+        // The long mode gives each store the machine to itself; the short mode (CI's time budget) runs both at once.
+        string[] perStore = options.Long ? [await sqlite(), await postgres()] : await Task.WhenAll(sqlite(), postgres());
+        return Result(tally, clock.Elapsed, sqliteRuns, postgresRuns, perStore, options.Long);
+    }
+
+    private static async Task<string> RunOnPostgresAsync(int iterations, int seed, CrashTally tally, bool longMode, CancellationToken ct)
+    {
         var postgres = new PostgresServer();
         await postgres.InitializeAsync();
         try
         {
             var database = await postgres.DatabaseAsync("reelay_crash");
-            perStore.Add(await RunStoreAsync("PostgreSQL", postgresRuns, new Dictionary<string, string>
+            return await RunStoreAsync("PostgreSQL", iterations, new Dictionary<string, string>
             {
                 ["Reelay:Storage:Provider"] = "postgres",
                 ["Reelay:Storage:Postgres:ConnectionString"] = database,
-            }, emulator, random, options.Seed + 1, tally, options.Long, ct));
+            }, seed, tally, longMode, ct);
         }
         finally
         {
             await postgres.DisposeAsync();
         }
-        var elapsed = clock.Elapsed;
-        return Result(tally, emulator, elapsed, sqliteRuns, postgresRuns, perStore);
     }
 
-    private static CampaignResult Result(CrashTally tally, KlingEmulator emulator, TimeSpan elapsed, int sqliteRuns, int postgresRuns, IReadOnlyList<string> perStore)
+    private static CampaignResult Result(CrashTally tally, TimeSpan elapsed, int sqliteRuns, int postgresRuns, IReadOnlyList<string> perStore, bool longMode)
     {
         var load = File.ReadAllText("/proc/loadavg").Split(' ');
         var figures = new List<Figure>
@@ -97,15 +93,16 @@ public sealed class CrashCampaign : ICampaign
             Figure.AtLeast("refunds exercised (failed + canceled jobs)", tally.Failed + tally.Canceled, 1),
             Figure.Info("blobs fetched (every output URL) / decoded with ffmpeg", $"{tally.BlobsFetched:N0} / {tally.BlobsProbed:N0}"),
             Figure.Info("upstream creates / result downloads / client requests cut off by a kill",
-                $"{emulator.TotalCreates:N0} / {emulator.ResultDownloads:N0} / {tally.CreatesLost:N0}"),
+                $"{tally.UpstreamCreates:N0} / {tally.ResultDownloads:N0} / {tally.CreatesLost:N0}"),
             Figure.Info("wall-clock time (load average 1/5/15 min)", $"{elapsed.TotalSeconds:0} s ({load[0]} / {load[1]} / {load[2]})"),
         };
         var details = new List<string>
         {
             $"Server: the Release `reelay serve` as a child process (`dotnet reelay.dll serve`), killed with SIGKILL and restarted on the same data dir and store; " +
-            $"{sqliteRuns} iterations on SQLite, then {postgresRuns} on PostgreSQL (a throwaway server from tests/Shared/PostgresServer.cs); blobs on the file system under the data dir. " +
+            $"{sqliteRuns} iterations on SQLite {(longMode ? "then" : "alongside")} {postgresRuns} on PostgreSQL (a throwaway server from tests/Shared/PostgresServer.cs), each store with its own " +
+            "server, emulator, receiver, key and seeded random source; blobs on the file system under the data dir. " +
             "Scheduler lease 2 s, webhook timeout 3 s and lease 5 s (so work a dead process held is taken up again within seconds).",
-            $"Upstream: the Kling emulator in the campaign's process (300 ms queued, 1–2 s generating, 320×180 results, {ContentRejectedShare:P0} of tasks rejected by content policy); " +
+            $"Upstream: a Kling emulator in the campaign's process (300 ms queued, 1–2 s generating, 320×180 results, {ContentRejectedShare:P0} of tasks rejected by content policy); " +
             "it counts creates per external task id (the job id), so a job submitted twice shows.",
             "Load: two clients without pause between restarts — native `POST /v1/videos` (model kling-v1, webhook to a local receiver) and 20% cancels of recent jobs, " +
             "on a key topped up with credits (reserve at create, settle on success, refund on failure or cancel). A 201 or a cancel's 200 is a promise checked afterwards.",
@@ -120,9 +117,18 @@ public sealed class CrashCampaign : ICampaign
         return new CampaignResult("crash", "Crash: SIGKILL at random moments on SQLite and PostgreSQL, restart on the same data, nothing lost", figures, details, tally.Findings);
     }
 
-    private static async Task<string> RunStoreAsync(string storeName, int iterations, Dictionary<string, string> storeSettings, KlingEmulator emulator, Random random,
-        int seed, CrashTally tally, bool longMode, CancellationToken ct)
+    private static async Task<string> RunStoreAsync(string storeName, int iterations, Dictionary<string, string> storeSettings, int seed, CrashTally tally, bool longMode,
+        CancellationToken ct)
     {
+        var random = new Random(seed);
+        await using var emulator = await KlingEmulator.StartAsync("http://127.0.0.1:0", new KlingEmulatorOptions
+        {
+            QueueTime = TimeSpan.FromMilliseconds(300),
+            GenerationTime = TimeSpan.FromSeconds(1),
+            GenerationTimeMax = TimeSpan.FromSeconds(2),
+            ResultVideoSize = "320x180",
+            Faults = new EmulatorFaults { ContentRejected = ContentRejectedShare, Seed = seed },
+        });
         var dataDir = Directory.CreateTempSubdirectory("reelay-crash-").FullName;
         await using var receiver = await WebhookReceiver.StartAsync();
         var settings = Settings(emulator, storeSettings);
@@ -182,6 +188,8 @@ public sealed class CrashCampaign : ICampaign
             Interlocked.Add(ref tally.CreatesLost, load.Lost);
             Interlocked.Add(ref tally.CancelsAcknowledged, load.CancelAcknowledged.Count);
             Interlocked.Add(ref tally.WebhooksBadSignature, receiver.BadSignatures);
+            Interlocked.Add(ref tally.UpstreamCreates, emulator.TotalCreates);
+            Interlocked.Add(ref tally.ResultDownloads, emulator.ResultDownloads);
             return $"{storeName}: {iterations} kills in {killing.TotalSeconds:0} s, {acknowledged.Count:N0} creates acknowledged ({jobs.Count:N0} jobs in the store), " +
                    $"{load.CancelAcknowledged.Count:N0} cancels acknowledged, {load.Lost:N0} client requests cut off; everything settled {settled.TotalSeconds:0.0} s after the last restart.";
         }

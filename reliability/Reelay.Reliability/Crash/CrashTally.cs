@@ -20,6 +20,8 @@ public sealed class CrashTally
     public int BlobsFetched;
     public int BlobsProbed;
     public int WebhooksBadSignature;
+    public int UpstreamCreates;
+    public int ResultDownloads;
 
     public IReadOnlyList<string> Findings => [.. _findings.Take(40)];
 
