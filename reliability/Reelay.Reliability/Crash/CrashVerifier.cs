@@ -147,7 +147,8 @@ public sealed class CrashVerifier(CrashTally tally, KlingEmulator emulator, Webh
     /// <summary>Ledger: every job one reservation and one settle (succeeded) or refund (otherwise); every balance equal to its ledger sum.</summary>
     public async Task CheckLedgerAsync(ICreditStore credits, IReadOnlyList<VideoJob> jobs, CancellationToken ct)
     {
-        foreach (var job in jobs)
+        // A job that never ended is reported as such; its ledger is not closed yet by design.
+        foreach (var job in jobs.Where(j => j.Status.IsTerminal()))
         {
             var kinds = (await credits.JobLedgerAsync(job.Id, ct)).Select(e => e.Kind).ToList();
             var closing = job.Status == JobStatus.Succeeded ? LedgerKind.Settle : LedgerKind.Refund;
@@ -162,13 +163,15 @@ public sealed class CrashVerifier(CrashTally tally, KlingEmulator emulator, Webh
     public void CheckOrphans(string blobRoot, IReadOnlyList<VideoJob> jobs)
     {
         if (!Directory.Exists(blobRoot)) return;
+        // An unfinished job may be mid-ingest (raw stored, success not yet written): its files are not orphans yet.
+        var unfinished = jobs.Where(j => !j.Status.IsTerminal()).Select(j => $"jobs/{j.Id}/").ToList();
         var referenced = jobs.Where(j => j.Outputs is not null)
             .SelectMany(j => new[] { j.Outputs!.Raw.BlobKey, j.Outputs.Min.BlobKey, j.Outputs.Poster.BlobKey })
             .ToHashSet(StringComparer.Ordinal);
         foreach (var file in Directory.EnumerateFiles(blobRoot, "*", SearchOption.AllDirectories))
         {
             var key = Path.GetRelativePath(blobRoot, file).Replace(Path.DirectorySeparatorChar, '/');
-            if (!referenced.Contains(key)) tally.Violation(Orphan, $"{key} ({new FileInfo(file).Length} bytes)");
+            if (!referenced.Contains(key) && !unfinished.Any(p => key.StartsWith(p, StringComparison.Ordinal))) tally.Violation(Orphan, $"{key} ({new FileInfo(file).Length} bytes)");
         }
     }
 
