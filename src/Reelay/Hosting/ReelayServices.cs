@@ -94,6 +94,7 @@ public static class ReelayServices
         services.AddSingleton<JobChangeNotifier>();
         services.AddSingleton<JobTransitions>();
         services.AddSingleton<JobLeftovers>();
+        services.AddSingleton<IStartupTask, WorkDirectorySweep>();
         services.AddSingleton<JobWriter>();
         services.AddSingleton<JobService>();
         services.AddSingleton<ResultLinks>();
