@@ -63,7 +63,7 @@ public sealed class CrashVerifier(CrashTally tally, KlingEmulator emulator, Webh
                     var code = error.ValueKind == JsonValueKind.Object ? error.GetProperty("code").GetString() : null;
                     var message = error.ValueKind == JsonValueKind.Object ? error.GetProperty("message").GetString() : null;
                     if (string.IsNullOrWhiteSpace(message)) tally.Violation(WrongTerminal, $"{id}: failed without a reason");
-                    else if (code != JobErrorCodes.ContentRejected || !rejected.Contains(id)) tally.Violation(WrongTerminal, $"{id}: failed with {code} ({message}) though the upstream did not reject it");
+                    else if (code != JobErrorCodes.ContentRejected || !rejected.Contains(id)) tally.Violation(WrongTerminal, $"{id}: failed with {code} ({message}) though the upstream did not reject it (upstream tasks for this job: {submissions})");
                     if (cancelAcknowledged.Contains(id)) tally.Violation(WrongTerminal, $"{id}: failed after its cancel was acknowledged");
                     break;
                 case "canceled":
