@@ -1,5 +1,6 @@
 using Reelay.Reliability;
 using Reelay.Reliability.Campaigns;
+using Reelay.Reliability.Crash;
 using Reelay.Reliability.Fuzz;
 using Reelay.Reliability.Load;
 using Reelay.Reliability.Reporting;
@@ -18,7 +19,7 @@ catch (ArgumentException ex)
     return 2;
 }
 
-ICampaign[] campaigns = [new FuzzCampaign(), new SustainedLoadCampaign()];
+ICampaign[] campaigns = [new FuzzCampaign(), new CrashCampaign(), new SustainedLoadCampaign()];
 using var cancel = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
 {

@@ -73,7 +73,11 @@ public static class ReelayServices
         else services.AddSqliteStorage(Path.Combine(dataDir, "reelay.db"));
         var blobs = BlobStoreOptions.Read(configuration);
         if (blobs.Provider == BlobStoreOptions.S3Provider) services.AddS3BlobStore(blobs.S3);
-        else services.AddSingleton<IBlobStore>(new FileSystemBlobStore(Path.Combine(dataDir, "blobs")));
+        else
+        {
+            services.AddSingleton<IBlobStore>(new FileSystemBlobStore(Path.Combine(dataDir, "blobs")));
+            services.AddSingleton<IStartupTask, PartialWriteSweep>();
+        }
 
         // Accounts.
         services.AddSingleton<ApiKeyAuthenticator>();
@@ -89,6 +93,8 @@ public static class ReelayServices
         services.AddSingleton<VideoRequestValidator>();
         services.AddSingleton<JobChangeNotifier>();
         services.AddSingleton<JobTransitions>();
+        services.AddSingleton<JobLeftovers>();
+        services.AddSingleton<IStartupTask, WorkDirectorySweep>();
         services.AddSingleton<JobWriter>();
         services.AddSingleton<JobService>();
         services.AddSingleton<ResultLinks>();

@@ -21,6 +21,7 @@ public sealed partial class JobStepRunner(
     ResultIngestor ingestor,
     JobTransitions transitions,
     JobWriter writer,
+    JobLeftovers leftovers,
     JobChangeNotifier notifier,
     UpstreamRouter router,
     UpstreamHints hints,
@@ -127,7 +128,12 @@ public sealed partial class JobStepRunner(
                     {
                         success = transitions.Succeed(step.Current, outputs, doneAt);
                     }
-                    await CommitAsync(step, success, fence, CancellationToken.None);
+                    if (await CommitAsync(step, success, fence, CancellationToken.None) is null)
+                    {
+                        // Overtaken (canceled while ingesting): the files just stored belong to nobody now.
+                        await RemoveLeftoversAsync(claimed.Id);
+                        return;
+                    }
                     Cleanup(claimed.Id);
                     return;
                 }
@@ -253,6 +259,8 @@ public sealed partial class JobStepRunner(
             LogLeaseLost(logger, step.Current.Id);
             var current = await store.GetAsync(step.Current.Id, CancellationToken.None);
             if (current is null || current.Status.IsTerminal()) Cleanup(step.Current.Id);
+            // Files this step stored after the cancel's own clean-up ran.
+            if (current is not null) await leftovers.RemoveIfUnsuccessfulAsync(current);
         }
         else if (deadline.IsCancellationRequested)
         {
@@ -369,6 +377,11 @@ public sealed partial class JobStepRunner(
 
     private static string DeadlineMessage(VideoJob job) =>
         $"the job did not finish within its deadline ({(job.DeadlineAt - job.CreatedAt).TotalMinutes:0.#} min after creation)";
+
+    private async Task RemoveLeftoversAsync(string jobId)
+    {
+        if (await store.GetAsync(jobId, CancellationToken.None) is { } current) await leftovers.RemoveIfUnsuccessfulAsync(current);
+    }
 
     private void Cleanup(string jobId)
     {

@@ -1,5 +1,7 @@
+using Microsoft.Extensions.DependencyInjection;
 using Reelay.Engines;
 using Reelay.Jobs;
+using Reelay.Storage.Blobs;
 using Reelay.Tests.Support;
 
 namespace Reelay.Tests.Scheduling;
@@ -165,6 +167,37 @@ public sealed class JobStepRunnerTests
         var after = await world.GetAsync(job.Id);
         Assert.Equal(JobStatus.Failed, after.Status);
         Assert.Equal(JobErrorCodes.DeadlineExceeded, after.Error!.Code);
+    }
+
+    /// <summary>
+    /// Regression (crash campaign): the job is canceled on another node while this one ingests; the success write then
+    /// loses, and the result files it had just stored must not stay behind, referenced by nothing.
+    /// </summary>
+    [Fact]
+    public async Task RunAsync_CanceledElsewhereWhileIngesting_LeavesNoResultFiles()
+    {
+        using var media = new TempDirectory("reelay-leftovers");
+        var video = TestMedia.Video(media.File("result.mp4"), 320, 180, 1, audio: false);
+        SchedulerWorld? world = null;
+        var engine = new ScriptedEngine(async (_, context, _) =>
+        {
+            // A cancel committed by another node: straight to the store, so this node's step is not woken.
+            var transitions = world!.Services.GetRequiredService<JobTransitions>();
+            var cancel = transitions.Cancel(context.Job, world.Time.GetUtcNow());
+            Assert.NotNull(await world.Store.TryUpdateAsync(cancel.Job with { Version = context.Job.Version }, null, cancel.Events, cancel.Webhooks, cancel.Ledger,
+                CancellationToken.None));
+            return EngineOutcome.Produced(ResultSource.File(video));
+        });
+        await using (world = new SchedulerWorld(engine))
+        {
+            var job = await world.CreateAsync();
+
+            await world.Runner.RunAsync(await world.ClaimAsync(job.Id), CancellationToken.None);
+
+            Assert.Equal(JobStatus.Canceled, (await world.GetAsync(job.Id)).Status);
+            var blobs = world.Services.GetRequiredService<IBlobStore>();
+            foreach (var name in new[] { "raw.mp4", "min.mp4", "poster.jpg" }) Assert.Null(await blobs.StatAsync($"jobs/{job.Id}/{name}", CancellationToken.None));
+        }
     }
 
     [Fact]

@@ -5,7 +5,8 @@ namespace Reelay.Storage.Blobs;
 /// <summary>
 /// Blobs as files under a root directory. Writes go to a temporary file in the target directory and are
 /// renamed into place, so a key is either absent or complete. Content types derive from the extension.
-/// Keys are relative paths of safe segments; anything that could escape the root is refused.
+/// Keys are relative paths of safe segments; anything that could escape the root is refused. A write cut off by a
+/// crash leaves its temporary file behind: <see cref="SweepPartialWrites"/> (run at start-up) removes those.
 /// </summary>
 public sealed class FileSystemBlobStore : IBlobStore
 {
@@ -71,6 +72,8 @@ public sealed class FileSystemBlobStore : IBlobStore
         File.Move(sourcePath, tmp);
         try
         {
+            // A moved file keeps its old time: refresh it so the sweep never takes this live write for a dead one.
+            File.SetLastWriteTimeUtc(tmp, DateTime.UtcNow);
             StampAfterPredecessor(tmp, path);
             File.Move(tmp, path, overwrite: true);
         }
@@ -139,6 +142,37 @@ public sealed class FileSystemBlobStore : IBlobStore
         {
             return false;
         }
+    }
+
+    /// <summary>
+    /// Deletes the temporary files of writes that never finished (the writer was killed between creating the file and
+    /// renaming it into place): files named <c>{key}.{32 hex}.tmp</c> last written before <paramref name="writtenBefore"/>.
+    /// A live write touches its file as it copies and renames it within moments, so a cutoff some seconds in the past
+    /// spares every write in progress. Returns how many were deleted.
+    /// </summary>
+    public int SweepPartialWrites(DateTimeOffset writtenBefore)
+    {
+        var deleted = 0;
+        foreach (var file in Directory.EnumerateFiles(_root, "*.tmp", SearchOption.AllDirectories))
+        {
+            if (!IsTempName(Path.GetFileName(file)) || File.GetLastWriteTimeUtc(file) >= writtenBefore.UtcDateTime) continue;
+            try
+            {
+                File.Delete(file);
+                deleted++;
+            }
+            catch (IOException)
+            {
+            }
+        }
+        return deleted;
+    }
+
+    /// <summary><c>name.{32 hex}.tmp</c>, the shape of this store's temporary files.</summary>
+    private static bool IsTempName(string name)
+    {
+        var parts = name.Split('.');
+        return parts.Length >= 3 && parts[^1] == "tmp" && parts[^2].Length == 32 && parts[^2].All(char.IsAsciiHexDigitLower);
     }
 
     /// <summary>The MIME type Reelay serves for a key, by extension.</summary>

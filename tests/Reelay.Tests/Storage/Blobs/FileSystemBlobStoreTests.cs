@@ -137,6 +137,45 @@ public sealed class FileSystemBlobStoreTests : IDisposable
         Assert.Null(await _store.StatAsync(key, CancellationToken.None));
     }
 
+    /// <summary>
+    /// Regression (crash campaign): a write killed between creating its temporary file and renaming it left
+    /// <c>{key}.{guid}.tmp</c> files that nothing ever removed.
+    /// </summary>
+    [Fact]
+    public async Task SweepPartialWrites_TempFileOfAKilledWrite_DeletedWhileFreshTempFilesAndBlobsStay()
+    {
+        await _store.PutAsync("jobs/a/raw.mp4", Bytes("complete"), "video/mp4", CancellationToken.None);
+        var dir = Path.Combine(_temp.Path, "jobs", "a");
+        var dead = Path.Combine(dir, $"min.mp4.{Guid.NewGuid():N}.tmp");
+        var live = Path.Combine(dir, $"poster.jpg.{Guid.NewGuid():N}.tmp");
+        var foreign = Path.Combine(dir, "notes.tmp");
+        foreach (var f in new[] { dead, live, foreign }) await File.WriteAllTextAsync(f, "partial");
+        var cutoff = DateTimeOffset.UtcNow - TimeSpan.FromSeconds(10);
+        File.SetLastWriteTimeUtc(dead, cutoff.UtcDateTime.AddMinutes(-1));
+        File.SetLastWriteTimeUtc(foreign, cutoff.UtcDateTime.AddMinutes(-1));
+
+        var deleted = _store.SweepPartialWrites(cutoff);
+
+        Assert.Equal(1, deleted);
+        Assert.False(File.Exists(dead));
+        Assert.True(File.Exists(live));
+        Assert.True(File.Exists(foreign));
+        Assert.NotNull(await _store.StatAsync("jobs/a/raw.mp4", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task MoveFileInAsync_OldSourceFile_NotTakenForADeadWriteBySweep()
+    {
+        var source = Path.Combine(_temp.Path, "download.mp4");
+        await File.WriteAllTextAsync(source, "downloaded");
+        File.SetLastWriteTimeUtc(source, DateTime.UtcNow.AddHours(-1));
+
+        var info = await _store.MoveFileInAsync("jobs/b/raw.mp4", source, CancellationToken.None);
+
+        Assert.True(info.LastModified > DateTimeOffset.UtcNow.AddMinutes(-1));
+        Assert.Equal(0, _store.SweepPartialWrites(DateTimeOffset.UtcNow - TimeSpan.FromSeconds(10)));
+    }
+
     [Fact]
     public async Task PutAsync_SourceThrowsMidway_NoPartialFileVisible()
     {

@@ -74,7 +74,7 @@ public sealed class S3BlobStoreOptionsTests
 
         Assert.IsType<S3BlobStore>(services.GetRequiredService<IBlobStore>());
         Assert.Same(services.GetRequiredService<IBlobStore>(), services.GetRequiredService<IBlobDownloadLinks>());
-        Assert.IsType<S3BucketCreation>(Assert.Single(services.GetServices<IStartupTask>()));
+        Assert.Single(services.GetServices<IStartupTask>().OfType<S3BucketCreation>());
     }
 
     [Fact]
