@@ -1,5 +1,6 @@
 using Reelay.Reliability;
 using Reelay.Reliability.Campaigns;
+using Reelay.Reliability.Faults;
 using Reelay.Reliability.Fuzz;
 using Reelay.Reliability.Reporting;
 
@@ -17,7 +18,7 @@ catch (ArgumentException ex)
     return 2;
 }
 
-ICampaign[] campaigns = [new FuzzCampaign()];
+ICampaign[] campaigns = [new FuzzCampaign(), new DependencyFaultCampaign()];
 using var cancel = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
 {

@@ -26,6 +26,7 @@ public static class ReelayHost
         if (settings.Urls is not null) builder.WebHost.UseUrls(settings.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries));
         builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss.fff "; });
         builder.Services.AddReelay(builder.Configuration);
+        settings.ConfigureServices?.Invoke(builder.Services);
 
         var maxBody = builder.Configuration.GetValue<long?>("Reelay:MaxRequestBodyBytes") ?? new ReelayOptions().MaxRequestBodyBytes;
         builder.WebHost.ConfigureKestrel(k =>
