@@ -39,6 +39,7 @@ public static class ReelayHost
             k.Limits.MinRequestBodyDataRate = new MinDataRate(bytesPerSecond: 1024, gracePeriod: TimeSpan.FromSeconds(10));
         });
         builder.Services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = maxBody);
+        builder.Services.AddExceptionHandler<DependencyUnavailableHandler>();
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi("v1");
         builder.Services.AddReelayConsole(Path.GetFullPath(
