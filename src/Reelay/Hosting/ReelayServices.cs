@@ -73,7 +73,7 @@ public static class ReelayServices
         else services.AddSqliteStorage(Path.Combine(dataDir, "reelay.db"));
         var blobs = BlobStoreOptions.Read(configuration);
         if (blobs.Provider == BlobStoreOptions.S3Provider) services.AddS3BlobStore(blobs.S3);
-        else services.AddSingleton<IBlobStore>(new FileSystemBlobStore(Path.Combine(dataDir, "blobs")));
+        else services.AddSingleton<IBlobStore>(new FileSystemBlobStore(Path.Combine(dataDir, "blobs"), blobs.MinFreeMb * 1024L * 1024L));
 
         // Accounts.
         services.AddSingleton<ApiKeyAuthenticator>();

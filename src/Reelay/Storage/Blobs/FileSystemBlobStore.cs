@@ -10,10 +10,13 @@ namespace Reelay.Storage.Blobs;
 public sealed class FileSystemBlobStore : IBlobStore
 {
     private readonly string _root;
+    private readonly long _minFreeBytes;
 
-    public FileSystemBlobStore(string root)
+    /// <param name="minFreeBytes">Below this much free space on the root's disk, <see cref="PingAsync"/> reports failing (0: never).</param>
+    public FileSystemBlobStore(string root, long minFreeBytes = 0)
     {
         _root = Path.GetFullPath(root);
+        _minFreeBytes = minFreeBytes;
         Directory.CreateDirectory(_root);
     }
 
@@ -47,9 +50,18 @@ public sealed class FileSystemBlobStore : IBlobStore
         var path = PathOf(key);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var tmp = $"{path}.{Guid.NewGuid():N}.tmp";
-        File.Copy(sourcePath, tmp);
-        StampAfterPredecessor(tmp, path);
-        File.Move(tmp, path, overwrite: true);
+        try
+        {
+            File.Copy(sourcePath, tmp);
+            StampAfterPredecessor(tmp, path);
+            File.Move(tmp, path, overwrite: true);
+        }
+        catch
+        {
+            // A copy cut short (disk full) must not leave its partial bytes behind, taking the space a retry needs.
+            File.Delete(tmp);
+            throw;
+        }
         return Task.FromResult(Info(key, new FileInfo(path)));
     }
 
@@ -68,9 +80,10 @@ public sealed class FileSystemBlobStore : IBlobStore
             file.Flush(flushToDisk: true);
         }
         var tmp = $"{path}.{Guid.NewGuid():N}.tmp";
-        File.Move(sourcePath, tmp);
         try
         {
+            // Across file systems this is a copy, which a full disk can cut short: its partial file goes too.
+            File.Move(sourcePath, tmp);
             StampAfterPredecessor(tmp, path);
             File.Move(tmp, path, overwrite: true);
         }
@@ -127,6 +140,7 @@ public sealed class FileSystemBlobStore : IBlobStore
         var probe = Path.Combine(_root, $".ping-{Guid.NewGuid():N}");
         try
         {
+            if (_minFreeBytes > 0 && new DriveInfo(_root).AvailableFreeSpace < _minFreeBytes) return false;
             await File.WriteAllBytesAsync(probe, [1], ct);
             File.Delete(probe);
             return true;
