@@ -59,5 +59,8 @@ public sealed class DependencyFaultCampaign : ICampaign
     private static IEnumerable<Func<IFaultScenario>> Scenarios() =>
     [
         () => new SqliteLockScenario(),
+        () => new DiskFullScenario(),
+        () => new FfmpegFaultScenario(crashing: false),
+        () => new FfmpegFaultScenario(crashing: true),
     ];
 }

@@ -16,8 +16,18 @@ public static class FaultRun
     public static async Task<ScenarioOutcome> RunAsync(IFaultScenario scenario, Timing timing, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
-        var overrides = await scenario.PrepareAsync(ct);
-        await using var server = await FaultServer.StartAsync(overrides, null, ct);
+        var dataDir = Directory.CreateTempSubdirectory("reelay-faults-");
+        IReadOnlyDictionary<string, string?> overrides;
+        try
+        {
+            overrides = await scenario.PrepareAsync(dataDir, ct);
+        }
+        catch
+        {
+            dataDir.Delete(recursive: true);
+            throw;
+        }
+        await using var server = await FaultServer.StartAsync(dataDir, overrides, null, ct);
         var trickle = new TrickleLoad(server.Http, scenario.CreateBody, timing.Tick);
         var readiness = new ReadinessWatch(server.Http, scenario.ReadinessCheck);
         using var stop = new CancellationTokenSource();

@@ -36,9 +36,10 @@ public sealed class FaultServer : IAsyncDisposable
     public HttpClient Http { get; }
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<FaultServer> StartAsync(IReadOnlyDictionary<string, string?> overrides, Action<IServiceCollection>? configure, CancellationToken ct)
+    /// <summary>Starts on <paramref name="dataDir"/>, which the server deletes when disposed.</summary>
+    public static async Task<FaultServer> StartAsync(DirectoryInfo dataDir, IReadOnlyDictionary<string, string?> overrides, Action<IServiceCollection>? configure,
+        CancellationToken ct)
     {
-        var dataDir = Directory.CreateTempSubdirectory("reelay-faults-");
         var settings = new Dictionary<string, string?>
         {
             ["Reelay:Security:MasterKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
@@ -68,7 +69,6 @@ public sealed class FaultServer : IAsyncDisposable
         catch
         {
             await app.DisposeAsync();
-            dataDir.Delete(recursive: true);
             throw;
         }
     }

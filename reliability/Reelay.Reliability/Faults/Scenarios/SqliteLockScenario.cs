@@ -16,7 +16,7 @@ public sealed class SqliteLockScenario : IFaultScenario
     public string? ReadinessCheck => "store";
     public bool MayFailJobs => false;
 
-    public Task<IReadOnlyDictionary<string, string?>> PrepareAsync(CancellationToken ct) =>
+    public Task<IReadOnlyDictionary<string, string?>> PrepareAsync(DirectoryInfo dataDir, CancellationToken ct) =>
         Task.FromResult<IReadOnlyDictionary<string, string?>>(new Dictionary<string, string?>());
 
     public async Task BreakAsync(FaultServer server, CancellationToken ct)
