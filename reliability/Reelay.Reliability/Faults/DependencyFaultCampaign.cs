@@ -31,7 +31,7 @@ public sealed class DependencyFaultCampaign : ICampaign
         var findings = new List<string>();
         // REELAY_FAULTS_ONLY=postgres,s3 runs only the named scenarios (while working on one); the report says so.
         var only = Environment.GetEnvironmentVariable("REELAY_FAULTS_ONLY")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        foreach (var make in Scenarios())
+        foreach (var make in Scenarios(options.Seed))
         {
             await using var scenario = make();
             if (only is not null && !only.Contains(scenario.Name, StringComparer.OrdinalIgnoreCase)) continue;
@@ -59,7 +59,7 @@ public sealed class DependencyFaultCampaign : ICampaign
         return new CampaignResult(Id, Title, figures, details, findings.Take(40).ToList());
     }
 
-    private static IEnumerable<Func<IFaultScenario>> Scenarios() =>
+    private static IEnumerable<Func<IFaultScenario>> Scenarios(int seed) =>
     [
         () => new PostgresRestartScenario(),
         () => new S3RestartScenario(),
@@ -67,5 +67,6 @@ public sealed class DependencyFaultCampaign : ICampaign
         () => new DiskFullScenario(),
         () => new FfmpegFaultScenario(crashing: false),
         () => new FfmpegFaultScenario(crashing: true),
+        () => new UpstreamFaultsScenario(seed),
     ];
 }

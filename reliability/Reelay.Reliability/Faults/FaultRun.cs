@@ -71,7 +71,7 @@ public static class FaultRun
             $"**{n}** — {scenario.Description} Outage {timing.Outage.TotalSeconds:0} s. {trickle.Sent} requests " +
             $"({trickle.ServerErrors} 5xx, of which {trickle.ServerErrors - trickle.UnclearServerErrors} clear 503; {trickle.RefusedDuringOutage} refused during the outage; " +
             $"{trickle.TransportErrors} transport errors), {audit.Jobs} jobs acknowledged: {audit.Completed} completed, {audit.Failed} failed (codes: {codes}). " +
-            $"/readyz while down: {(readiness.LastDownBody.Length == 0 ? "never named it" : "`" + readiness.LastDownBody + "`")}. Scenario wall clock {clock.Elapsed.TotalSeconds:0} s.");
+            $"/readyz while down: {(readiness.LastDownBody.Length == 0 ? $"never named it ({readiness.OutageSamples.Count} answers during the outage, e.g. `{readiness.OutageSamples.LastOrDefault()}`)" : "`" + readiness.LastDownBody + "`")}. Scenario wall clock {clock.Elapsed.TotalSeconds:0} s.");
         return new ScenarioOutcome(figures, detail, [.. trickle.Findings.Select(f => $"{n}: {f}"), .. audit.Findings.Select(f => $"{n}: {f}")]);
     }
 

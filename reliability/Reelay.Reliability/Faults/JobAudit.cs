@@ -21,11 +21,11 @@ public static class JobAudit
         var until = Stopwatch.GetTimestamp() + (long)(deadline.TotalSeconds * Stopwatch.Frequency);
         foreach (var id in ids)
         {
-            var job = await WaitTerminalAsync(http, id, until, ct);
+            var (job, last) = await WaitTerminalAsync(http, id, until, ct);
             if (job is null)
             {
                 lost++;
-                Note(findings, $"job {id} not terminal (or gone) within {deadline.TotalSeconds:0} s of the repair");
+                Note(findings, $"job {id} not terminal (or gone) within {deadline.TotalSeconds:0} s of the repair; last seen: {last}");
                 continue;
             }
             var root = job.RootElement;
@@ -62,8 +62,10 @@ public static class JobAudit
         return new Result(ids.Count, completed, failed, lost, wrong, half, findings, codes);
     }
 
-    private static async Task<JsonDocument?> WaitTerminalAsync(HttpClient http, string id, long until, CancellationToken ct)
+    /// <summary>The terminal job, or null and the last answer seen.</summary>
+    private static async Task<(JsonDocument? Job, string Last)> WaitTerminalAsync(HttpClient http, string id, long until, CancellationToken ct)
     {
+        var last = "nothing";
         while (true)
         {
             try
@@ -71,11 +73,13 @@ public static class JobAudit
                 using var bound = CancellationTokenSource.CreateLinkedTokenSource(ct);
                 bound.CancelAfter(TrickleLoad.HangBound);
                 using var response = await http.GetAsync($"/v1/videos/{id}", bound.Token);
-                if (response.StatusCode == System.Net.HttpStatusCode.NotFound) return null;
+                var text = await response.Content.ReadAsStringAsync(bound.Token);
+                last = $"{(int)response.StatusCode} {(text.Length > 300 ? text[..300] : text)}";
+                if (response.StatusCode == System.Net.HttpStatusCode.NotFound) return (null, last);
                 if (response.IsSuccessStatusCode)
                 {
-                    var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync(bound.Token));
-                    if (doc.RootElement.GetProperty("status").GetString() is "completed" or "failed" or "canceled") return doc;
+                    var doc = JsonDocument.Parse(text);
+                    if (doc.RootElement.GetProperty("status").GetString() is "completed" or "failed" or "canceled") return (doc, last);
                     doc.Dispose();
                 }
             }
@@ -83,7 +87,7 @@ public static class JobAudit
             {
                 // Still recovering; ask again.
             }
-            if (Stopwatch.GetTimestamp() > until) return null;
+            if (Stopwatch.GetTimestamp() > until) return (null, last);
             await Task.Delay(200, ct);
         }
     }

@@ -20,6 +20,8 @@ public sealed class ReadinessWatch(HttpClient http, string? dependency)
     public bool NamedWhileDown { get { lock (_gate) return _namedWhileDown; } }
     public string LastDownBody { get { lock (_gate) return _lastDownBody; } }
     public FaultPhase Phase { get; set; }
+    /// <summary>Every answer seen during the outage ("status body").</summary>
+    public List<string> OutageSamples { get; } = [];
 
     public void MarkRepaired() => Interlocked.Exchange(ref _repairedAt, Stopwatch.GetTimestamp());
 
@@ -49,6 +51,8 @@ public sealed class ReadinessWatch(HttpClient http, string? dependency)
         {
             return;
         }
+        if (phase == FaultPhase.Outage)
+            lock (_gate) OutageSamples.Add($"{status} {body}");
         if (phase == FaultPhase.Outage && status == 503 && dependency is not null && Names(body, dependency))
         {
             lock (_gate)
