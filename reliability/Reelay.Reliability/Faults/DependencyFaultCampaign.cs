@@ -22,8 +22,8 @@ public sealed class DependencyFaultCampaign : ICampaign
         var timing = options.Long
             ? new FaultRun.Timing(Healthy: TimeSpan.FromSeconds(5), Outage: TimeSpan.FromSeconds(20), RecoveryBound: TimeSpan.FromSeconds(30),
                 Tick: TimeSpan.FromMilliseconds(150), AuditBound: TimeSpan.FromSeconds(180))
-            : new FaultRun.Timing(Healthy: TimeSpan.FromSeconds(1.5), Outage: TimeSpan.FromSeconds(4), RecoveryBound: TimeSpan.FromSeconds(20),
-                Tick: TimeSpan.FromMilliseconds(300), AuditBound: TimeSpan.FromSeconds(60));
+            : new FaultRun.Timing(Healthy: TimeSpan.FromSeconds(1), Outage: TimeSpan.FromSeconds(3.5), RecoveryBound: TimeSpan.FromSeconds(20),
+                Tick: TimeSpan.FromMilliseconds(500), AuditBound: TimeSpan.FromSeconds(60));
         var load = File.ReadAllText("/proc/loadavg").Trim();
         var clock = Stopwatch.StartNew();
         var figures = new List<Figure>();
@@ -68,5 +68,7 @@ public sealed class DependencyFaultCampaign : ICampaign
         () => new FfmpegFaultScenario(crashing: false),
         () => new FfmpegFaultScenario(crashing: true),
         () => new UpstreamFaultsScenario(seed),
+        () => new ClockJumpScenario(TimeSpan.FromHours(3)),
+        () => new ClockJumpScenario(TimeSpan.FromHours(-3)),
     ];
 }

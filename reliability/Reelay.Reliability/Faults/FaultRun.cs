@@ -27,7 +27,7 @@ public static class FaultRun
             dataDir.Delete(recursive: true);
             throw;
         }
-        await using var server = await FaultServer.StartAsync(dataDir, overrides, null, ct);
+        await using var server = await FaultServer.StartAsync(dataDir, overrides, scenario.ConfigureServices, ct);
         var trickle = new TrickleLoad(server.Http, scenario.CreateBody, timing.Tick);
         var readiness = new ReadinessWatch(server.Http, scenario.ReadinessCheck);
         using var stop = new CancellationTokenSource();
@@ -68,7 +68,7 @@ public static class FaultRun
         };
         var codes = audit.FailureCodes.Count == 0 ? "none" : string.Join(", ", audit.FailureCodes.Select(c => $"{c.Key} ×{c.Value}"));
         var detail = string.Create(CultureInfo.InvariantCulture,
-            $"**{n}** — {scenario.Description} Outage {timing.Outage.TotalSeconds:0} s. {trickle.Sent} requests " +
+            $"**{n}** — {scenario.Description} Outage {timing.Outage.TotalSeconds:0.#} s. {trickle.Sent} requests " +
             $"({trickle.ServerErrors} 5xx, of which {trickle.ServerErrors - trickle.UnclearServerErrors} clear 503; {trickle.RefusedDuringOutage} refused during the outage; " +
             $"{trickle.TransportErrors} transport errors), {audit.Jobs} jobs acknowledged: {audit.Completed} completed, {audit.Failed} failed (codes: {codes}). " +
             $"/readyz while down: {(readiness.LastDownBody.Length == 0 ? $"never named it ({readiness.OutageSamples.Count} answers during the outage, e.g. `{readiness.OutageSamples.LastOrDefault()}`)" : "`" + readiness.LastDownBody + "`")}. Scenario wall clock {clock.Elapsed.TotalSeconds:0} s.");

@@ -18,6 +18,9 @@ public interface IFaultScenario : IAsyncDisposable
     /// <summary>The create body of the n-th request of the trickle.</summary>
     object CreateBody(int n) => new { model = "local", prompt = $"fault trickle {n}", duration = 1, aspect_ratio = "1:1" };
 
+    /// <summary>Replaces server services (applied after Reelay's own registrations), e.g. the clock.</summary>
+    Action<IServiceCollection>? ConfigureServices => null;
+
     /// <summary>Starts what the server depends on (the server's data will be in <paramref name="dataDir"/>); returns the configuration that points the server at it.</summary>
     Task<IReadOnlyDictionary<string, string?>> PrepareAsync(DirectoryInfo dataDir, CancellationToken ct);
 
