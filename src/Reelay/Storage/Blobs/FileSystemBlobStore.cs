@@ -49,19 +49,7 @@ public sealed class FileSystemBlobStore : IBlobStore
     {
         var path = PathOf(key);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var tmp = $"{path}.{Guid.NewGuid():N}.tmp";
-        try
-        {
-            File.Copy(sourcePath, tmp);
-            StampAfterPredecessor(tmp, path);
-            File.Move(tmp, path, overwrite: true);
-        }
-        catch
-        {
-            // A copy cut short (disk full) must not leave its partial bytes behind, taking the space a retry needs.
-            File.Delete(tmp);
-            throw;
-        }
+        PlaceThroughTemp(path, tmp => File.Copy(sourcePath, tmp));
         return Task.FromResult(Info(key, new FileInfo(path)));
     }
 
@@ -79,19 +67,8 @@ public sealed class FileSystemBlobStore : IBlobStore
         {
             file.Flush(flushToDisk: true);
         }
-        var tmp = $"{path}.{Guid.NewGuid():N}.tmp";
-        try
-        {
-            // Across file systems this is a copy, which a full disk can cut short: its partial file goes too.
-            File.Move(sourcePath, tmp);
-            StampAfterPredecessor(tmp, path);
-            File.Move(tmp, path, overwrite: true);
-        }
-        catch
-        {
-            File.Delete(tmp);
-            throw;
-        }
+        // Across file systems the move is a copy, which a full disk can cut short.
+        PlaceThroughTemp(path, tmp => File.Move(sourcePath, tmp));
         return Task.FromResult(Info(key, new FileInfo(path)));
     }
 
@@ -164,6 +141,26 @@ public sealed class FileSystemBlobStore : IBlobStore
         ".webp" => "image/webp",
         _ => "application/octet-stream",
     };
+
+    /// <summary>
+    /// Has <paramref name="fill"/> write a temporary file next to <paramref name="path"/>, then renames it into place.
+    /// A fill cut short (disk full) leaves no partial bytes behind to take the space a retry needs.
+    /// </summary>
+    private static void PlaceThroughTemp(string path, Action<string> fill)
+    {
+        var tmp = $"{path}.{Guid.NewGuid():N}.tmp";
+        try
+        {
+            fill(tmp);
+            StampAfterPredecessor(tmp, path);
+            File.Move(tmp, path, overwrite: true);
+        }
+        catch
+        {
+            File.Delete(tmp);
+            throw;
+        }
+    }
 
     /// <summary>
     /// Gives a replacement a modification time after the blob it replaces. File-system clocks are coarse (one
