@@ -20,8 +20,8 @@ public sealed class DependencyFaultCampaign : ICampaign
     public async Task<CampaignResult> RunAsync(ReliabilityOptions options, CancellationToken ct)
     {
         var timing = options.Long
-            ? new FaultRun.Timing(Healthy: TimeSpan.FromSeconds(5), Outage: TimeSpan.FromSeconds(20), RecoveryBound: TimeSpan.FromSeconds(30),
-                Tick: TimeSpan.FromMilliseconds(150), AuditBound: TimeSpan.FromSeconds(180))
+            ? new FaultRun.Timing(Healthy: TimeSpan.FromSeconds(3), Outage: TimeSpan.FromSeconds(12), RecoveryBound: TimeSpan.FromSeconds(30),
+                Tick: TimeSpan.FromMilliseconds(250), AuditBound: TimeSpan.FromSeconds(180))
             : new FaultRun.Timing(Healthy: TimeSpan.FromSeconds(1), Outage: TimeSpan.FromSeconds(3.5), RecoveryBound: TimeSpan.FromSeconds(20),
                 Tick: TimeSpan.FromMilliseconds(500), AuditBound: TimeSpan.FromSeconds(60));
         var load = File.ReadAllText("/proc/loadavg").Trim();

@@ -20,19 +20,24 @@ public sealed class ReadinessWatch(HttpClient http, string? dependency)
     public bool NamedWhileDown { get { lock (_gate) return _namedWhileDown; } }
     public string LastDownBody { get { lock (_gate) return _lastDownBody; } }
     public FaultPhase Phase { get; set; }
-    /// <summary>Every answer seen during the outage ("status body").</summary>
-    public List<string> OutageSamples { get; } = [];
+    private readonly List<string> _outageSamples = [];
+
+    /// <summary>Every answer to a probe sent during the outage ("status body").</summary>
+    public IReadOnlyList<string> OutageSamples { get { lock (_gate) return [.. _outageSamples]; } }
 
     public void MarkRepaired() => Interlocked.Exchange(ref _repairedAt, Stopwatch.GetTimestamp());
 
+    /// <summary>Starts a probe every interval without waiting for the last one: a probe held by a hung dependency must not hide the next ones.</summary>
     public async Task RunAsync(CancellationToken stop)
     {
+        var probes = new List<Task>();
         while (!stop.IsCancellationRequested)
         {
-            await SampleAsync();
+            probes.Add(SampleAsync());
             try { await Task.Delay(Interval, stop); }
-            catch (OperationCanceledException) { return; }
+            catch (OperationCanceledException) { break; }
         }
+        await Task.WhenAll(probes);
     }
 
     private async Task SampleAsync()
@@ -52,7 +57,7 @@ public sealed class ReadinessWatch(HttpClient http, string? dependency)
             return;
         }
         if (phase == FaultPhase.Outage)
-            lock (_gate) OutageSamples.Add($"{status} {body}");
+            lock (_gate) _outageSamples.Add($"{status} {body}");
         if (phase == FaultPhase.Outage && status == 503 && dependency is not null && Names(body, dependency))
         {
             lock (_gate)
