@@ -1,6 +1,7 @@
 using Reelay.Reliability;
 using Reelay.Reliability.Campaigns;
 using Reelay.Reliability.Crash;
+using Reelay.Reliability.Faults;
 using Reelay.Reliability.Fuzz;
 using Reelay.Reliability.Load;
 using Reelay.Reliability.Reporting;
@@ -19,7 +20,7 @@ catch (ArgumentException ex)
     return 2;
 }
 
-ICampaign[] campaigns = [new FuzzCampaign(), new CrashCampaign(), new SustainedLoadCampaign()];
+ICampaign[] campaigns = [new FuzzCampaign(), new CrashCampaign(), new DependencyFaultCampaign(), new SustainedLoadCampaign()];
 using var cancel = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
 {

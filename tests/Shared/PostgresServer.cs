@@ -53,14 +53,7 @@ public sealed partial class PostgresServer
             Port = FreeLoopbackPort();
             try
             {
-                await RunPostgresToolAsync("pg_ctl",
-                [
-                    "-D", _data, "-l", Path.Combine(_root, "server.log"), "-w", "-t", "60",
-                    "-o", $"-p {Port} -k {_root} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off " +
-                          "-c full_page_writes=off -c max_connections=300",
-                    "start",
-                ]);
-                _started = true;
+                await StartOnPortAsync();
                 return;
             }
             catch (InvalidOperationException) when (attempt < 3)
@@ -68,6 +61,31 @@ public sealed partial class PostgresServer
                 // Another process took the port between probing and binding; try another.
             }
         }
+    }
+
+    /// <summary>
+    /// Stops the server as an outage would (fast shutdown: open connections are cut), keeping its data;
+    /// <see cref="RestartAsync"/> brings it back on the same port.
+    /// </summary>
+    public async Task StopAsync()
+    {
+        await RunPostgresToolAsync("pg_ctl", ["-D", _data, "-m", "fast", "-w", "stop"]);
+        _started = false;
+    }
+
+    /// <summary>Starts the stopped server again on the same port, with the same data.</summary>
+    public Task RestartAsync() => StartOnPortAsync();
+
+    private async Task StartOnPortAsync()
+    {
+        await RunPostgresToolAsync("pg_ctl",
+        [
+            "-D", _data, "-l", Path.Combine(_root, "server.log"), "-w", "-t", "60",
+            "-o", $"-p {Port} -k {_root} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off " +
+                  "-c full_page_writes=off -c max_connections=300",
+            "start",
+        ]);
+        _started = true;
     }
 
     public async Task DisposeAsync()

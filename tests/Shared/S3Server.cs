@@ -17,8 +17,8 @@ public sealed class S3Server : IDisposable
     public const string SecretKey = "S3RVER";
 
     private static readonly Lazy<Task<S3Server>> Shared = new(StartAsync);
-    private readonly Process _process;
     private readonly string _directory;
+    private Process _process;
 
     private S3Server(Process process, string directory, Uri endpoint)
     {
@@ -31,6 +31,23 @@ public sealed class S3Server : IDisposable
 
     /// <summary>The run's server, started when first asked for.</summary>
     public static Task<S3Server> GetAsync() => Shared.Value;
+
+    /// <summary>A server of the caller's own (not the run's shared one), e.g. to stop and restart it; dispose it when done.</summary>
+    public static Task<S3Server> StartOwnAsync() => StartAsync();
+
+    /// <summary>Kills the server as a crash would (SIGKILL), keeping its data directory; <see cref="RestartAsync"/> brings it back.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+    }
+
+    /// <summary>Starts the killed server again on the same port over the same data.</summary>
+    public async Task RestartAsync()
+    {
+        _process.Dispose();
+        (_process, _) = await LaunchAsync(_directory, Endpoint.Port);
+    }
 
     /// <summary>Options for a new, empty bucket of this server named <paramref name="prefix"/> (lower case, at most 30 characters) + a unique suffix.</summary>
     public async Task<S3BlobStoreOptions> CreateBucketAsync(string prefix, int partSizeMb = 5)
@@ -60,15 +77,24 @@ public sealed class S3Server : IDisposable
             throw new InvalidOperationException($"s3rver is not installed in {tool}: run scripts/ensure-deps.sh test (npm ci --prefix tools/s3rver)");
         var directory = Path.Combine(Path.GetTempPath(), $"reelay-s3rver-{Guid.NewGuid():N}");
         Directory.CreateDirectory(directory);
+        var (process, port) = await LaunchAsync(directory, 0);
+        var server = new S3Server(process, directory, new Uri($"http://127.0.0.1:{port}"));
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Dispose();
+        return server;
+    }
+
+    /// <summary>Starts s3rver over <paramref name="directory"/> on <paramref name="port"/> (0: any) and waits until it listens.</summary>
+    private static async Task<(Process Process, string Port)> LaunchAsync(string directory, int port)
+    {
         var start = new ProcessStartInfo("node")
         {
-            WorkingDirectory = tool,
+            WorkingDirectory = Path.Combine(RepositoryRoot(), "tools", "s3rver"),
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { "serve.js", directory, "0" }) start.ArgumentList.Add(arg);
+        foreach (var arg in new[] { "serve.js", directory, port.ToString(System.Globalization.CultureInfo.InvariantCulture) }) start.ArgumentList.Add(arg);
         var process = Process.Start(start) ?? throw new InvalidOperationException("node could not be started");
         var errors = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
@@ -84,9 +110,7 @@ public sealed class S3Server : IDisposable
         }
         if (line is null || !line.StartsWith("listening ", StringComparison.Ordinal))
             throw new InvalidOperationException($"s3rver failed to start: {line} {await errors}");
-        var server = new S3Server(process, directory, new Uri($"http://127.0.0.1:{line["listening ".Length..]}"));
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Dispose();
-        return server;
+        return (process, line["listening ".Length..]);
     }
 
     private static string RepositoryRoot()

@@ -24,19 +24,22 @@ public static class HealthApi
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(requestAborted);
         timeout.CancelAfter(CheckTimeout);
         var ct = timeout.Token;
-        var results = new Dictionary<string, string>(StringComparer.Ordinal)
+        // Concurrently, each within the same bound: one hung dependency must not make the others look hung too.
+        var named = new List<(string Name, Task<string> Result)>
         {
-            ["store"] = await Safe(() => store.PingAsync(ct)),
-            ["blobs"] = await Safe(() => blobs.PingAsync(ct)),
+            ("store", Safe(() => store.PingAsync(ct))),
+            ("blobs", Safe(() => blobs.PingAsync(ct))),
         };
-        foreach (var check in checks) results[check.Name] = await Safe(() => check.IsReadyAsync(ct));
+        named.AddRange(checks.Select(check => (check.Name, Safe(() => check.IsReadyAsync(ct)))));
+        await Task.WhenAll(named.Select(n => n.Result));
+        var results = named.ToDictionary(n => n.Name, n => n.Result.Result, StringComparer.Ordinal);
         var ready = results.Values.All(v => v == "ok");
         return Results.Json(new { status = ready ? "ready" : "not_ready", checks = results }, statusCode: ready ? 200 : 503);
     }
 
     private static async Task<string> Safe(Func<Task<bool>> check)
     {
-        try { return await check() ? "ok" : "failing"; }
+        try { return await Task.Run(check) ? "ok" : "failing"; }
         catch (OperationCanceledException) { return "failing: no answer within " + CheckTimeout.TotalSeconds + " s"; }
         catch (Exception ex) when (ex is not OutOfMemoryException) { return "failing: " + ex.GetType().Name; }
     }

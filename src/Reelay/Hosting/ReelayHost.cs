@@ -35,6 +35,7 @@ public static class ReelayHost
         builder.Logging.AddFilter(RequestLinesCategory, LogLevel.Warning);
         builder.Logging.AddFilter<Microsoft.Extensions.Logging.Console.ConsoleLoggerProvider>(RequestLinesCategory, LogLevel.Warning);
         builder.Services.AddReelay(builder.Configuration);
+        settings.ConfigureServices?.Invoke(builder.Services);
 
         var maxBody = builder.Configuration.GetValue<long?>("Reelay:MaxRequestBodyBytes") ?? new ReelayOptions().MaxRequestBodyBytes;
         builder.WebHost.ConfigureKestrel(k =>
@@ -47,6 +48,7 @@ public static class ReelayHost
             k.Limits.MinRequestBodyDataRate = new MinDataRate(bytesPerSecond: 1024, gracePeriod: TimeSpan.FromSeconds(10));
         });
         builder.Services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = maxBody);
+        builder.Services.AddExceptionHandler<DependencyUnavailableHandler>();
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi("v1");
         builder.Services.AddReelayConsole(Path.GetFullPath(

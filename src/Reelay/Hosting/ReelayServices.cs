@@ -75,7 +75,7 @@ public static class ReelayServices
         if (blobs.Provider == BlobStoreOptions.S3Provider) services.AddS3BlobStore(blobs.S3);
         else
         {
-            services.AddSingleton<IBlobStore>(new FileSystemBlobStore(Path.Combine(dataDir, "blobs")));
+            services.AddSingleton<IBlobStore>(new FileSystemBlobStore(Path.Combine(dataDir, "blobs"), blobs.MinFreeMb * 1024L * 1024L));
             services.AddSingleton<IStartupTask, PartialWriteSweep>();
         }
 

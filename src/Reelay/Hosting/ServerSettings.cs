@@ -8,4 +8,6 @@ public sealed record ServerSettings
     public string? Urls { get; init; }
     /// <summary>Configuration values applied last (e.g. "Reelay:Security:AllowLoopback" = "true").</summary>
     public IReadOnlyDictionary<string, string?>? Overrides { get; init; }
+    /// <summary>Applied after Reelay's own registrations, so it can replace them (e.g. a <see cref="TimeProvider"/> a test controls).</summary>
+    public Action<IServiceCollection>? ConfigureServices { get; init; }
 }

@@ -5,7 +5,8 @@ namespace Reelay.Media;
 /// <summary>/readyz check: ffmpeg and ffprobe can be started. Cached briefly — readiness probes are frequent.</summary>
 public sealed class FfmpegReadinessCheck(FfmpegRunner runner, TimeProvider time) : IReadinessCheck
 {
-    private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(30);
+    /// <summary>Short: a binary removed or replaced must show within seconds; two process starts per period is cheap.</summary>
+    private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(2);
     private (bool Ok, DateTimeOffset At)? _last;
 
     public string Name => "ffmpeg";

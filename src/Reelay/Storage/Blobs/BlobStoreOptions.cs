@@ -15,6 +15,12 @@ public sealed class BlobStoreOptions
 
     public S3BlobStoreOptions S3 { get; set; } = new();
 
+    /// <summary>
+    /// File-system store only: below this much free space on its disk /readyz reports <c>blobs</c> failing, so a
+    /// balancer stops sending work before results can no longer be written. 0 turns the check off.
+    /// </summary>
+    public long MinFreeMb { get; set; } = 64;
+
     /// <summary>Binds the section; a value of the wrong type or an unknown provider stops start-up with the setting's name.</summary>
     public static BlobStoreOptions Read(IConfiguration configuration)
     {

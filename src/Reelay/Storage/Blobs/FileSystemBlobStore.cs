@@ -11,10 +11,13 @@ namespace Reelay.Storage.Blobs;
 public sealed class FileSystemBlobStore : IBlobStore
 {
     private readonly string _root;
+    private readonly long _minFreeBytes;
 
-    public FileSystemBlobStore(string root)
+    /// <param name="minFreeBytes">Below this much free space on the root's disk, <see cref="PingAsync"/> reports failing (0: never).</param>
+    public FileSystemBlobStore(string root, long minFreeBytes = 0)
     {
         _root = Path.GetFullPath(root);
+        _minFreeBytes = minFreeBytes;
         Directory.CreateDirectory(_root);
     }
 
@@ -47,10 +50,7 @@ public sealed class FileSystemBlobStore : IBlobStore
     {
         var path = PathOf(key);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var tmp = $"{path}.{Guid.NewGuid():N}.tmp";
-        File.Copy(sourcePath, tmp);
-        StampAfterPredecessor(tmp, path);
-        File.Move(tmp, path, overwrite: true);
+        PlaceThroughTemp(path, tmp => File.Copy(sourcePath, tmp));
         return Task.FromResult(Info(key, new FileInfo(path)));
     }
 
@@ -68,20 +68,13 @@ public sealed class FileSystemBlobStore : IBlobStore
         {
             file.Flush(flushToDisk: true);
         }
-        var tmp = $"{path}.{Guid.NewGuid():N}.tmp";
-        File.Move(sourcePath, tmp);
-        try
+        // Across file systems the move is a copy, which a full disk can cut short. A moved file keeps its old time:
+        // refresh it so the partial-write sweep never takes this live write for a dead one.
+        PlaceThroughTemp(path, tmp =>
         {
-            // A moved file keeps its old time: refresh it so the sweep never takes this live write for a dead one.
+            File.Move(sourcePath, tmp);
             File.SetLastWriteTimeUtc(tmp, DateTime.UtcNow);
-            StampAfterPredecessor(tmp, path);
-            File.Move(tmp, path, overwrite: true);
-        }
-        catch
-        {
-            File.Delete(tmp);
-            throw;
-        }
+        });
         return Task.FromResult(Info(key, new FileInfo(path)));
     }
 
@@ -130,6 +123,7 @@ public sealed class FileSystemBlobStore : IBlobStore
         var probe = Path.Combine(_root, $".ping-{Guid.NewGuid():N}");
         try
         {
+            if (_minFreeBytes > 0 && new DriveInfo(_root).AvailableFreeSpace < _minFreeBytes) return false;
             await File.WriteAllBytesAsync(probe, [1], ct);
             File.Delete(probe);
             return true;
@@ -184,6 +178,26 @@ public sealed class FileSystemBlobStore : IBlobStore
         ".webp" => "image/webp",
         _ => "application/octet-stream",
     };
+
+    /// <summary>
+    /// Has <paramref name="fill"/> write a temporary file next to <paramref name="path"/>, then renames it into place.
+    /// A fill cut short (disk full) leaves no partial bytes behind to take the space a retry needs.
+    /// </summary>
+    private static void PlaceThroughTemp(string path, Action<string> fill)
+    {
+        var tmp = $"{path}.{Guid.NewGuid():N}.tmp";
+        try
+        {
+            fill(tmp);
+            StampAfterPredecessor(tmp, path);
+            File.Move(tmp, path, overwrite: true);
+        }
+        catch
+        {
+            File.Delete(tmp);
+            throw;
+        }
+    }
 
     /// <summary>
     /// Gives a replacement a modification time after the blob it replaces. File-system clocks are coarse (one

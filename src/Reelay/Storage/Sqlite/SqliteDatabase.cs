@@ -49,7 +49,9 @@ public sealed class SqliteDatabase : IDisposable
             Cache = SqliteCacheMode.Private,
             // Connections are pooled here (with their prepared statements), not by the driver.
             Pooling = false,
-            DefaultTimeout = 30,
+            // The driver retries SQLITE_BUSY until this passes: as long as busy_timeout, so a file another process
+            // holds locked fails a write after 5 s (answered 503 + Retry-After) instead of holding the request for 30.
+            DefaultTimeout = 5,
         }.ToString();
         _writerLoop = Task.Run(WriterLoopAsync);
     }

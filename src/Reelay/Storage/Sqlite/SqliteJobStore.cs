@@ -107,10 +107,12 @@ public sealed class SqliteJobStore(SqliteDatabase database) : IJobStore
 
     public Task MigrateAsync(CancellationToken ct) => database.MigrateAsync(ct);
 
-    public Task<bool> PingAsync(CancellationToken ct)
+    /// <summary>Readable and writable: an empty write goes through the writer, so a file locked by another process reports failing.</summary>
+    public async Task<bool> PingAsync(CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
-        return Task.FromResult(database.Read(0, static (s, _) => s.Command("SELECT 1").ExecuteScalar() is 1L));
+        if (!database.Read(0, static (s, _) => s.Command("SELECT 1").ExecuteScalar() is 1L)) return false;
+        return await database.WriteAsync(0, static (_, _) => true, ct).WaitAsync(ct);
     }
 
     public Task<CreateResult> CreateAsync(VideoJob job, CancellationToken ct)

@@ -1,0 +1,64 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.Data.Sqlite;
+using Reelay.IntegrationTests.Support;
+
+namespace Reelay.IntegrationTests.Faults;
+
+/// <summary>
+/// The SQLite file write-locked by another connection (as another process would): creates answer 503 problem+json
+/// with Retry-After within a bound instead of hanging for 30 s or answering 500, and /readyz names the store at once
+/// while the other checks still answer for themselves. Found by the reliability suite's faults campaign.
+/// </summary>
+public sealed class SqliteLockedTests : IAsyncLifetime
+{
+    private ReelayTestServer _server = null!;
+    private SqliteConnection _holder = null!;
+    private SqliteTransaction _lock = null!;
+
+    public async Task InitializeAsync()
+    {
+        _server = await ReelayTestServer.StartAsync(new Dictionary<string, string?> { ["Reelay:Scheduler:Enabled"] = "false" });
+        _holder = new SqliteConnection($"Data Source={Path.Combine(_server.DataDir, "reelay.db")};Pooling=False");
+        await _holder.OpenAsync();
+        _lock = _holder.BeginTransaction();
+        await using var take = _holder.CreateCommand();
+        take.Transaction = _lock;
+        take.CommandText = "CREATE TABLE IF NOT EXISTS lock_holder (x INTEGER); INSERT INTO lock_holder VALUES (1);";
+        await take.ExecuteNonQueryAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _lock.RollbackAsync();
+        await _holder.DisposeAsync();
+        await _server.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Create_DatabaseWriteLocked_Answers503WithRetryAfterWithinBound()
+    {
+        using var http = _server.Http(_server.User);
+        var clock = Stopwatch.StartNew();
+        using var response = await http.PostAsJsonAsync("/v1/videos", new { model = "local", prompt = "locked", duration = 1 });
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"answered after {clock.Elapsed}");
+        Assert.NotNull(response.Headers.RetryAfter);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var body = await Json.ReadAsync(response);
+        Assert.Equal("dependency_unavailable", body.GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task Readyz_DatabaseWriteLocked_NamesStoreOnly()
+    {
+        using var http = _server.Http();
+        using var ready = await http.GetAsync("/readyz");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+        var checks = (await Json.ReadAsync(ready)).GetProperty("checks");
+        Assert.NotEqual("ok", checks.GetProperty("store").GetString());
+        Assert.Equal("ok", checks.GetProperty("blobs").GetString());
+        Assert.Equal("ok", checks.GetProperty("ffmpeg").GetString());
+    }
+}
