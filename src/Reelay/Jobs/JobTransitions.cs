@@ -8,7 +8,8 @@ namespace Reelay.Jobs;
 /// The only place job states change. Each method returns the next state with its events and webhooks;
 /// callers write it with <see cref="IJobStore.TryUpdateAsync"/>, so a transition and its notifications
 /// commit together or not at all. Terminal transitions clear the lease and the schedule, and settle (success) or
-/// refund (anything else) the job's reserved credits.
+/// refund (anything else) the job's reserved credits. No step is scheduled further ahead than
+/// <see cref="ScheduleHorizon.Jobs"/>, which lets the stores recognise times left far ahead by a clock that stepped back.
 /// </summary>
 public sealed class JobTransitions(JobWebhooks webhooks)
 {
@@ -30,7 +31,7 @@ public sealed class JobTransitions(JobWebhooks webhooks)
 
     /// <summary>The upstream is at its concurrency limit: stay as is (usually queued) and look again at <paramref name="retryAt"/>.</summary>
     public JobTransition Hold(VideoJob job, DateTimeOffset retryAt, DateTimeOffset now) =>
-        new(Release(job) with { NextRunAt = retryAt, UpdatedAt = now }, [], []);
+        new(Release(job) with { NextRunAt = ScheduleHorizon.ClampJob(retryAt, now), UpdatedAt = now }, [], []);
 
     /// <summary>A retryable submit failure on one upstream: move the job to <paramref name="engine"/> and submit at once.</summary>
     public JobTransition Failover(VideoJob job, string engine, string reason, DateTimeOffset now)
@@ -42,7 +43,7 @@ public sealed class JobTransitions(JobWebhooks webhooks)
     /// <summary>The engine accepted the work; poll it at <paramref name="pollAt"/>. The lease is released.</summary>
     public JobTransition Submitted(VideoJob job, string upstreamRef, DateTimeOffset pollAt, DateTimeOffset now)
     {
-        var next = Release(job) with { UpstreamRef = upstreamRef, Stage = JobStage.Poll, NextRunAt = pollAt, UpdatedAt = now, Attempts = 0 };
+        var next = Release(job) with { UpstreamRef = upstreamRef, Stage = JobStage.Poll, NextRunAt = ScheduleHorizon.ClampJob(pollAt, now), UpdatedAt = now, Attempts = 0 };
         return new(next, [new(JobEventTypes.Submitted, next.Status, next.Progress, now, upstreamRef)], []);
     }
 
@@ -59,7 +60,7 @@ public sealed class JobTransitions(JobWebhooks webhooks)
     public JobTransition PollLater(VideoJob job, int progress, DateTimeOffset pollAt, DateTimeOffset now)
     {
         var p = Math.Clamp(Math.Max(progress, job.Progress), 0, 99);
-        var next = Release(job) with { Progress = p, Stage = JobStage.Poll, NextRunAt = pollAt, UpdatedAt = now, Attempts = 0 };
+        var next = Release(job) with { Progress = p, Stage = JobStage.Poll, NextRunAt = ScheduleHorizon.ClampJob(pollAt, now), UpdatedAt = now, Attempts = 0 };
         var events = p != job.Progress ? [new NewJobEvent(JobEventTypes.Progress, next.Status, p, now)] : Array.Empty<NewJobEvent>();
         return new(next, events, p != job.Progress ? webhooks.For(next, WebhookEvents.Progress, now) : []);
     }
@@ -67,7 +68,7 @@ public sealed class JobTransitions(JobWebhooks webhooks)
     /// <summary>A retryable failure; the same stage runs again at <paramref name="retryAt"/>.</summary>
     public JobTransition Retry(VideoJob job, string reason, DateTimeOffset retryAt, DateTimeOffset now)
     {
-        var next = Release(job) with { NextRunAt = retryAt, UpdatedAt = now };
+        var next = Release(job) with { NextRunAt = ScheduleHorizon.ClampJob(retryAt, now), UpdatedAt = now };
         return new(next, [new(JobEventTypes.Retrying, next.Status, next.Progress, now, Truncate(reason))], []);
     }
 

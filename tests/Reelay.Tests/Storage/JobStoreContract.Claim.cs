@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Reelay.Jobs;
+using Reelay.Storage;
 
 namespace Reelay.Tests.Storage;
 
@@ -36,11 +37,39 @@ public abstract partial class JobStoreContract
     [Fact]
     public async Task ClaimDueAsync_PastDeadlineBeforeNextRun_ClaimsJob()
     {
-        var job = await CreatedAsync(NewJob() with { NextRunAt = T0.AddHours(2), DeadlineAt = T0.AddSeconds(5) });
+        var job = await CreatedAsync(NewJob() with { NextRunAt = T0.AddMinutes(30), DeadlineAt = T0.AddSeconds(5) });
 
         Assert.Empty(await Jobs.ClaimDueAsync("node-1", T0.AddSeconds(4), Lease, 10, Ct));
         var claimed = Assert.Single(await Jobs.ClaimDueAsync("node-1", T0.AddSeconds(5), Lease, 10, Ct));
         Assert.Equal(job.Id, claimed.Id);
+    }
+
+    /// <summary>A next step 3 h ahead cannot have been scheduled (transitions never look past the horizon): the clock stepped back.</summary>
+    [Fact]
+    public async Task ClaimDueAsync_NextRunBeyondTheScheduleHorizon_ClaimedAsDue()
+    {
+        var stepped = await CreatedAsync(NewJob() with { NextRunAt = T0.AddHours(3), DeadlineAt = T0.AddHours(4) });
+        var planned = await CreatedAsync(NewJob() with { NextRunAt = T0 + ScheduleHorizon.Jobs - TimeSpan.FromSeconds(1), DeadlineAt = T0.AddHours(4) });
+
+        var claimed = await Jobs.ClaimDueAsync("node-1", T0, Lease, 10, Ct);
+
+        Assert.Equal([stepped.Id], claimed.Select(j => j.Id));
+        Assert.Null((await GetRequiredAsync(planned.Id)).LeaseOwner);
+    }
+
+    [Fact]
+    public async Task ClaimDueAsync_LeaseBeyondTheScheduleHorizon_ClaimableAndReleased()
+    {
+        var job = await CreatedAsync(NewJob());
+        Assert.Single(await Jobs.ClaimDueAsync("node-1", T0.AddHours(3), Lease, 10, Ct));
+
+        // The clock steps back 3 h: the lease now seems to last 3 h more, which no lease is ever given.
+        var released = await Jobs.ReleaseExpiredLeasesAsync(T0, Ct);
+        var claimed = Assert.Single(await Jobs.ClaimDueAsync("node-2", T0, Lease, 10, Ct));
+
+        Assert.Equal(1, released);
+        Assert.Equal(job.Id, claimed.Id);
+        Assert.Equal("node-2", claimed.LeaseOwner);
     }
 
     [Theory]

@@ -25,6 +25,19 @@ public abstract partial class JobStoreContract
     }
 
     [Fact]
+    public async Task OutboxClaimDueAsync_NextAttemptBeyondTheWebhookHorizon_ClaimedAsDue()
+    {
+        var job = await CreatedAsync(NewJob());
+        var stepped = NewMessage(job, at: T0.AddHours(12));
+        var planned = NewMessage(job, at: T0.AddHours(10));
+        await AddMessagesAsync(job, stepped, planned);
+
+        var claimed = await Outbox.ClaimDueAsync("d1", T0, Lease, 10, Ct);
+
+        Assert.Equal([stepped.Id], claimed.Select(e => e.Message.Id));
+    }
+
+    [Fact]
     public async Task OutboxClaimDueAsync_MoreThanMax_ClaimsOldestFirst()
     {
         var job = await CreatedAsync(NewJob());

@@ -81,11 +81,12 @@ public sealed class PostgresDatabase : IAsyncDisposable, IDisposable
     /// reads the rows it leased. Claims lock with SKIP LOCKED, so a retried claim cannot wait on the failed one.
     /// </summary>
     internal Task<List<T>> ClaimAsync<T>(
-        string sql, Func<NpgsqlDataReader, List<T>> read, string owner, DateTimeOffset now, TimeSpan lease, int max, CancellationToken ct) =>
-        RunAsync((sql, read, owner, now, until: now + lease, max), static (c, a, ct) =>
+        string sql, Func<NpgsqlDataReader, List<T>> read, string owner, DateTimeOffset now, TimeSpan lease, int max, TimeSpan horizon, CancellationToken ct) =>
+        RunAsync((sql, read, owner, now, until: now + lease, max, ahead: now + horizon), static (c, a, ct) =>
             c.Command(a.sql)
                 .Bind("owner", a.owner)
                 .Bind("now", a.now)
+                .Bind("ahead", a.ahead)
                 .Bind("until", a.until)
                 .Bind("max", a.max)
                 .ReadAsync(a.read, ct), ct);

@@ -11,10 +11,11 @@ namespace Reelay.Storage.Postgres;
 /// </summary>
 public sealed class PostgresWebhookOutbox(PostgresDatabase database) : IWebhookOutbox
 {
+    // @ahead = now + ScheduleHorizon.Webhooks: a next attempt or lease stored beyond it was left by a clock that stepped back.
     private const string ClaimSql = $"""
         WITH due AS (
             SELECT id FROM webhook_outbox
-            WHERE state = 'pending' AND next_attempt_at <= @now AND (lease_until IS NULL OR lease_until < @now)
+            WHERE state = 'pending' AND (next_attempt_at <= @now OR next_attempt_at > @ahead) AND (lease_until IS NULL OR lease_until < @now OR lease_until > @ahead)
             ORDER BY next_attempt_at, created_at
             LIMIT @max
             FOR UPDATE SKIP LOCKED)
@@ -55,7 +56,7 @@ public sealed class PostgresWebhookOutbox(PostgresDatabase database) : IWebhookO
     {
         ArgumentException.ThrowIfNullOrEmpty(owner);
         if (max <= 0) return [];
-        var claimed = await database.ClaimAsync(ClaimSql, OutboxRows.ReadEntries, owner, now, lease, max, ct).ConfigureAwait(false);
+        var claimed = await database.ClaimAsync(ClaimSql, OutboxRows.ReadEntries, owner, now, lease, max, ScheduleHorizon.Webhooks, ct).ConfigureAwait(false);
         OutboxRows.SortByDue(claimed);
         return claimed;
     }

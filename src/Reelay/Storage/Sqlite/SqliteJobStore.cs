@@ -57,7 +57,8 @@ public sealed class SqliteJobStore(SqliteDatabase database) : IJobStore
     // jobs overdue before their next step), merged by due time: the cost follows $max and the number of
     // leased jobs, not the size of the backlog. The token is random per row and claim; it only has to be
     // unique, not secret.
-    private const string Claimable = $"{NonTerminal} AND (lease_until IS NULL OR lease_until < $now)";
+    // $ahead = now + ScheduleHorizon.Jobs: a lease or next step stored beyond it was left there by a clock that stepped back.
+    private const string Claimable = $"{NonTerminal} AND (lease_until IS NULL OR lease_until < $now OR lease_until > $ahead)";
 
     private const string ClaimSql = $"""
         UPDATE jobs SET lease_owner = $owner, lease_token = lower(hex(randomblob(16))), lease_until = $until,
@@ -72,7 +73,12 @@ public sealed class SqliteJobStore(SqliteDatabase database) : IJobStore
                 SELECT id, due FROM (
                     SELECT id, deadline_at AS due FROM jobs INDEXED BY ix_jobs_deadline
                     WHERE {Claimable} AND deadline_at <= $now AND (next_run_at IS NULL OR next_run_at > $now)
-                    ORDER BY deadline_at LIMIT $max))
+                    ORDER BY deadline_at LIMIT $max)
+                UNION ALL
+                SELECT id, due FROM (
+                    SELECT id, $now AS due FROM jobs INDEXED BY ix_jobs_due
+                    WHERE {Claimable} AND next_run_at > $ahead
+                    ORDER BY next_run_at DESC LIMIT $max))
             ORDER BY due, id LIMIT $max)
         RETURNING {JobRows.Columns}
         """;
@@ -82,7 +88,7 @@ public sealed class SqliteJobStore(SqliteDatabase database) : IJobStore
 
     private const string ReleaseSql = """
         UPDATE jobs SET lease_owner = NULL, lease_token = NULL, lease_until = NULL, version = version + 1
-        WHERE lease_until < $now
+        WHERE lease_until < $now OR lease_until > $ahead
         """;
 
     // A job past its deadline is due then even if its next step is scheduled later.
@@ -216,6 +222,7 @@ public sealed class SqliteJobStore(SqliteDatabase database) : IJobStore
             SqliteJobRows.ReadJobs(s.Command(ClaimSql)
                 .Bind("$owner", c.owner)
                 .Bind("$now", c.now)
+                .Bind("$ahead", c.now + ScheduleHorizon.Jobs)
                 .Bind("$until", c.until)
                 .Bind("$max", c.max)), ct).ConfigureAwait(false);
         JobRows.SortByDue(claimed);
@@ -228,7 +235,7 @@ public sealed class SqliteJobStore(SqliteDatabase database) : IJobStore
 
     /// <summary>Also increments the version of each released job: its ownership changed.</summary>
     public Task<int> ReleaseExpiredLeasesAsync(DateTimeOffset now, CancellationToken ct) =>
-        database.WriteAsync(now, static (s, now) => s.Command(ReleaseSql).Bind("$now", now).ExecuteNonQuery(), ct);
+        database.WriteAsync(now, static (s, now) => s.Command(ReleaseSql).Bind("$now", now).Bind("$ahead", now + ScheduleHorizon.Jobs).ExecuteNonQuery(), ct);
 
     /// <summary>The earliest of next_run_at and deadline_at over unleased non-terminal jobs.</summary>
     public Task<DateTimeOffset?> NextDueAtAsync(CancellationToken ct)

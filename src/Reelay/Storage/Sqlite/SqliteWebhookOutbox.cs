@@ -14,11 +14,12 @@ public sealed class SqliteWebhookOutbox(SqliteDatabase database) : IWebhookOutbo
 {
     private const string Columns = OutboxRows.Columns;
 
+    // $ahead = now + ScheduleHorizon.Webhooks: a next attempt or lease stored beyond it was left by a clock that stepped back.
     private const string ClaimSql = $"""
         UPDATE webhook_outbox SET lease_owner = $owner, lease_until = $until
         WHERE id IN (
             SELECT id FROM webhook_outbox
-            WHERE state = 'pending' AND next_attempt_at <= $now AND (lease_until IS NULL OR lease_until < $now)
+            WHERE state = 'pending' AND (next_attempt_at <= $now OR next_attempt_at > $ahead) AND (lease_until IS NULL OR lease_until < $now OR lease_until > $ahead)
             ORDER BY next_attempt_at, created_at
             LIMIT $max)
         RETURNING {Columns}
@@ -63,6 +64,7 @@ public sealed class SqliteWebhookOutbox(SqliteDatabase database) : IWebhookOutbo
             ReadEntries(s.Command(ClaimSql)
                 .Bind("$owner", c.owner)
                 .Bind("$now", c.now)
+                .Bind("$ahead", c.now + ScheduleHorizon.Webhooks)
                 .Bind("$until", c.until)
                 .Bind("$max", c.max)), ct).ConfigureAwait(false);
         OutboxRows.SortByDue(claimed);
