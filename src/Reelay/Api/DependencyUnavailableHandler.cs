@@ -23,8 +23,13 @@ public sealed partial class DependencyUnavailableHandler(ILogger<DependencyUnava
         if (Dependency(exception) is not { } dependency || httpContext.Response.HasStarted) return false;
         LogUnavailable(log, dependency, httpContext.Request.Path, exception.GetType().Name);
         httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-        var answer = Problems.Make(StatusCodes.Status503ServiceUnavailable, "dependency_unavailable", "Service unavailable",
-            $"The {dependency} is unavailable right now; nothing was changed by this request unless its effect is visible later. Retry after the Retry-After delay.")
+        var message = $"The {dependency} is unavailable right now; nothing was changed by this request unless its effect is visible later. Retry after the Retry-After delay.";
+        // In the shape of the dialect whose endpoint failed (its UnavailableAnswer), else native problem+json.
+        // The middleware clears the endpoint before handlers run; the feature keeps the one that failed.
+        var endpoint = httpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>()?.Endpoint ?? httpContext.GetEndpoint();
+        var answer = (endpoint?.Metadata.GetMetadata<UnavailableAnswer>() is { } dialect
+                ? dialect.Make(message)
+                : Problems.Make(StatusCodes.Status503ServiceUnavailable, "dependency_unavailable", "Service unavailable", message))
             .WithRetryAfter(RetryAfter);
         await answer.ExecuteAsync(httpContext);
         return true;

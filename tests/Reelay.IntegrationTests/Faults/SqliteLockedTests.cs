@@ -9,7 +9,8 @@ namespace Reelay.IntegrationTests.Faults;
 /// <summary>
 /// The SQLite file write-locked by another connection (as another process would): creates answer 503 problem+json
 /// with Retry-After within a bound instead of hanging for 30 s or answering 500, and /readyz names the store at once
-/// while the other checks still answer for themselves. Found by the reliability suite's faults campaign.
+/// while the other checks still answer for themselves; a dialect's route answers in that dialect's error shape.
+/// Found by the reliability suite's faults campaign.
 /// </summary>
 public sealed class SqliteLockedTests : IAsyncLifetime
 {
@@ -48,6 +49,21 @@ public sealed class SqliteLockedTests : IAsyncLifetime
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         var body = await Json.ReadAsync(response);
         Assert.Equal("dependency_unavailable", body.GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task Create_DatabaseWriteLockedOnADialectRoute_Answers503InThatDialectsShape()
+    {
+        using var http = _server.Http(_server.User);
+        using var response = await http.PostAsJsonAsync("/v3/async/kling-2.5-turbo-t2v", new { prompt = "locked", duration = "5" });
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.NotNull(response.Headers.RetryAfter);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        var body = await Json.ReadAsync(response);
+        Assert.Equal(503, body.GetProperty("code").GetInt32());
+        Assert.Equal("SERVICE_UNAVAILABLE", body.GetProperty("reason").GetString());
+        Assert.Contains("job store", body.GetProperty("message").GetString());
     }
 
     [Fact]

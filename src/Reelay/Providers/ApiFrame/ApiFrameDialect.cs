@@ -15,7 +15,7 @@ public sealed class ApiFrameDialect : IDialect
     public void MapRoutes(IEndpointRouteBuilder routes)
     {
         // No .WithName: these routes are mapped twice (root and /compat/apiframe).
-        var group = routes.MapGroup("").WithTags("APIFrame")
+        var group = routes.MapGroup("").WithTags("APIFrame").WithMetadata(ApiFrameResults.Unavailable)
             .AddEndpointFilter<ApiFrameFaultFilter>()
             .AddEndpointFilter<ApiFrameAuthFilter>();
         group.MapPost("/kling-imagine", ApiFrameImagineEndpoint.CreateAsync);

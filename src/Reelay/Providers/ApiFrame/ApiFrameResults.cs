@@ -18,6 +18,9 @@ public static class ApiFrameResults
         () => Errors(StatusCodes.Status429TooManyRequests, "too many concurrent tasks, retry when one has finished"),
         model => Errors(StatusCodes.Status403Forbidden, $"model {model} is not allowed for this API key"));
 
+    /// <summary>APIFrame's 503: <c>{"errors":[{"msg"}]}</c>.</summary>
+    public static readonly Api.UnavailableAnswer Unavailable = new(message => Errors(StatusCodes.Status503ServiceUnavailable, message));
+
     public static IResult Errors(int status, params string[] messages) =>
         TypedResults.Json(ApiFrameErrorBody.Of(messages), ApiFrameJsonContext.Default.ApiFrameErrorBody, statusCode: status);
 

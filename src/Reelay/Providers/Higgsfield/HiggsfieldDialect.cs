@@ -14,7 +14,7 @@ public sealed class HiggsfieldDialect : IDialect
 
     public void MapRoutes(IEndpointRouteBuilder routes)
     {
-        routes.MapPost("/generate/kling-2-5", HiggsfieldGenerateEndpoint.HandleAsync).WithTags("Higgsfield");
-        routes.MapGet("/v1/job-sets/{id}", HiggsfieldJobSetEndpoint.HandleAsync).WithTags("Higgsfield");
+        routes.MapPost("/generate/kling-2-5", HiggsfieldGenerateEndpoint.HandleAsync).WithTags("Higgsfield").WithMetadata(HiggsfieldResponses.Unavailable);
+        routes.MapGet("/v1/job-sets/{id}", HiggsfieldJobSetEndpoint.HandleAsync).WithTags("Higgsfield").WithMetadata(HiggsfieldResponses.Unavailable);
     }
 }

@@ -14,6 +14,9 @@ public static class HiggsfieldResponses
         () => Detail(StatusCodes.Status429TooManyRequests, "Too many concurrent jobs"),
         model => Detail(StatusCodes.Status403Forbidden, $"Model '{model}' is not allowed for this API key"));
 
+    /// <summary>Higgsfield's 503: <c>{"detail"}</c>.</summary>
+    public static readonly Api.UnavailableAnswer Unavailable = new(message => Detail(StatusCodes.Status503ServiceUnavailable, message));
+
     public static IResult Unauthorized(string detail) => Detail(StatusCodes.Status401Unauthorized, detail);
 
     public static IResult NotFound() => Detail(StatusCodes.Status404NotFound, "Not found");

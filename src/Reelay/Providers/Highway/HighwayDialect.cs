@@ -14,8 +14,8 @@ public sealed class HighwayDialect : IDialect
 
     public void MapRoutes(IEndpointRouteBuilder routes)
     {
-        routes.MapPost("/v3/async/kling-2.5-turbo-i2v", HighwayCreateEndpoint.ImageToVideoAsync).WithTags("Highway");
-        routes.MapPost("/v3/async/kling-2.5-turbo-t2v", HighwayCreateEndpoint.TextToVideoAsync).WithTags("Highway");
-        routes.MapGet("/v3/async/task-result", HighwayTaskResultEndpoint.HandleAsync).WithTags("Highway");
+        routes.MapPost("/v3/async/kling-2.5-turbo-i2v", HighwayCreateEndpoint.ImageToVideoAsync).WithTags("Highway").WithMetadata(HighwayResponses.Unavailable);
+        routes.MapPost("/v3/async/kling-2.5-turbo-t2v", HighwayCreateEndpoint.TextToVideoAsync).WithTags("Highway").WithMetadata(HighwayResponses.Unavailable);
+        routes.MapGet("/v3/async/task-result", HighwayTaskResultEndpoint.HandleAsync).WithTags("Highway").WithMetadata(HighwayResponses.Unavailable);
     }
 }

@@ -17,6 +17,9 @@ public static class HighwayResponses
         () => Error(StatusCodes.Status429TooManyRequests, HighwayError.TokenLimitExceeded, "too many concurrent tasks, retry when one has finished"),
         model => Error(StatusCodes.Status403Forbidden, HighwayError.ModelNotAllowed, $"model {model} is not allowed for this api key"));
 
+    /// <summary>Highway's 503 in its error shape.</summary>
+    public static readonly Api.UnavailableAnswer Unavailable = new(message => Error(StatusCodes.Status503ServiceUnavailable, HighwayError.ServiceUnavailable, message));
+
     public static IResult Unauthorized() =>
         Error(StatusCodes.Status401Unauthorized, HighwayError.InvalidApiKey, "invalid api key: send 'Authorization: Bearer <key>'");
 

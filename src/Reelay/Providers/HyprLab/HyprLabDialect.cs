@@ -15,7 +15,7 @@ public sealed class HyprLabDialect : IDialect
 
     public void MapRoutes(IEndpointRouteBuilder routes)
     {
-        routes.MapPost(HyprLabCreateEndpoint.Path, HyprLabCreateEndpoint.HandleAsync).WithTags("HyprLab");
-        routes.MapGet(HyprLabCreateEndpoint.Path + "/{id}", HyprLabPollEndpoint.HandleAsync).WithTags("HyprLab");
+        routes.MapPost(HyprLabCreateEndpoint.Path, HyprLabCreateEndpoint.HandleAsync).WithTags("HyprLab").WithMetadata(HyprLabResponses.Unavailable);
+        routes.MapGet(HyprLabCreateEndpoint.Path + "/{id}", HyprLabPollEndpoint.HandleAsync).WithTags("HyprLab").WithMetadata(HyprLabResponses.Unavailable);
     }
 }

@@ -20,6 +20,9 @@ public static class HyprLabResponses
         () => Error(StatusCodes.Status429TooManyRequests, "Too many video generations in progress. Retry when one has finished.", null, "concurrency_limit_exceeded"),
         model => Error(StatusCodes.Status403Forbidden, $"This API key does not have access to model '{model}'.", "model", "model_not_allowed"));
 
+    /// <summary>HyprLab's 503 (OpenAI shape).</summary>
+    public static readonly Api.UnavailableAnswer Unavailable = new(message => Error(StatusCodes.Status503ServiceUnavailable, message, null, "service_unavailable"));
+
     public static IResult Unauthorized() =>
         Error(StatusCodes.Status401Unauthorized, "Invalid API key provided. Send 'Authorization: Bearer <key>'.", null, "invalid_api_key");
 

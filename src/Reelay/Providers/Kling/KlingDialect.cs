@@ -22,7 +22,7 @@ public sealed class KlingDialect : IDialect
         foreach (var kind in new[] { KlingTaskKinds.Text2Video, KlingTaskKinds.Image2Video })
         {
             var path = $"/v1/videos/{kind}";
-            var group = routes.MapGroup(path).WithTags("Kling").AddEndpointFilter<KlingAuthFilter>();
+            var group = routes.MapGroup(path).WithTags("Kling").WithMetadata(KlingResults.Unavailable).AddEndpointFilter<KlingAuthFilter>();
             group.MapPost("", (HttpContext http, JobService jobs, KlingRequestMapper mapper, IOptions<ReelayOptions> options) =>
                 KlingEndpoints.CreateAsync(kind, http, jobs, mapper, options));
             group.MapGet("", (HttpContext http, KlingTaskFinder finder, KlingTaskMapper tasks, IOptions<ReelayOptions> options) =>

@@ -13,6 +13,9 @@ public static class KlingResults
         () => Error(KlingErrorCodes.ConcurrencyLimited, "Parallel task over resource pack limit"),
         model => Error(KlingErrorCodes.ModelNotPermitted, $"No permission to use model '{model}'"));
 
+    /// <summary>Kling's 503: code 5001.</summary>
+    public static readonly Api.UnavailableAnswer Unavailable = new(message => Error(KlingErrorCodes.ServiceUnavailable, message));
+
     public static IResult Error(int code, string message) =>
         TypedResults.Json(new KlingErrorBody(code, message, NewRequestId()), KlingJsonContext.Default.KlingErrorBody,
             statusCode: KlingErrorCodes.HttpStatusOf(code));

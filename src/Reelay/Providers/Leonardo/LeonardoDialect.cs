@@ -12,12 +12,12 @@ public sealed class LeonardoDialect : IDialect
 
     public void MapRoutes(IEndpointRouteBuilder routes)
     {
-        var api = routes.MapGroup(BasePath).WithTags("Leonardo").AddEndpointFilter<LeonardoAuthFilter>();
+        var api = routes.MapGroup(BasePath).WithTags("Leonardo").WithMetadata(LeonardoResults.Unavailable).AddEndpointFilter<LeonardoAuthFilter>();
         api.MapPost("/generations-image-to-video", LeonardoGenerationsEndpoints.ImageToVideoAsync);
         api.MapPost("/generations-text-to-video", LeonardoGenerationsEndpoints.TextToVideoAsync);
         api.MapGet("/generations/{id}", LeonardoGenerationsEndpoints.GetAsync);
         api.MapPost("/init-image", LeonardoUploadEndpoints.InitImageAsync);
         // The upload form route takes no API key: its signed fields are the credential.
-        routes.MapPost(LeonardoUploadEndpoints.UploadPath + "/{id}", LeonardoUploadEndpoints.UploadAsync).WithTags("Leonardo");
+        routes.MapPost(LeonardoUploadEndpoints.UploadPath + "/{id}", LeonardoUploadEndpoints.UploadAsync).WithTags("Leonardo").WithMetadata(LeonardoResults.Unavailable);
     }
 }

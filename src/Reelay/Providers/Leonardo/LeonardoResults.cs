@@ -18,6 +18,9 @@ public static class LeonardoResults
         () => Error(StatusCodes.Status429TooManyRequests, "concurrency-limit", "$", "too many generations in progress, retry when one has finished"),
         model => Error(StatusCodes.Status403Forbidden, "permission-error", "$.model", $"model {model} is not allowed for this API key"));
 
+    /// <summary>Leonardo's 503 in its error shape.</summary>
+    public static readonly Api.UnavailableAnswer Unavailable = new(message => Error(StatusCodes.Status503ServiceUnavailable, "service-unavailable", "$", message));
+
     public static IResult Error(int status, string code, string path, string message) =>
         TypedResults.Json(new LeonardoError(message, path, code), LeonardoJsonContext.Default.LeonardoError, statusCode: status);
 

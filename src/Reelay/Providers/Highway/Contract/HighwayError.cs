@@ -12,4 +12,5 @@ public sealed record HighwayError(int Code, string Reason, string Message, IRead
     public const string ModelNotAllowed = "MODEL_NOT_ALLOWED";
     public const string RequestTooLarge = "REQUEST_BODY_TOO_LARGE";
     public const string NotEnoughBalance = "NOT_ENOUGH_BALANCE";
+    public const string ServiceUnavailable = "SERVICE_UNAVAILABLE";
 }

@@ -30,6 +30,8 @@ public static class KlingErrorCodes
     public const int RateLimited = 1302;
     /// <summary>429: running tasks at the account's limit.</summary>
     public const int ConcurrencyLimited = 1303;
+    /// <summary>503: the service is temporarily unavailable.</summary>
+    public const int ServiceUnavailable = 5001;
 
     public static int HttpStatusOf(int code) => code switch
     {
