@@ -31,21 +31,32 @@ public sealed class DependencyFaultCampaign : ICampaign
         var findings = new List<string>();
         // REELAY_FAULTS_ONLY=postgres,s3 runs only the named scenarios (while working on one); the report says so.
         var only = Environment.GetEnvironmentVariable("REELAY_FAULTS_ONLY")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        foreach (var make in Scenarios(options.Seed))
+        var chosen = new List<IFaultScenario>();
+        foreach (var scenario in Scenarios(options.Seed).Select(make => make()))
         {
-            await using var scenario = make();
-            if (only is not null && !only.Contains(scenario.Name, StringComparer.OrdinalIgnoreCase)) continue;
-            Console.WriteLine($"    scenario {scenario.Name}...");
-            ScenarioOutcome outcome;
+            if (only is null || only.Contains(scenario.Name, StringComparer.OrdinalIgnoreCase)) chosen.Add(scenario);
+            else await scenario.DisposeAsync();
+        }
+        var outcomes = new ScenarioOutcome?[chosen.Count];
+        // The long mode gives each scenario the machine to itself; the short mode (CI's time budget) runs three at once —
+        // every scenario has its own server, data dir and dependency instance, and no figure is a timing target.
+        using var slots = new SemaphoreSlim(options.Long ? 1 : 3);
+        await Task.WhenAll(chosen.Select(async (scenario, i) =>
+        {
+            await slots.WaitAsync(ct);
             try
             {
-                outcome = await FaultRun.RunAsync(scenario, timing, ct);
+                Console.WriteLine($"    scenario {scenario.Name}...");
+                outcomes[i] = await RunOneAsync(scenario, timing, ct);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+            finally
             {
-                outcome = new ScenarioOutcome([new Figure($"{scenario.Name}: scenario ran to the end", "no", "yes", false)],
-                    $"**{scenario.Name}** — did not run to the end: {ex.GetType().Name}: {ex.Message}", [$"{scenario.Name}: {ex}"]);
+                slots.Release();
+                await scenario.DisposeAsync();
             }
+        }));
+        foreach (var outcome in outcomes.OfType<ScenarioOutcome>())
+        {
             figures.AddRange(outcome.Figures);
             details.Add(outcome.Detail);
             findings.AddRange(outcome.Findings);
@@ -57,6 +68,19 @@ public sealed class DependencyFaultCampaign : ICampaign
                           "`/readyz` polled every 250 ms; healthy, broken for the outage, repaired; then every acknowledged job is awaited to a terminal state and every completed " +
                           "job's raw video downloaded and decoded to the end by ffmpeg. A 5xx is counted as clear when it is a 503 with Retry-After in problem+json.");
         return new CampaignResult(Id, Title, figures, details, findings.Take(40).ToList());
+    }
+
+    private static async Task<ScenarioOutcome> RunOneAsync(IFaultScenario scenario, FaultRun.Timing timing, CancellationToken ct)
+    {
+        try
+        {
+            return await FaultRun.RunAsync(scenario, timing, ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            return new ScenarioOutcome([new Figure($"{scenario.Name}: scenario ran to the end", "no", "yes", false)],
+                $"**{scenario.Name}** — did not run to the end: {ex.GetType().Name}: {ex.Message}", [$"{scenario.Name}: {ex}"]);
+        }
     }
 
     private static IEnumerable<Func<IFaultScenario>> Scenarios(int seed) =>
