@@ -39,20 +39,14 @@ public static class EmulateCommand
         command.SetAction(async (parse, ct) =>
         {
             var url = common.Url(parse);
-            var options = new KlingEmulatorOptions
+            var options = common.Apply(parse, new KlingEmulatorOptions
             {
                 AccessKey = parse.GetValue(noAuth) ? null : parse.GetValue(accessKey),
                 SecretKey = parse.GetValue(secretKey)!,
-                TimeCompression = parse.GetValue(common.Compression),
-                QueueTime = TimeSpan.FromSeconds(parse.GetValue(common.Queue)),
-                GenerationTime = TimeSpan.FromSeconds(parse.GetValue(common.Generation)),
                 GenerationTimeMax = parse.GetValue(generationMax) is { } gm ? TimeSpan.FromSeconds(gm) : null,
                 MaxConcurrentTasks = parse.GetValue(maxConcurrent),
                 ResultUrlTtl = TimeSpan.FromSeconds(parse.GetValue(ttl)),
-                PublicBaseUrl = parse.GetValue(common.PublicBase),
-                ConsoleLogging = parse.GetValue(common.Verbose),
-                Faults = common.Faults(parse),
-            };
+            });
             await using var emulator = await KlingEmulator.StartAsync(url, options, ct: ct);
             Console.WriteLine($"Kling emulator listening on {emulator.BaseAddress}");
             Console.WriteLine(options.AccessKey is { Length: > 0 } ? $"  access key: {options.AccessKey}\n  secret key: {options.SecretKey}" : "  authentication: off");
@@ -76,17 +70,11 @@ public static class EmulateCommand
         command.SetAction(async (parse, ct) =>
         {
             var url = common.Url(parse);
-            var options = new HiggsfieldEmulatorOptions
+            var options = common.Apply(parse, new HiggsfieldEmulatorOptions
             {
                 ApiKey = parse.GetValue(noAuth) ? null : parse.GetValue(apiKey),
                 Secret = parse.GetValue(secret)!,
-                TimeCompression = parse.GetValue(common.Compression),
-                QueueTime = TimeSpan.FromSeconds(parse.GetValue(common.Queue)),
-                GenerationTime = TimeSpan.FromSeconds(parse.GetValue(common.Generation)),
-                PublicBaseUrl = parse.GetValue(common.PublicBase),
-                ConsoleLogging = parse.GetValue(common.Verbose),
-                Faults = common.Faults(parse),
-            };
+            });
             await using var emulator = await HiggsfieldEmulator.StartAsync(url, options, ct: ct);
             Console.WriteLine($"Higgsfield emulator listening on {emulator.BaseAddress}");
             Console.WriteLine(options.ApiKey is { Length: > 0 } ? $"  hf-api-key: {options.ApiKey}\n  hf-secret: {options.Secret}" : "  authentication: off");
@@ -109,16 +97,10 @@ public static class EmulateCommand
         command.SetAction(async (parse, ct) =>
         {
             var url = common.Url(parse);
-            var options = new HighwayEmulatorOptions
+            var options = common.Apply(parse, new HighwayEmulatorOptions
             {
                 ApiKey = parse.GetValue(noAuth) ? null : parse.GetValue(apiKey),
-                TimeCompression = parse.GetValue(common.Compression),
-                QueueTime = TimeSpan.FromSeconds(parse.GetValue(common.Queue)),
-                GenerationTime = TimeSpan.FromSeconds(parse.GetValue(common.Generation)),
-                PublicBaseUrl = parse.GetValue(common.PublicBase),
-                ConsoleLogging = parse.GetValue(common.Verbose),
-                Faults = common.Faults(parse),
-            };
+            });
             await using var emulator = await HighwayEmulator.StartAsync(url, options, ct: ct);
             Console.WriteLine($"Highway emulator listening on {emulator.BaseAddress}");
             Console.WriteLine(options.ApiKey is { Length: > 0 } ? $"  api key (Bearer): {options.ApiKey}" : "  authentication: off");
@@ -142,17 +124,11 @@ public static class EmulateCommand
         command.SetAction(async (parse, ct) =>
         {
             var url = common.Url(parse);
-            var options = new ApiFrameEmulatorOptions
+            var options = common.Apply(parse, new ApiFrameEmulatorOptions
             {
                 ApiKey = parse.GetValue(noAuth) ? null : parse.GetValue(apiKey),
-                TimeCompression = parse.GetValue(common.Compression),
-                QueueTime = TimeSpan.FromSeconds(parse.GetValue(common.Queue)),
-                GenerationTime = TimeSpan.FromSeconds(parse.GetValue(common.Generation)),
                 FetchImages = parse.GetValue(fetchImages),
-                PublicBaseUrl = parse.GetValue(common.PublicBase),
-                ConsoleLogging = parse.GetValue(common.Verbose),
-                Faults = common.Faults(parse),
-            };
+            });
             await using var emulator = await ApiFrameEmulator.StartAsync(url, options, ct: ct);
             Console.WriteLine($"APIFrame emulator listening on {emulator.BaseAddress}");
             Console.WriteLine(options.ApiKey is { Length: > 0 } key ? $"  api key: {key}" : "  authentication: off");
@@ -175,16 +151,10 @@ public static class EmulateCommand
         command.SetAction(async (parse, ct) =>
         {
             var url = common.Url(parse);
-            var options = new HyprLabEmulatorOptions
+            var options = common.Apply(parse, new HyprLabEmulatorOptions
             {
                 ApiKey = parse.GetValue(noAuth) ? null : parse.GetValue(apiKey),
-                TimeCompression = parse.GetValue(common.Compression),
-                QueueTime = TimeSpan.FromSeconds(parse.GetValue(common.Queue)),
-                GenerationTime = TimeSpan.FromSeconds(parse.GetValue(common.Generation)),
-                PublicBaseUrl = parse.GetValue(common.PublicBase),
-                ConsoleLogging = parse.GetValue(common.Verbose),
-                Faults = common.Faults(parse),
-            };
+            });
             await using var emulator = await HyprLabEmulator.StartAsync(url, options, ct: ct);
             Console.WriteLine($"HyprLab emulator listening on {emulator.BaseAddress}");
             Console.WriteLine(options.ApiKey is { Length: > 0 } key ? $"  api key: {key}" : "  authentication: off");
@@ -208,17 +178,11 @@ public static class EmulateCommand
         command.SetAction(async (parse, ct) =>
         {
             var url = common.Url(parse);
-            var options = new LeonardoEmulatorOptions
+            var options = common.Apply(parse, new LeonardoEmulatorOptions
             {
                 ApiKey = parse.GetValue(noAuth) ? null : parse.GetValue(apiKey),
-                TimeCompression = parse.GetValue(common.Compression),
-                QueueTime = TimeSpan.FromSeconds(parse.GetValue(common.Queue)),
-                GenerationTime = TimeSpan.FromSeconds(parse.GetValue(common.Generation)),
-                PublicBaseUrl = parse.GetValue(common.PublicBase),
-                ConsoleLogging = parse.GetValue(common.Verbose),
-                Faults = common.Faults(parse),
                 InitImage5xx = parse.GetValue(initImage5xx),
-            };
+            });
             await using var emulator = await LeonardoEmulator.StartAsync(url, options, ct: ct);
             Console.WriteLine($"Leonardo emulator listening on {emulator.BaseAddress}");
             Console.WriteLine(options.ApiKey is { Length: > 0 } key ? $"  api key (Bearer): {key}" : "  authentication: off");

@@ -51,6 +51,18 @@ public sealed class EmulatorCommonOptions(
             command.Options.Add(option);
     }
 
+    /// <summary>Sets the shared settings of <paramref name="options"/> from the command line and returns it.</summary>
+    public T Apply<T>(ParseResult parse, T options) where T : IEmulatorTimelineOptions
+    {
+        options.TimeCompression = parse.GetValue(Compression);
+        options.QueueTime = TimeSpan.FromSeconds(parse.GetValue(Queue));
+        options.GenerationTime = TimeSpan.FromSeconds(parse.GetValue(Generation));
+        options.PublicBaseUrl = parse.GetValue(PublicBase);
+        options.ConsoleLogging = parse.GetValue(Verbose);
+        options.Faults = Faults(parse);
+        return options;
+    }
+
     /// <summary>The listen URL; throws <see cref="CliException"/> on a non-positive time compression.</summary>
     public string Url(ParseResult parse)
     {

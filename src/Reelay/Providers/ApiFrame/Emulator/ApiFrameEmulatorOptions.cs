@@ -3,7 +3,7 @@ using Reelay.Emulation;
 namespace Reelay.Providers.ApiFrame.Emulator;
 
 /// <summary>How an <see cref="ApiFrameEmulator"/> behaves. Times are the upstream's; the emulator divides them by <see cref="TimeCompression"/>.</summary>
-public sealed record ApiFrameEmulatorOptions
+public sealed record ApiFrameEmulatorOptions : IEmulatorTimelineOptions
 {
     public const string DefaultApiKey = "emulator-apiframe-key";
 

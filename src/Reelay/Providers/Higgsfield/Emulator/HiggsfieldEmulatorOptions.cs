@@ -3,7 +3,7 @@ using Reelay.Emulation;
 namespace Reelay.Providers.Higgsfield.Emulator;
 
 /// <summary>How a <see cref="HiggsfieldEmulator"/> behaves. Times are the upstream's; the emulator divides them by <see cref="TimeCompression"/>.</summary>
-public sealed record HiggsfieldEmulatorOptions
+public sealed record HiggsfieldEmulatorOptions : IEmulatorTimelineOptions
 {
     public const string DefaultApiKey = "3f0c2a44-6a4e-4c8e-9b1a-0e5d6c7b8a90";
     public const string DefaultSecret = "emulator-hf-secret";

@@ -3,7 +3,7 @@ using Reelay.Emulation;
 namespace Reelay.Providers.Highway.Emulator;
 
 /// <summary>How a <see cref="HighwayEmulator"/> behaves. Times are the upstream's; the emulator divides them by <see cref="TimeCompression"/>.</summary>
-public sealed record HighwayEmulatorOptions
+public sealed record HighwayEmulatorOptions : IEmulatorTimelineOptions
 {
     public const string DefaultApiKey = "emulator-highway-key";
 

@@ -3,7 +3,7 @@ using Reelay.Emulation;
 namespace Reelay.Providers.HyprLab.Emulator;
 
 /// <summary>How a <see cref="HyprLabEmulator"/> behaves. Times are the upstream's; the emulator divides them by <see cref="TimeCompression"/>.</summary>
-public sealed record HyprLabEmulatorOptions
+public sealed record HyprLabEmulatorOptions : IEmulatorTimelineOptions
 {
     public const string DefaultApiKey = "emulator-hyprlab-key";
 

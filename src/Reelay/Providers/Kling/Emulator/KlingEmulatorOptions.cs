@@ -3,7 +3,7 @@ using Reelay.Emulation;
 namespace Reelay.Providers.Kling.Emulator;
 
 /// <summary>How a <see cref="KlingEmulator"/> behaves. Times are the upstream's; the emulator divides them by <see cref="TimeCompression"/>.</summary>
-public sealed record KlingEmulatorOptions
+public sealed record KlingEmulatorOptions : IEmulatorTimelineOptions
 {
     public const string DefaultAccessKey = "emulator-access-key";
     public const string DefaultSecretKey = "emulator-secret-key";

@@ -3,7 +3,7 @@ using Reelay.Emulation;
 namespace Reelay.Providers.Leonardo.Emulator;
 
 /// <summary>How a <see cref="LeonardoEmulator"/> behaves. Times are the upstream's; the emulator divides them by <see cref="TimeCompression"/>.</summary>
-public sealed record LeonardoEmulatorOptions
+public sealed record LeonardoEmulatorOptions : IEmulatorTimelineOptions
 {
     public const string DefaultApiKey = "leo-emulator-7d2f4c1e-93b8-4a55-8f0e-2b6c9d1a3e57";
 
