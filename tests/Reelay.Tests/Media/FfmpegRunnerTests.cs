@@ -115,9 +115,9 @@ public sealed class FfmpegRunnerTests : IDisposable
         Assert.Equal("ffmpeg", check.Name);
         Assert.True(await check.IsReadyAsync(CancellationToken.None));
         File.Delete(ffmpeg);
-        time.Advance(TimeSpan.FromSeconds(29));
+        time.Advance(TimeSpan.FromSeconds(1.5));
         Assert.True(await check.IsReadyAsync(CancellationToken.None));
-        time.Advance(TimeSpan.FromSeconds(2));
+        time.Advance(TimeSpan.FromSeconds(1));
         Assert.False(await check.IsReadyAsync(CancellationToken.None));
     }
 }

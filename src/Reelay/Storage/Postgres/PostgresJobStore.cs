@@ -61,7 +61,7 @@ public sealed class PostgresJobStore(PostgresDatabase database) : IJobStore
     private const string ClaimSql = $"""
         WITH due AS (
             SELECT id FROM jobs
-            WHERE {NonTerminal} AND ({Due} <= @now OR next_run_at > @ahead) AND (lease_until IS NULL OR lease_until < @now OR lease_until > @ahead)
+            WHERE {NonTerminal} AND ({Due} <= @now OR next_run_at > @ahead) AND (lease_until IS NULL OR lease_until < @now)
             ORDER BY {Due}, id
             LIMIT @max
             FOR UPDATE SKIP LOCKED)
@@ -76,7 +76,7 @@ public sealed class PostgresJobStore(PostgresDatabase database) : IJobStore
 
     private const string ReleaseSql = """
         UPDATE jobs SET lease_owner = NULL, lease_token = NULL, lease_until = NULL, version = version + 1
-        WHERE lease_until < @now OR lease_until > @ahead
+        WHERE lease_until < @now
         """;
 
     private const string NextDueSql = $"SELECT MIN({Due}) FROM jobs WHERE {NonTerminal} AND lease_until IS NULL";
@@ -226,7 +226,7 @@ public sealed class PostgresJobStore(PostgresDatabase database) : IJobStore
     public Task<int> ReleaseExpiredLeasesAsync(DateTimeOffset now, CancellationToken ct) =>
         database.RunAsync(now, static async (c, now, ct) =>
         {
-            var released = await c.Command(ReleaseSql).Bind("now", now).Bind("ahead", now + ScheduleHorizon.Jobs).RunAsync(ct).ConfigureAwait(false);
+            var released = await c.Command(ReleaseSql).Bind("now", now).RunAsync(ct).ConfigureAwait(false);
             if (released > 0) await NotifyAsync(c, PostgresDatabase.JobsChannel, ct).ConfigureAwait(false);
             return released;
         }, ct);

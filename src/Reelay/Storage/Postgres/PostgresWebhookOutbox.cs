@@ -11,11 +11,11 @@ namespace Reelay.Storage.Postgres;
 /// </summary>
 public sealed class PostgresWebhookOutbox(PostgresDatabase database) : IWebhookOutbox
 {
-    // @ahead = now + ScheduleHorizon.Webhooks: a next attempt or lease stored beyond it was left by a clock that stepped back.
+    // @ahead = now + ScheduleHorizon.Webhooks: a next attempt stored beyond it was left by a clock that stepped back.
     private const string ClaimSql = $"""
         WITH due AS (
             SELECT id FROM webhook_outbox
-            WHERE state = 'pending' AND (next_attempt_at <= @now OR next_attempt_at > @ahead) AND (lease_until IS NULL OR lease_until < @now OR lease_until > @ahead)
+            WHERE state = 'pending' AND (next_attempt_at <= @now OR next_attempt_at > @ahead) AND (lease_until IS NULL OR lease_until < @now)
             ORDER BY next_attempt_at, created_at
             LIMIT @max
             FOR UPDATE SKIP LOCKED)

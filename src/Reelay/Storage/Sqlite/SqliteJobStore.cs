@@ -57,8 +57,9 @@ public sealed class SqliteJobStore(SqliteDatabase database) : IJobStore
     // jobs overdue before their next step), merged by due time: the cost follows $max and the number of
     // leased jobs, not the size of the backlog. The token is random per row and claim; it only has to be
     // unique, not secret.
-    // $ahead = now + ScheduleHorizon.Jobs: a lease or next step stored beyond it was left there by a clock that stepped back.
-    private const string Claimable = $"{NonTerminal} AND (lease_until IS NULL OR lease_until < $now OR lease_until > $ahead)";
+    // $ahead = now + ScheduleHorizon.Jobs: a next step stored beyond it was left there by a clock that stepped back.
+    // Leases are not judged that way: one far ahead may belong to a live step, which renews it on the new clock.
+    private const string Claimable = $"{NonTerminal} AND (lease_until IS NULL OR lease_until < $now)";
 
     private const string ClaimSql = $"""
         UPDATE jobs SET lease_owner = $owner, lease_token = lower(hex(randomblob(16))), lease_until = $until,
@@ -88,7 +89,7 @@ public sealed class SqliteJobStore(SqliteDatabase database) : IJobStore
 
     private const string ReleaseSql = """
         UPDATE jobs SET lease_owner = NULL, lease_token = NULL, lease_until = NULL, version = version + 1
-        WHERE lease_until < $now OR lease_until > $ahead
+        WHERE lease_until < $now
         """;
 
     // A job past its deadline is due then even if its next step is scheduled later.
@@ -235,7 +236,7 @@ public sealed class SqliteJobStore(SqliteDatabase database) : IJobStore
 
     /// <summary>Also increments the version of each released job: its ownership changed.</summary>
     public Task<int> ReleaseExpiredLeasesAsync(DateTimeOffset now, CancellationToken ct) =>
-        database.WriteAsync(now, static (s, now) => s.Command(ReleaseSql).Bind("$now", now).Bind("$ahead", now + ScheduleHorizon.Jobs).ExecuteNonQuery(), ct);
+        database.WriteAsync(now, static (s, now) => s.Command(ReleaseSql).Bind("$now", now).ExecuteNonQuery(), ct);
 
     /// <summary>The earliest of next_run_at and deadline_at over unleased non-terminal jobs.</summary>
     public Task<DateTimeOffset?> NextDueAtAsync(CancellationToken ct)

@@ -14,12 +14,12 @@ public sealed class SqliteWebhookOutbox(SqliteDatabase database) : IWebhookOutbo
 {
     private const string Columns = OutboxRows.Columns;
 
-    // $ahead = now + ScheduleHorizon.Webhooks: a next attempt or lease stored beyond it was left by a clock that stepped back.
+    // $ahead = now + ScheduleHorizon.Webhooks: a next attempt stored beyond it was left by a clock that stepped back.
     private const string ClaimSql = $"""
         UPDATE webhook_outbox SET lease_owner = $owner, lease_until = $until
         WHERE id IN (
             SELECT id FROM webhook_outbox
-            WHERE state = 'pending' AND (next_attempt_at <= $now OR next_attempt_at > $ahead) AND (lease_until IS NULL OR lease_until < $now OR lease_until > $ahead)
+            WHERE state = 'pending' AND (next_attempt_at <= $now OR next_attempt_at > $ahead) AND (lease_until IS NULL OR lease_until < $now)
             ORDER BY next_attempt_at, created_at
             LIMIT $max)
         RETURNING {Columns}
