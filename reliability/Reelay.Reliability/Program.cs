@@ -32,7 +32,16 @@ var results = new List<CampaignResult>();
 foreach (var campaign in campaigns.Where(c => options.Runs(c.Id)))
 {
     Console.WriteLine($"[{campaign.Id}] {campaign.Title}...");
-    var result = await campaign.RunAsync(options, cancel.Token);
+    CampaignResult result;
+    try
+    {
+        result = await campaign.RunAsync(options, cancel.Token);
+    }
+    catch (Exception ex) when (ex is not OperationCanceledException || !cancel.IsCancellationRequested)
+    {
+        // One campaign's harness failing must not hide the others' figures: it is reported as a failed figure.
+        result = new CampaignResult(campaign.Id, campaign.Title, [new Figure("campaign ran to the end", "no", "yes", false)], [], [ex.ToString()]);
+    }
     foreach (var f in result.Figures) Console.WriteLine($"    {f.Name}: {f.Value} (target {f.Target}){(f.Passed ? "" : "  <-- FAIL")}");
     foreach (var detail in result.Details.Where(d => d.StartsWith("Violation kind", StringComparison.Ordinal))) Console.WriteLine($"    {detail}");
     foreach (var finding in result.Findings.Take(10)) Console.WriteLine($"    finding: {finding}");

@@ -60,8 +60,14 @@ public abstract class EmulatorFaultContract
     public async Task CreateTimeout_HangsUntilClientGivesUp_TaskExists()
     {
         await using var e = await StartAsync(new EmulatorFaults { CreateTimeout = 1 });
-        using var cut = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => e.Http.SendAsync(CreateRequest(), cut.Token));
+        using var cut = new CancellationTokenSource();
+        var send = e.Http.SendAsync(CreateRequest(), cut.Token);
+
+        // The task is created while the answer hangs; only then does the client give up.
+        await Eventually.TrueAsync(() => e.TotalCreates() == 1, "the emulator created the task");
+        Assert.False(send.IsCompleted, "the create answered instead of hanging");
+        await cut.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => send);
         Assert.Equal(1, e.TotalCreates());
     }
 
