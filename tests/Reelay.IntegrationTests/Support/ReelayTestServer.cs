@@ -62,9 +62,17 @@ public sealed class ReelayTestServer : IAsyncDisposable
         Services.GetRequiredService<KeyIssuer>().CreateAsync(name, role, CancellationToken.None);
 
     /// <summary>An HttpClient on the server authenticated as <paramref name="key"/> (none when null).</summary>
+    /// <remarks>
+    /// A request sent with <c>Expect: 100-continue</c> waits up to 30 s for the server's interim answer before sending
+    /// its body (the default 1 s runs out on a loaded machine, and an oversized body then meets a closed connection).
+    /// </remarks>
     public HttpClient Http(IssuedKey? key = null)
     {
-        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(120) };
+        var client = new HttpClient(new SocketsHttpHandler { Expect100ContinueTimeout = TimeSpan.FromSeconds(30) })
+        {
+            BaseAddress = BaseAddress,
+            Timeout = TimeSpan.FromSeconds(120),
+        };
         if (key is not null) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key.Token);
         return client;
     }
