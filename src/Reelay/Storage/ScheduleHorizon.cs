@@ -16,8 +16,8 @@ public static class ScheduleHorizon
     /// <summary>Furthest ahead a job's next step is ever set.</summary>
     public static readonly TimeSpan Jobs = TimeSpan.FromHours(1);
 
-    /// <summary>Furthest ahead a webhook's next attempt is ever set (the retry schedule tops out at 10 h).</summary>
-    public static readonly TimeSpan Webhooks = TimeSpan.FromHours(11);
+    /// <summary>Furthest ahead a webhook's next attempt is ever set (the retry schedule tops out at 10 h + 10 % jitter).</summary>
+    public static readonly TimeSpan Webhooks = TimeSpan.FromHours(12);
 
     /// <summary><paramref name="at"/>, or now + <see cref="Jobs"/> when it lies further ahead.</summary>
     public static DateTimeOffset ClampJob(DateTimeOffset at, DateTimeOffset now) => at - now > Jobs ? now + Jobs : at;

@@ -28,8 +28,8 @@ public abstract partial class JobStoreContract
     public async Task OutboxClaimDueAsync_NextAttemptBeyondTheWebhookHorizon_ClaimedAsDue()
     {
         var job = await CreatedAsync(NewJob());
-        var stepped = NewMessage(job, at: T0.AddHours(12));
-        var planned = NewMessage(job, at: T0.AddHours(10));
+        var stepped = NewMessage(job, at: T0.AddHours(13));
+        var planned = NewMessage(job, at: T0.AddHours(11));
         await AddMessagesAsync(job, stepped, planned);
 
         var claimed = await Outbox.ClaimDueAsync("d1", T0, Lease, 10, Ct);

@@ -91,4 +91,14 @@ public sealed class WebhookRetryScheduleTests
     [Fact]
     public void ParseRetryAfter_Absent_Null() =>
         Assert.Null(WebhookRetrySchedule.ParseRetryAfter(null, Now));
+
+    /// <summary>The stores take a next attempt beyond the horizon for a clock that stepped back; no real delay may reach it.</summary>
+    [Fact]
+    public void Delays_LongestWithJitterOrRetryAfter_StayInsideTheWebhookScheduleHorizon()
+    {
+        var longest = WebhookRetrySchedule.Delays.Max() * (1 + WebhookRetrySchedule.Jitter);
+
+        Assert.True(longest < Reelay.Storage.ScheduleHorizon.Webhooks, $"{longest} reaches the horizon");
+        Assert.True(WebhookRetrySchedule.MaxRetryAfter < Reelay.Storage.ScheduleHorizon.Webhooks);
+    }
 }
