@@ -26,6 +26,7 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        Assertions.SetDefaultExpectTimeout(15_000);
         Server = await ConsoleServer.StartAsync();
         Admin = await Server.CreateKeyAsync("admin", ApiKeyRole.Admin);
         User = await Server.CreateKeyAsync("alice");
@@ -47,7 +48,9 @@ public sealed class BrowserFixture : IAsyncLifetime
             BaseURL = Server.BaseAddress.ToString().TrimEnd('/'),
             ViewportSize = new ViewportSize { Width = width, Height = height },
         });
-        context.SetDefaultTimeout(15_000);
+        // Generous bounds, not waits: every step returns as soon as its condition holds. Two cores shared with the
+        // server, chromium and other test processes can stall a step for seconds.
+        context.SetDefaultTimeout(30_000);
         return await context.NewPageAsync();
     }
 
