@@ -17,4 +17,7 @@ public static class UpstreamErrorCodes
 
     /// <summary>Final: the result's URL expired before it was stored and the upstream offers no fresh one.</summary>
     public const string ResultExpired = "upstream_result_expired";
+
+    /// <summary>Final: the upstream pointed Reelay at a destination the outbound policy forbids (SSRF guard); nothing was sent there.</summary>
+    public const string ForbiddenDestination = "upstream_forbidden_destination";
 }

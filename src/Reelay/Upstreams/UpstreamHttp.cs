@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using Reelay.Security;
 
 namespace Reelay.Upstreams;
 
@@ -30,6 +31,10 @@ internal static class UpstreamHttp
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
             return new UpstreamHttpAnswer(0, [], null, $"did not answer within {timeout.TotalSeconds:0.###} s");
+        }
+        catch (HttpRequestException ex) when (FindBlocked(ex) is { } blocked)
+        {
+            return new UpstreamHttpAnswer(0, [], null, $"is a destination Reelay may not reach ({blocked.Message})") { Blocked = true };
         }
         catch (HttpRequestException ex)
         {
@@ -86,6 +91,15 @@ internal static class UpstreamHttp
             buffer.Write(chunk, 0, read);
         }
         return buffer.ToArray();
+    }
+
+    private static BlockedDestinationException? FindBlocked(Exception? ex)
+    {
+        for (; ex is not null; ex = ex.InnerException)
+        {
+            if (ex is BlockedDestinationException blocked) return blocked;
+        }
+        return null;
     }
 
     private static string Describe(HttpRequestError error) => error switch

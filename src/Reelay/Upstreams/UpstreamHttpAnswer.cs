@@ -7,6 +7,9 @@ namespace Reelay.Upstreams;
 /// </summary>
 internal sealed record UpstreamHttpAnswer(int Status, byte[] Body, TimeSpan? RetryAfter, string? Failure)
 {
+    /// <summary>The SSRF guard refused every address of the destination: no connection was made, and retrying will not help.</summary>
+    public bool Blocked { get; init; }
+
     public bool Transport => Failure is not null;
 
     public bool Answered => Failure is null;

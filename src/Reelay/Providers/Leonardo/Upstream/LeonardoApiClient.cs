@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Reelay.Providers.Leonardo.Contract;
+using Reelay.Security;
 using Reelay.Upstreams;
 
 namespace Reelay.Providers.Leonardo.Upstream;
@@ -9,7 +10,8 @@ namespace Reelay.Providers.Leonardo.Upstream;
 /// The Leonardo calls Reelay needs: announce an init image, upload it through the presigned form, create a video
 /// generation and read it. API calls carry the bearer token; the form upload carries none (its signed fields are the
 /// credential, and the form URL is usually another host, such as S3). Every answer, including none, becomes a
-/// <see cref="LeonardoCallResult"/>; only the caller's own cancellation propagates.
+/// <see cref="LeonardoCallResult"/>; only the caller's own cancellation propagates. A form on another host than the
+/// base URL's is uploaded through the SSRF guard under <see cref="LeonardoUpstreamOptions.UploadPolicy"/>.
 /// </summary>
 internal sealed class LeonardoApiClient(HttpClient http, LeonardoUpstreamOptions options, TimeProvider time)
 {
@@ -20,6 +22,10 @@ internal sealed class LeonardoApiClient(HttpClient http, LeonardoUpstreamOptions
     public const string GenerationsPath = ApiPath + "/generations";
 
     private readonly string _base = options.BaseUrl.TrimEnd('/');
+    private readonly Uri _baseUri = new(options.BaseUrl);
+    // Built on the first upload to another host and kept for the engine's lifetime (engines live as long as the process).
+    private readonly Lazy<HttpClient> _guarded = new(() =>
+        new HttpClient(SsrfGuard.CreateHandler(options.UploadPolicy, TimeSpan.FromSeconds(10))) { Timeout = Timeout.InfiniteTimeSpan });
 
     public async Task<LeonardoCallResult> CreateInitImageAsync(string extension, CancellationToken ct)
     {
@@ -43,10 +49,18 @@ internal sealed class LeonardoApiClient(HttpClient http, LeonardoUpstreamOptions
         file.Headers.ContentType = new MediaTypeHeaderValue(contentType);
         form.Add(file, "file", fileName);
         using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = form };
-        var answer = await UpstreamHttp.SendAsync(http, request, options.UploadTimeout, time, ct).ConfigureAwait(false);
+        var client = IsBaseOrigin(url) ? http : _guarded.Value;
+        var answer = await UpstreamHttp.SendAsync(client, request, options.UploadTimeout, time, ct).ConfigureAwait(false);
+        if (answer.Blocked) return new LeonardoCallResult { Message = "gave an upload form URL that " + answer.Failure, Blocked = true };
         if (answer.Transport) return LeonardoCallResult.Unreachable(answer.Status, "image upload " + answer.Failure);
         return answer.IsSuccess ? new LeonardoCallResult { Uploaded = true, HttpStatus = answer.Status } : Error(answer, "image upload ");
     }
+
+    /// <summary>Same scheme, host and port as the operator-configured base URL.</summary>
+    private bool IsBaseOrigin(Uri url) =>
+        string.Equals(url.Scheme, _baseUri.Scheme, StringComparison.OrdinalIgnoreCase)
+        && string.Equals(url.IdnHost, _baseUri.IdnHost, StringComparison.OrdinalIgnoreCase)
+        && url.Port == _baseUri.Port;
 
     public async Task<LeonardoCallResult> CreateAsync(LeonardoVideoRequest body, CancellationToken ct)
     {

@@ -23,6 +23,8 @@ internal sealed record LeonardoCallResult
     public TimeSpan? RetryAfter { get; init; }
     /// <summary>No trustworthy answer: timeout, connection failure, or a body that is not the documented JSON.</summary>
     public bool Transport { get; init; }
+    /// <summary>The upload form pointed where the SSRF guard forbids; nothing was sent and a retry would not help.</summary>
+    public bool Blocked { get; init; }
 
     public static LeonardoCallResult Unreachable(int status, string message) => new() { HttpStatus = status, Message = message, Transport = true };
 }

@@ -40,7 +40,9 @@ internal static class LeonardoFailures
 
     /// <summary>A refused presigned upload: 403 (expired or refused policy) is retried with a fresh form; the rest as <see cref="Classify"/>.</summary>
     public static EngineOutcome ClassifyUpload(LeonardoCallResult r, string upstream) =>
-        r.HttpStatus == 403 && !r.Transport
+        r.Blocked
+            ? EngineOutcome.Failed(UpstreamErrorCodes.ForbiddenDestination, $"Leonardo upstream '{upstream}' {r.Message}", retryable: false)
+        : r.HttpStatus == 403 && !r.Transport
             ? EngineOutcome.Failed(UpstreamErrorCodes.Unavailable, $"Leonardo upstream '{upstream}' {r.Message} (the upload form was refused; a new one is asked for on retry)",
                 retryable: true)
             : Classify(r, upstream);

@@ -9,8 +9,8 @@ namespace Reelay.Providers.Leonardo.Upstream;
 /// <summary>
 /// Leonardo's init-image flow for one stored image: <c>POST /init-image {extension}</c> gives a presigned form, the
 /// image is streamed from the blob store into a multipart POST of that form (no bearer token), and the form's id is
-/// then an <c>UPLOADED</c> image id. The form URL is where the upstream says (S3 for Leonardo itself); the operator
-/// trusts the upstream, and what is sent there is the job's own input image only.
+/// then an <c>UPLOADED</c> image id. The form URL is where the upstream says (S3 for Leonardo itself); what is sent
+/// there is the job's own input image only, and a form on another host than the upstream's passes the SSRF guard.
 /// </summary>
 internal sealed class LeonardoImageUploader(LeonardoApiClient api, IBlobStore blobs, string upstream)
 {

@@ -1,4 +1,5 @@
 using Reelay.Engines;
+using Reelay.Security;
 using Reelay.Storage.Blobs;
 using Reelay.Upstreams;
 
@@ -7,8 +8,8 @@ namespace Reelay.Providers.Leonardo.Upstream;
 /// <summary>
 /// Builds a <see cref="LeonardoEngine"/> for an upstream of type "leonardo". Leonardo has one credential: the
 /// upstream's AccessKey is the <c>Authorization: Bearer</c> token (SecretKey is not needed). Leonardo's webhooks are
-/// configured per API key, not per request, so jobs are polled only. The upstream is operator-configured, so neither
-/// its base URL nor the upload form URL it hands out is subject to the SSRF guard; result downloads are.
+/// configured per API key, not per request, so jobs are polled only. The base URL is operator-configured, so it is not
+/// subject to the SSRF guard; an upload form URL on another host and the result downloads are (Reelay's outbound policy).
 /// </summary>
 public sealed class LeonardoUpstreamEngineFactory : IUpstreamEngineFactory
 {
@@ -31,6 +32,7 @@ public sealed class LeonardoUpstreamEngineFactory : IUpstreamEngineFactory
             FirstPollAfter = definition.FirstPollAfter,
             MaxPollInterval = definition.MaxPollInterval,
             GenerationTimes = GenerationTimes.Of(definition, services),
+            UploadPolicy = services.GetRequiredService<OutboundPolicy>(),
         };
         var http = UpstreamHttpClient.Create();
         return new LeonardoEngine(options, http, services.GetRequiredService<IBlobStore>(), services.GetRequiredService<TimeProvider>(),

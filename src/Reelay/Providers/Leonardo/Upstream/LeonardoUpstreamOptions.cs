@@ -1,3 +1,5 @@
+using Reelay.Security;
+
 namespace Reelay.Providers.Leonardo.Upstream;
 
 /// <summary>
@@ -30,6 +32,13 @@ public sealed record LeonardoUpstreamOptions
 
     /// <summary>Upper bound of the adaptive interval between status queries.</summary>
     public TimeSpan MaxPollInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Where an upload form on another host than <see cref="BaseUrl"/>'s may send the image: Reelay's outbound policy, so
+    /// an upstream cannot steer the upload into a private network (SSRF). A form on BaseUrl's own scheme, host and port
+    /// goes to the operator-configured destination and is not checked. Default: public addresses only.
+    /// </summary>
+    public OutboundPolicy UploadPolicy { get; set; } = new();
 
     /// <summary>Throws with a clear reason when the options cannot work (checked when the engine is built).</summary>
     public void Validate()

@@ -3,6 +3,7 @@ using Reelay.Engines;
 using Reelay.Jobs;
 using Reelay.Providers.Leonardo.Emulator;
 using Reelay.Providers.Leonardo.Upstream;
+using Reelay.Security;
 using Reelay.Storage.Blobs;
 using Reelay.Tests.Support;
 
@@ -36,7 +37,7 @@ public sealed class LeonardoEngineHarness : IAsyncDisposable
         return new LeonardoEngineHarness(await LeonardoEmulator.StartAsync("http://127.0.0.1:0", options, clock), clock);
     }
 
-    public LeonardoEngine Engine(string? apiKey = null)
+    public LeonardoEngine Engine(string? apiKey = null, OutboundPolicy? uploadPolicy = null)
     {
         var http = new HttpClient();
         _clients.Add(http);
@@ -47,6 +48,7 @@ public sealed class LeonardoEngineHarness : IAsyncDisposable
             ApiKey = apiKey ?? LeonardoEmulatorOptions.DefaultApiKey,
             FirstPollAfter = TimeSpan.FromSeconds(20),
             MaxPollInterval = TimeSpan.FromSeconds(15),
+            UploadPolicy = uploadPolicy ?? new OutboundPolicy(),
         };
         return new LeonardoEngine(options, http, Blobs, Clock, NullLogger<LeonardoEngine>.Instance);
     }
