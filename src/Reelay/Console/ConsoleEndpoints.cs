@@ -20,6 +20,15 @@ public static class ConsoleEndpoints
 {
     /// <summary>Most jobs one live stream follows (a gallery page shows at most this many).</summary>
     public const int MaxLiveJobs = 60;
+
+    /// <summary>
+    /// What console pages may load and run: only the console's own files, no inline script or style (it has none),
+    /// images from itself or the create form's local preview (<c>blob:</c>), no plugins, no framing, forms posted only
+    /// to itself. A script injected through a job's prompt or a key's name would not run even if escaping ever failed.
+    /// </summary>
+    public const string ContentSecurityPolicy =
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' blob:; media-src 'self'; connect-src 'self'; " +
+        "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
     private static readonly TimeSpan Repoll = TimeSpan.FromMilliseconds(500);
     private static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(15);
 
@@ -36,6 +45,7 @@ public static class ConsoleEndpoints
                 headers.XContentTypeOptions = "nosniff";
                 headers.XFrameOptions = "DENY";
                 headers["Referrer-Policy"] = "same-origin";
+                headers.ContentSecurityPolicy = ContentSecurityPolicy;
             }
             return next(http);
         });

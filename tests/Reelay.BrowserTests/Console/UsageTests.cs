@@ -108,15 +108,7 @@ public sealed class UsageTests(BrowserFixture fixture)
         await page.Context.CloseAsync();
     }
 
-    private async Task<VideoJob> RunJobAsync(Guid owner, int seconds)
-    {
-        var services = fixture.Server.Services;
-        var created = await services.GetRequiredService<JobService>().CreateAsync(
-            new CreateJobCommand(owner, new VideoRequest { Model = "local", Prompt = "usage", DurationSeconds = seconds }), CancellationToken.None);
-        var store = services.GetRequiredService<IJobStore>();
-        return await Poll.UntilAsync(async () =>
-            await store.GetAsync(created.Job!.Id, CancellationToken.None) is { Status: JobStatus.Succeeded } done ? done : null, 90);
-    }
+    private Task<VideoJob> RunJobAsync(Guid owner, int seconds) => LocalJobs.RunAsync(fixture.Server, owner, seconds);
 
     /// <summary>A loopback port nothing listens on (bound, then released), so every delivery attempt is refused.</summary>
     private static int ClosedPort()
