@@ -170,6 +170,7 @@ public static class ReelayServices
         services.AddSingleton<JobStepRunner>();
         services.AddHostedService<JobScheduler>();
         services.AddHostedService<LeaseSweeper>();
+        services.AddHostedService<ClockStepWatch>();
         services.AddHostedService<UpstreamSweepService>();
         services.AddSingleton<RetentionRunner>();
         services.AddHostedService<RetentionService>();

@@ -78,6 +78,14 @@ public interface IJobStore
     /// <summary>Clears leases that expired before <paramref name="now"/> so the jobs are visibly unowned; returns how many.</summary>
     Task<int> ReleaseExpiredLeasesAsync(DateTimeOffset now, CancellationToken ct);
 
+    /// <summary>
+    /// After the wall clock stepped back by |<paramref name="by"/>|: moves every non-terminal job's next step that lies
+    /// after <paramref name="now"/> by <paramref name="by"/> (earlier), so work meant for "in a few seconds" is not left
+    /// waiting for the size of the step. Leases and versions are untouched (a running step's own commit still applies
+    /// and writes its next step on the new clock). Returns how many jobs moved.
+    /// </summary>
+    Task<int> ShiftScheduleAsync(DateTimeOffset now, TimeSpan by, CancellationToken ct);
+
     /// <summary>Earliest next_run_at among unleased non-terminal jobs, to sleep exactly until then.</summary>
     Task<DateTimeOffset?> NextDueAtAsync(CancellationToken ct);
 

@@ -36,6 +36,12 @@ public interface IWebhookOutbox
     /// </summary>
     Task<IReadOnlyList<OutboxEntry>> GetFailingAsync(int max, CancellationToken ct);
 
+    /// <summary>
+    /// After the wall clock stepped back by |<paramref name="by"/>|: moves every pending message's next attempt that lies
+    /// after <paramref name="now"/> by <paramref name="by"/> (earlier). Leases are untouched. Returns how many moved.
+    /// </summary>
+    Task<int> ShiftScheduleAsync(DateTimeOffset now, TimeSpan by, CancellationToken ct);
+
     /// <summary>Earliest next_attempt_at among pending unleased messages.</summary>
     Task<DateTimeOffset?> NextDueAtAsync(CancellationToken ct);
 }

@@ -7,7 +7,8 @@ namespace Reelay.Storage;
 /// horizons (job transitions clamp to <see cref="Jobs"/>; the webhook retry schedule's longest wait is under
 /// <see cref="Webhooks"/>), so a stored time beyond now + horizon can only come from a clock that stepped back: the
 /// stores treat it as due now. Stateless, so it holds across restarts and nodes. A step back shorter than the horizon
-/// delays work by at most the step. Leases are deliberately not judged this way: a lease far ahead may belong to a step
+/// is seen by <see cref="Reelay.Scheduling.ClockStepWatch"/> on a running node, which moves the stored times back by the
+/// step; only a step while no node runs delays work, by at most the step. Leases are deliberately not judged this way: a lease far ahead may belong to a step
 /// still running, which renews it on the new clock within a third of the lease (taking it would run the step twice); only
 /// a lease whose holder died at the moment of the step outlives it, by the size of the step.
 /// </summary>

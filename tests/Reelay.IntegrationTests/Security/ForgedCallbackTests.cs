@@ -28,17 +28,9 @@ public sealed class ForgedCallbackTests
         {
             QueueTime = TimeSpan.FromMilliseconds(300), GenerationTime = TimeSpan.FromSeconds(3), ResultVideoSize = "320x180",
         });
-        await using var server = await ReelayTestServer.StartAsync(new Dictionary<string, string?>
-        {
-            ["Reelay:Upstreams:0:Name"] = "kling-a",
-            ["Reelay:Upstreams:0:Type"] = "kling",
-            ["Reelay:Upstreams:0:BaseUrl"] = emulator.BaseAddress.ToString(),
-            ["Reelay:Upstreams:0:AccessKey"] = emulator.Options.AccessKey,
-            ["Reelay:Upstreams:0:SecretKey"] = emulator.Options.SecretKey,
-            ["Reelay:Upstreams:0:FirstPollAfter"] = "00:00:05",
-            ["Reelay:Upstreams:0:MaxPollInterval"] = "00:00:01",
-            ["Reelay:Upstreams:0:SweepInterval"] = "00:00:00",
-        });
+        var settings = KlingUpstreamSettings.For(emulator, firstPollAfter: "00:00:05");
+        settings[KlingUpstreamSettings.Prefix + "SweepInterval"] = "00:00:00";
+        await using var server = await ReelayTestServer.StartAsync(settings);
         using var http = server.Http(server.User);
         using var anonymous = server.Http();
         var id = (await Json.PostAsync(http, "/v1/videos", new { model = "kling-v1", prompt = "forged callbacks", duration = 5 })).GetProperty("id").GetString()!;

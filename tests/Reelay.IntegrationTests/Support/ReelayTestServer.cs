@@ -31,7 +31,9 @@ public sealed class ReelayTestServer : IAsyncDisposable
     public IServiceProvider Services => App.Services;
 
     /// <param name="urls">Where to listen; a fixed port lets a test set Reelay:PublicBaseUrl before start.</param>
-    public static async Task<ReelayTestServer> StartAsync(IDictionary<string, string?>? settings = null, string? dataDir = null, string urls = "http://127.0.0.1:0")
+    /// <param name="services">Applied after Reelay's registrations, e.g. a <see cref="TimeProvider"/> the test steps.</param>
+    public static async Task<ReelayTestServer> StartAsync(IDictionary<string, string?>? settings = null, string? dataDir = null, string urls = "http://127.0.0.1:0",
+        Action<IServiceCollection>? services = null)
     {
         dataDir ??= TempDirs.Create("reelay-it");
         var overrides = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
@@ -47,7 +49,7 @@ public sealed class ReelayTestServer : IAsyncDisposable
         {
             foreach (var (k, v) in settings) overrides[k] = v;
         }
-        var app = ReelayHost.BuildServer(new ServerSettings { DataDir = dataDir, Urls = urls, Overrides = overrides });
+        var app = ReelayHost.BuildServer(new ServerSettings { DataDir = dataDir, Urls = urls, Overrides = overrides, ConfigureServices = services });
         await ReelayHost.PrepareAsync(app.Services, null, CancellationToken.None);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

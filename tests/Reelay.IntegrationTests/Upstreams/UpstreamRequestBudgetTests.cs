@@ -16,18 +16,11 @@ public sealed class UpstreamRequestBudgetTests
             GenerationTime = TimeSpan.FromSeconds(3),
             ResultVideoSize = "320x180",
         });
-        await using var server = await ReelayTestServer.StartAsync(new Dictionary<string, string?>
-        {
-            ["Reelay:Upstreams:0:Name"] = "kling-a",
-            ["Reelay:Upstreams:0:Type"] = "kling",
-            ["Reelay:Upstreams:0:BaseUrl"] = emulator.BaseAddress.ToString(),
-            ["Reelay:Upstreams:0:AccessKey"] = emulator.Options.AccessKey,
-            ["Reelay:Upstreams:0:SecretKey"] = emulator.Options.SecretKey,
-            ["Reelay:Upstreams:0:MaxConcurrentJobs"] = "50",
-            ["Reelay:Upstreams:0:FirstPollAfter"] = "00:00:00.200",
-            ["Reelay:Upstreams:0:MaxPollInterval"] = "00:00:00.200", // unthrottled: 5 queries a second per job
-            ["Reelay:Upstreams:0:MaxStatusCallsPerSecond"] = budget.ToString(),
-        });
+        // Polls unthrottled (5 queries a second per job), so only the budget limits them.
+        var settings = KlingUpstreamSettings.For(emulator, firstPollAfter: "00:00:00.200", maxPollInterval: "00:00:00.200");
+        settings[KlingUpstreamSettings.Prefix + "MaxConcurrentJobs"] = "50";
+        settings[KlingUpstreamSettings.Prefix + "MaxStatusCallsPerSecond"] = budget.ToString();
+        await using var server = await ReelayTestServer.StartAsync(settings);
         using var http = server.Http(server.User);
         var ids = new List<string>();
         for (var i = 0; i < 15; i++)

@@ -16,16 +16,7 @@ public sealed class UpstreamResultExpiryTests
             ResultVideoSize = "320x180",
             Faults = new EmulatorFaults { ExpiredResultUrls = expiredUrls },
         });
-        var server = await ReelayTestServer.StartAsync(new Dictionary<string, string?>
-        {
-            ["Reelay:Upstreams:0:Name"] = "kling-a",
-            ["Reelay:Upstreams:0:Type"] = "kling",
-            ["Reelay:Upstreams:0:BaseUrl"] = emulator.BaseAddress.ToString(),
-            ["Reelay:Upstreams:0:AccessKey"] = emulator.Options.AccessKey,
-            ["Reelay:Upstreams:0:SecretKey"] = emulator.Options.SecretKey,
-            ["Reelay:Upstreams:0:FirstPollAfter"] = "00:00:01",
-            ["Reelay:Upstreams:0:MaxPollInterval"] = "00:00:01",
-        });
+        var server = await ReelayTestServer.StartAsync(KlingUpstreamSettings.For(emulator));
         return (emulator, server);
     }
 

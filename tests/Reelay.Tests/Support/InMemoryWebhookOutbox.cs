@@ -103,6 +103,16 @@ public sealed class InMemoryWebhookOutbox(TimeProvider time) : IWebhookOutbox
         }
     }
 
+    public Task<int> ShiftScheduleAsync(DateTimeOffset now, TimeSpan by, CancellationToken ct)
+    {
+        lock (_lock)
+        {
+            var moved = _rows.Where(r => r.State == OutboxState.Pending && r.NextAttemptAt > now).ToList();
+            foreach (var r in moved) r.NextAttemptAt += by;
+            return Task.FromResult(moved.Count);
+        }
+    }
+
     public Task<DateTimeOffset?> NextDueAtAsync(CancellationToken ct)
     {
         lock (_lock)

@@ -1,3 +1,5 @@
+using Reelay.TestSupport;
+
 namespace Reelay.Reliability.Faults.Scenarios;
 
 /// <summary>

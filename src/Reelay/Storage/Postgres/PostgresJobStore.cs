@@ -74,6 +74,9 @@ public sealed class PostgresJobStore(PostgresDatabase database) : IJobStore
     private const string RenewSql =
         $"UPDATE jobs SET lease_until = @until WHERE id = @id AND lease_token = @token AND {NonTerminal}";
 
+    private const string ShiftScheduleSql =
+        $"UPDATE jobs SET next_run_at = next_run_at + @by WHERE {NonTerminal} AND next_run_at > @now";
+
     private const string ReleaseSql = """
         UPDATE jobs SET lease_owner = NULL, lease_token = NULL, lease_until = NULL, version = version + 1
         WHERE lease_until < @now
@@ -229,6 +232,15 @@ public sealed class PostgresJobStore(PostgresDatabase database) : IJobStore
             var released = await c.Command(ReleaseSql).Bind("now", now).RunAsync(ct).ConfigureAwait(false);
             if (released > 0) await NotifyAsync(c, PostgresDatabase.JobsChannel, ct).ConfigureAwait(false);
             return released;
+        }, ct);
+
+    /// <summary>Wakes every node's scheduler once the move committed: the moved jobs may be due now.</summary>
+    public Task<int> ShiftScheduleAsync(DateTimeOffset now, TimeSpan by, CancellationToken ct) =>
+        database.RunAsync((now, by: (long)by.TotalMilliseconds), static async (c, s, ct) =>
+        {
+            var moved = await c.Command(ShiftScheduleSql).Bind("now", s.now).Bind("by", s.by).RunAsync(ct).ConfigureAwait(false);
+            if (moved > 0) await NotifyAsync(c, PostgresDatabase.JobsChannel, ct).ConfigureAwait(false);
+            return moved;
         }, ct);
 
     /// <summary>The earliest of next_run_at and deadline_at over unleased non-terminal jobs.</summary>

@@ -37,6 +37,9 @@ public sealed class PostgresWebhookOutbox(PostgresDatabase database) : IWebhookO
         VALUES (@message_id, @job_id, @attempt, @at, @status_code, @error, @duration_ms, @response_snippet)
         """;
 
+    private const string ShiftScheduleSql =
+        "UPDATE webhook_outbox SET next_attempt_at = next_attempt_at + @by WHERE state = 'pending' AND next_attempt_at > @now";
+
     private const string RedeliverSql = "UPDATE webhook_outbox SET state = 'pending', next_attempt_at = @now WHERE id = @id";
 
     private const string AttemptsSql = $"SELECT {OutboxRows.AttemptColumns} FROM webhook_attempts WHERE job_id = @job_id ORDER BY id";
@@ -111,6 +114,16 @@ public sealed class PostgresWebhookOutbox(PostgresDatabase database) : IWebhookO
             return true;
         }, ct).ConfigureAwait(false);
     }
+
+    /// <summary>Wakes every node's dispatcher once the move committed: the moved messages may be due now.</summary>
+    public async Task<int> ShiftScheduleAsync(DateTimeOffset now, TimeSpan by, CancellationToken ct) =>
+        await database.RunAsync((now, by: (long)by.TotalMilliseconds), static async (c, s, ct) =>
+        {
+            var moved = await c.Command(ShiftScheduleSql).Bind("now", s.now).Bind("by", s.by).RunAsync(ct).ConfigureAwait(false);
+            if (moved > 0)
+                await c.Command("SELECT pg_notify(@channel, '')").Bind("channel", PostgresDatabase.WebhooksChannel).ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            return moved;
+        }, ct).ConfigureAwait(false);
 
     /// <summary>When the next pending message becomes claimable: its next_attempt_at, or just after its lease ends.</summary>
     public async Task<DateTimeOffset?> NextDueAtAsync(CancellationToken ct) =>

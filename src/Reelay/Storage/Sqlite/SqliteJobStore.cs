@@ -87,6 +87,9 @@ public sealed class SqliteJobStore(SqliteDatabase database) : IJobStore
     private const string RenewSql =
         $"UPDATE jobs SET lease_until = $until WHERE id = $id AND lease_token = $token AND {NonTerminal}";
 
+    private const string ShiftScheduleSql =
+        $"UPDATE jobs SET next_run_at = next_run_at + $by WHERE {NonTerminal} AND next_run_at > $now";
+
     private const string ReleaseSql = """
         UPDATE jobs SET lease_owner = NULL, lease_token = NULL, lease_until = NULL, version = version + 1
         WHERE lease_until < $now
@@ -237,6 +240,10 @@ public sealed class SqliteJobStore(SqliteDatabase database) : IJobStore
     /// <summary>Also increments the version of each released job: its ownership changed.</summary>
     public Task<int> ReleaseExpiredLeasesAsync(DateTimeOffset now, CancellationToken ct) =>
         database.WriteAsync(now, static (s, now) => s.Command(ReleaseSql).Bind("$now", now).ExecuteNonQuery(), ct);
+
+    public Task<int> ShiftScheduleAsync(DateTimeOffset now, TimeSpan by, CancellationToken ct) =>
+        database.WriteAsync((now, by: (long)by.TotalMilliseconds), static (s, c) =>
+            s.Command(ShiftScheduleSql).Bind("$now", c.now).Bind("$by", c.by).ExecuteNonQuery(), ct);
 
     /// <summary>The earliest of next_run_at and deadline_at over unleased non-terminal jobs.</summary>
     public Task<DateTimeOffset?> NextDueAtAsync(CancellationToken ct)

@@ -47,6 +47,9 @@ public sealed class SqliteWebhookOutbox(SqliteDatabase database) : IWebhookOutbo
 
     private const string FailingSql = $"SELECT {Columns} FROM webhook_outbox WHERE {OutboxRows.FailingWhere} ORDER BY created_at DESC, rowid DESC LIMIT $max";
 
+    private const string ShiftScheduleSql =
+        "UPDATE webhook_outbox SET next_attempt_at = next_attempt_at + $by WHERE state = 'pending' AND next_attempt_at > $now";
+
     private const string RedeliverSql = "UPDATE webhook_outbox SET state = 'pending', next_attempt_at = $now WHERE id = $id";
 
     // A leased message becomes claimable the millisecond after its lease ends; reporting that lets a
@@ -130,6 +133,10 @@ public sealed class SqliteWebhookOutbox(SqliteDatabase database) : IWebhookOutbo
         return database.WriteAsync((messageId, now), static (s, c) =>
             s.Command(RedeliverSql).Bind("$id", c.messageId).Bind("$now", c.now).ExecuteNonQuery() == 1, ct);
     }
+
+    public Task<int> ShiftScheduleAsync(DateTimeOffset now, TimeSpan by, CancellationToken ct) =>
+        database.WriteAsync((now, by: (long)by.TotalMilliseconds), static (s, c) =>
+            s.Command(ShiftScheduleSql).Bind("$now", c.now).Bind("$by", c.by).ExecuteNonQuery(), ct);
 
     /// <summary>When the next pending message becomes claimable: its next_attempt_at, or just after its lease ends.</summary>
     public Task<DateTimeOffset?> NextDueAtAsync(CancellationToken ct)

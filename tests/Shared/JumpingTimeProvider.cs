@@ -1,4 +1,4 @@
-namespace Reelay.Reliability.Faults;
+namespace Reelay.TestSupport;
 
 /// <summary>
 /// The system clock with a wall-clock offset that can jump, as NTP stepping or an operator's <c>date -s</c> does:
