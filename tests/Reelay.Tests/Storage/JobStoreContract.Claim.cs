@@ -57,6 +57,21 @@ public abstract partial class JobStoreContract
         Assert.Null((await GetRequiredAsync(planned.Id)).LeaseOwner);
     }
 
+    [Fact]
+    public async Task ClaimDueAsync_DueAndSteppedBeyondTheHorizonMoreThanMax_ClaimsExactlyMaxDueFirst()
+    {
+        var due = await CreatedAsync(NewJob() with { NextRunAt = T0.AddSeconds(-1), DeadlineAt = T0.AddHours(4) });
+        var stepped = new List<VideoJob>();
+        for (var i = 0; i < 3; i++)
+            stepped.Add(await CreatedAsync(NewJob() with { NextRunAt = T0.AddHours(3 + i), DeadlineAt = T0.AddHours(8) }));
+
+        var claimed = await Jobs.ClaimDueAsync("node-1", T0, Lease, 2, Ct);
+
+        Assert.Equal(2, claimed.Count);
+        Assert.Contains(claimed, j => j.Id == due.Id);
+        Assert.Single(claimed, j => stepped.Any(s => s.Id == j.Id));
+    }
+
     /// <summary>
     /// Regression (faults campaign, clock −3 h): a lease taken just before the clock stepped back looks 3 h long, but its
     /// step may still be running; taking the job would run it twice (two renders writing one work directory).

@@ -58,16 +58,26 @@ public sealed class PostgresJobStore(PostgresDatabase database) : IJobStore
     // One walk of ix_jobs_due that stops after @max claimable rows; rows another claimer has locked are skipped,
     // not waited for, and a row re-checked after a concurrent claim committed fails the lease test. The token is
     // random per row and claim; it only has to be unique, not secret.
+    // Two locking reads, so the common one stays an index range: due work walks ix_jobs_due up to now only (an OR with
+    // the horizon test in one WHERE made every claim walk the whole index, past every finished job, whenever fewer than
+    // @max were due); the rare next steps beyond now + ScheduleHorizon.Jobs (left by a clock that stepped back) are read
+    // through the status index among unfinished jobs only, and fill what the first read left of @max.
     private const string ClaimSql = $"""
         WITH due AS (
             SELECT id FROM jobs
-            WHERE {NonTerminal} AND ({Due} <= @now OR next_run_at > @ahead) AND (lease_until IS NULL OR lease_until < @now)
+            WHERE {NonTerminal} AND {Due} <= @now AND (lease_until IS NULL OR lease_until < @now)
             ORDER BY {Due}, id
             LIMIT @max
+            FOR UPDATE SKIP LOCKED),
+        stepped AS (
+            SELECT id FROM jobs
+            WHERE {NonTerminal} AND next_run_at > @ahead AND {Due} > @now AND (lease_until IS NULL OR lease_until < @now)
+            ORDER BY next_run_at DESC
+            LIMIT (@max - (SELECT count(*) FROM due))
             FOR UPDATE SKIP LOCKED)
         UPDATE jobs SET lease_owner = @owner, lease_token = replace(gen_random_uuid()::text, '-', ''), lease_until = @until,
             attempts = attempts + 1, version = version + 1
-        WHERE id IN (SELECT id FROM due)
+        WHERE id IN (SELECT id FROM due UNION ALL SELECT id FROM stepped)
         RETURNING {JobRows.Columns}
         """;
 
