@@ -7,7 +7,15 @@ namespace Reelay.Storage.Postgres;
 /// <summary><see cref="ICreditStore"/> on the cluster's PostgreSQL database (reservations and refunds are written by <see cref="PostgresJobStore"/>).</summary>
 public sealed class PostgresCreditStore(PostgresDatabase database) : ICreditStore
 {
-    private const string BalanceSql = "SELECT limited, balance FROM credit_accounts WHERE key_id = @key_id";
+    private const string EnsureAccountSql =
+        "INSERT INTO credit_accounts (key_id, limited, balance, updated_at) VALUES (@key_id, FALSE, 0, @at) ON CONFLICT (key_id) DO NOTHING";
+
+    // From here on the row keeps balance = ledger sum; the sum is taken under the key's exclusive credit lock.
+    private const string MeterSql = """
+        UPDATE credit_accounts SET limited = TRUE,
+            balance = (SELECT COALESCE(SUM(amount), 0)::bigint FROM credit_ledger WHERE key_id = @key_id)
+        WHERE key_id = @key_id AND NOT limited
+        """;
 
     private static readonly string[] GroupExpressions =
     [
@@ -19,7 +27,7 @@ public sealed class PostgresCreditStore(PostgresDatabase database) : ICreditStor
     public Task<CreditBalance> GetBalanceAsync(string keyId, CancellationToken ct)
     {
         ArgumentException.ThrowIfNullOrEmpty(keyId);
-        return database.RunAsync(keyId, static (c, keyId, ct) => ReadBalanceAsync(c, keyId, forUpdate: false, ct), ct);
+        return database.RunAsync(keyId, static (c, keyId, ct) => ReadBalanceAsync(c, keyId, ct), ct);
     }
 
     public Task<CreditBalance> TopUpAsync(string keyId, decimal amount, DateTimeOffset at, CancellationToken ct)
@@ -28,16 +36,17 @@ public sealed class PostgresCreditStore(PostgresDatabase database) : ICreditStor
         if (amount <= 0 || !CreditUnits.IsExact(amount)) throw new ArgumentOutOfRangeException(nameof(amount), amount, "must be > 0 with at most 6 decimals");
         return database.InTransactionAsync((keyId, amount, at), static async (c, a, ct) =>
         {
-            await c.Command("INSERT INTO credit_accounts (key_id, limited, balance, updated_at) VALUES (@key_id, FALSE, 0, @at) ON CONFLICT (key_id) DO NOTHING")
-                .Bind("key_id", a.keyId).Bind("at", a.at).RunAsync(ct).ConfigureAwait(false);
-            // Locked until commit: no reservation of this key moves the balance between reading it and writing it off.
-            var current = await ReadBalanceAsync(c, a.keyId, forUpdate: true, ct).ConfigureAwait(false);
+            // Exclusive: every reservation and refund of the key in flight has committed, and none starts until this does.
+            await PostgresCreditLedger.LockExclusiveAsync(c, a.keyId, ct).ConfigureAwait(false);
+            await c.Command(EnsureAccountSql).Bind("key_id", a.keyId).Bind("at", a.at).RunAsync(ct).ConfigureAwait(false);
+            // An unlimited key's balance is its ledger sum (not kept in the row): metering starts from it, then writes it off.
+            var metered = await c.Command(MeterSql).Bind("key_id", a.keyId).RunAsync(ct).ConfigureAwait(false) == 1;
+            var current = await ReadBalanceAsync(c, a.keyId, ct).ConfigureAwait(false);
             var entries = new List<LedgerEntry>();
-            if (!current.Limited && current.Balance != 0) entries.Add(new(a.keyId, LedgerKind.Open, -current.Balance, null, null, a.at));
+            if (metered && current.Balance != 0) entries.Add(new(a.keyId, LedgerKind.Open, -current.Balance, null, null, a.at));
             entries.Add(new(a.keyId, LedgerKind.TopUp, a.amount, null, null, a.at));
             await PostgresCreditLedger.AppendAsync(c, entries, ct).ConfigureAwait(false);
-            await c.Command("UPDATE credit_accounts SET limited = TRUE WHERE key_id = @key_id").Bind("key_id", a.keyId).RunAsync(ct).ConfigureAwait(false);
-            return await ReadBalanceAsync(c, a.keyId, forUpdate: false, ct).ConfigureAwait(false);
+            return await ReadBalanceAsync(c, a.keyId, ct).ConfigureAwait(false);
         }, ct);
     }
 
@@ -68,7 +77,8 @@ public sealed class PostgresCreditStore(PostgresDatabase database) : ICreditStor
             var transaction = await c.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct).ConfigureAwait(false);
             await using (transaction.ConfigureAwait(false))
             {
-                var accounts = await c.Command("SELECT key_id, limited, balance FROM credit_accounts").ReadAsync(r =>
+                // Only metered accounts keep a balance to check; an unlimited key's balance is its ledger sum by definition.
+                var accounts = await c.Command("SELECT key_id, limited, balance FROM credit_accounts WHERE limited").ReadAsync(r =>
                 {
                     var d = new Dictionary<string, (bool, long)>(StringComparer.Ordinal);
                     while (r.Read()) d[r.GetString(0)] = (r.GetBoolean(1), r.GetInt64(2));
@@ -81,6 +91,7 @@ public sealed class PostgresCreditStore(PostgresDatabase database) : ICreditStor
                     return d;
                 }, ct).ConfigureAwait(false);
                 await transaction.CommitAsync(ct).ConfigureAwait(false);
+                foreach (var (key, (sum, _)) in sums) accounts.TryAdd(key, (false, sum));
                 return CreditRows.Merge(accounts, sums);
             }
         }, ct);
@@ -94,8 +105,10 @@ public sealed class PostgresCreditStore(PostgresDatabase database) : ICreditStor
                 return entries;
             }, ct), ct).ConfigureAwait(false);
 
-    private static async Task<CreditBalance> ReadBalanceAsync(NpgsqlConnection c, string keyId, bool forUpdate, CancellationToken ct) =>
-        await c.Command(forUpdate ? BalanceSql + " FOR UPDATE" : BalanceSql).Bind("key_id", keyId).ReadAsync(r => r.Read()
-            ? new CreditBalance(keyId, r.GetBoolean(0), CreditUnits.ToCredits(r.GetInt64(1)))
-            : new CreditBalance(keyId, false, 0m), ct).ConfigureAwait(false);
+    private static async Task<CreditBalance> ReadBalanceAsync(NpgsqlConnection c, string keyId, CancellationToken ct) =>
+        await c.Command(PostgresCreditLedger.BalanceSql).Bind("key_id", keyId).ReadAsync(r =>
+        {
+            r.Read();
+            return new CreditBalance(keyId, r.GetBoolean(0), CreditUnits.ToCredits(r.GetInt64(1)));
+        }, ct).ConfigureAwait(false);
 }

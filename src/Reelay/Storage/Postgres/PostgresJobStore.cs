@@ -30,7 +30,7 @@ public sealed class PostgresJobStore(PostgresDatabase database) : IJobStore
     private const string SelectByKeySql =
         $"SELECT {JobRows.Columns} FROM jobs WHERE owner_key_id = @owner AND idempotency_key = @key";
 
-    private const string DeleteRefusedJobSql = "DELETE FROM jobs WHERE id = @id";
+    private const string DeleteRefusedJobSql = "DELETE FROM job_events WHERE job_id = @id; DELETE FROM jobs WHERE id = @id";
 
     private const string SelectByIdSql = $"SELECT {JobRows.Columns} FROM jobs WHERE id = @id";
 
@@ -126,16 +126,17 @@ public sealed class PostgresJobStore(PostgresDatabase database) : IJobStore
             var job = prepared.Job;
             if (await PostgresKeyAdmission.RefusalAsync(c, job, ct).ConfigureAwait(false) is { } refused) return new CreateResult(refused, job);
             var inserted = await c.Command(InsertJobSql).Bind(JobRows.Parameters(prepared)).RunAsync(ct).ConfigureAwait(false) == 1;
-            if (inserted && !await PostgresCreditLedger.TryReserveAsync(c, job, ct).ConfigureAwait(false))
-            {
-                // Same transaction, nothing else written yet: the job never becomes visible.
-                await c.Command(DeleteRefusedJobSql).Bind("id", job.Id).RunAsync(ct).ConfigureAwait(false);
-                return new CreateResult(CreateOutcome.InsufficientCredits, job);
-            }
             if (inserted)
             {
                 await InsertEventAsync(c, job.Id, new NewJobEvent(JobEventTypes.Created, job.Status, job.Progress, job.CreatedAt), ct).ConfigureAwait(false);
                 if (IsQueued(job)) await NotifyAsync(c, PostgresDatabase.JobsChannel, ct).ConfigureAwait(false);
+                // Last before commit: the reservation locks the key's account row, which every create of the key waits for.
+                if (!await PostgresCreditLedger.TryReserveAsync(c, job, ct).ConfigureAwait(false))
+                {
+                    // Same transaction: the job and its event never become visible (the queued NOTIFY only wakes a scheduler for nothing).
+                    await c.Command(DeleteRefusedJobSql).Bind("id", job.Id).RunAsync(ct).ConfigureAwait(false);
+                    return new CreateResult(CreateOutcome.InsufficientCredits, job);
+                }
                 return new CreateResult(CreateOutcome.Created, JobRows.AsStored(job));
             }
             if (job.IdempotencyKey is not null)
@@ -212,9 +213,10 @@ public sealed class PostgresJobStore(PostgresDatabase database) : IJobStore
             foreach (var e in w.events) await InsertEventAsync(c, stored.Id, e, ct).ConfigureAwait(false);
             foreach (var m in w.webhooks)
                 await c.Command(InsertOutboxSql).Bind(OutboxRows.MessageParameters(m)).RunAsync(ct).ConfigureAwait(false);
-            await PostgresCreditLedger.AppendAsync(c, w.ledger, ct).ConfigureAwait(false);
             if (IsQueued(stored)) await NotifyAsync(c, PostgresDatabase.JobsChannel, ct).ConfigureAwait(false);
             if (w.webhooks.Count > 0) await NotifyAsync(c, PostgresDatabase.WebhooksChannel, ct).ConfigureAwait(false);
+            // Last before commit: a refund locks the key's account row, which every create of the key waits for.
+            await PostgresCreditLedger.AppendAsync(c, w.ledger, ct).ConfigureAwait(false);
             return (VideoJob?)stored;
         }, ct);
     }

@@ -66,7 +66,10 @@ public abstract class CreditStoreContract : IAsyncLifetime
         Assert.True(balance.Limited);
         Assert.Equal(0m, balance.Balance);
         foreach (var refused in results.Where(r => r.Outcome == CreateOutcome.InsufficientCredits).Take(5))
+        {
             Assert.Null(await Jobs.GetAsync(refused.Job.Id, Ct));
+            Assert.Empty(await Jobs.GetEventsAsync(refused.Job.Id, 0, Ct));
+        }
         await AssertLedgerConsistentAsync();
     }
 
@@ -79,6 +82,32 @@ public abstract class CreditStoreContract : IAsyncLifetime
         var balance = await Credits.GetBalanceAsync("key-free", Ct);
         Assert.False(balance.Limited);
         Assert.Equal(-2.5m, balance.Balance);
+        await AssertLedgerConsistentAsync();
+    }
+
+    [Fact]
+    public async Task CreateAsync_FiftyConcurrentFirstJobsOfAnUnlimitedKey_AcceptsAll()
+    {
+        var results = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => Task.Run(() => Jobs.CreateAsync(PricedJob("key-new", 1m), Ct))));
+
+        Assert.All(results, r => Assert.Equal(CreateOutcome.Created, r.Outcome));
+        Assert.Equal(-50m, (await Credits.GetBalanceAsync("key-new", Ct)).Balance);
+        await AssertLedgerConsistentAsync();
+    }
+
+    [Fact]
+    public async Task TopUpAsync_WhileUnlimitedCreatesRun_EveryReservationCountsInTheMeteredBalance()
+    {
+        await Jobs.CreateAsync(PricedJob("key-x", 1m), Ct);
+        var creates = Enumerable.Range(0, 100).Select(_ => Task.Run(() => Jobs.CreateAsync(PricedJob("key-x", 1m), Ct))).ToList();
+        var topUp = Task.Run(() => Credits.TopUpAsync("key-x", 1000m, T0, Ct));
+        var results = await Task.WhenAll(creates);
+        await topUp;
+
+        Assert.All(results, r => Assert.Equal(CreateOutcome.Created, r.Outcome));
+        var balance = await Credits.GetBalanceAsync("key-x", Ct);
+        Assert.True(balance.Limited);
+        Assert.InRange(balance.Balance, 899m, 1000m);
         await AssertLedgerConsistentAsync();
     }
 
