@@ -27,6 +27,41 @@ internal static class PostgresCommandExtensions
         return command;
     }
 
+    /// <summary>
+    /// An empty batch on <paramref name="connection"/> (it joins the open transaction): its commands reach the server in
+    /// one round trip and run in order, each with its own snapshot, as separate commands would.
+    /// </summary>
+    public static NpgsqlBatch Batch(this NpgsqlConnection connection) => new(connection);
+
+    /// <summary>Appends a command to <paramref name="batch"/>; after the batch ran, its RecordsAffected is set.</summary>
+    public static NpgsqlBatchCommand Add(this NpgsqlBatch batch, string sql)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        batch.BatchCommands.Add(command);
+        return command;
+    }
+
+    public static NpgsqlBatchCommand Bind(this NpgsqlBatchCommand command, string name, object? value)
+    {
+        command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        return command;
+    }
+
+    public static NpgsqlBatchCommand Bind(this NpgsqlBatchCommand command, (string Name, object? Value)[] values)
+    {
+        foreach (var (name, value) in values) command.Bind(name, value);
+        return command;
+    }
+
+    /// <summary>Runs every command of the batch (none when it is empty) and disposes it.</summary>
+    public static async Task RunAsync(this NpgsqlBatch batch, CancellationToken ct)
+    {
+        await using (batch.ConfigureAwait(false))
+        {
+            if (batch.BatchCommands.Count > 0) await batch.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>Runs the command and disposes it; the number of rows affected.</summary>
     public static async Task<int> RunAsync(this NpgsqlCommand command, CancellationToken ct)
     {

@@ -61,28 +61,36 @@ internal static class PostgresCreditLedger
     private const string InsertLedgerSql =
         $"INSERT INTO credit_ledger ({CreditRows.LedgerColumns}) VALUES (@key_id, @kind, @amount, @job_id, @model, @at) ON CONFLICT DO NOTHING";
 
-    /// <summary>Reserves the job's price; false (nothing written) when the key is metered and its balance is short.</summary>
-    public static async Task<bool> TryReserveAsync(NpgsqlConnection c, VideoJob job, CancellationToken ct)
+    /// <summary>
+    /// Adds the job's reservation to <paramref name="batch"/>: the key's shared credit lock, then the reservation, whose
+    /// RecordsAffected is 1 once the batch ran if it took and 0 when the key is metered and its balance is short
+    /// (nothing written). Null when the job has no price. Put it last before commit: a metered debit holds the
+    /// account row's lock, which every create of the key waits for, until the transaction ends.
+    /// </summary>
+    public static NpgsqlBatchCommand? AddReservation(NpgsqlBatch batch, VideoJob job)
     {
-        if (CreditLedger.Reservation(job) is not { } entry) return true;
-        await c.Command(LockSharedSql).Bind("key_id", entry.KeyId).RunAsync(ct).ConfigureAwait(false);
-        return await c.Command(ReserveSql).Bind(CreditRows.LedgerParameters(entry)).Bind("units", -CreditUnits.From(entry.Amount))
-            .RunAsync(ct).ConfigureAwait(false) == 1;
+        if (CreditLedger.Reservation(job) is not { } entry) return null;
+        // Two commands, not one: the reservation's snapshot must be taken after the lock is held.
+        batch.Add(LockSharedSql).Bind("key_id", entry.KeyId);
+        return batch.Add(ReserveSql).Bind(CreditRows.LedgerParameters(entry)).Bind("units", -CreditUnits.From(entry.Amount));
     }
 
-    /// <summary>Appends <paramref name="entries"/>, moving each metered key's balance; an entry the unique indexes refuse changes nothing.</summary>
-    public static async Task AppendAsync(NpgsqlConnection c, IReadOnlyList<LedgerEntry> entries, CancellationToken ct)
+    /// <summary>
+    /// Adds <paramref name="entries"/> to <paramref name="batch"/>, each moving its key's balance when the key is metered;
+    /// an entry the unique indexes refuse changes nothing. Put them last before commit, as reservations.
+    /// </summary>
+    public static void AddEntries(NpgsqlBatch batch, IReadOnlyList<LedgerEntry> entries)
     {
         foreach (var entry in entries)
         {
             if (entry.Amount == 0)
             {
                 // A settlement moves no balance: no lock, no account.
-                await c.Command(InsertLedgerSql).Bind(CreditRows.LedgerParameters(entry)).RunAsync(ct).ConfigureAwait(false);
+                batch.Add(InsertLedgerSql).Bind(CreditRows.LedgerParameters(entry));
                 continue;
             }
-            await c.Command(LockSharedSql).Bind("key_id", entry.KeyId).RunAsync(ct).ConfigureAwait(false);
-            await c.Command(AppendSql).Bind(CreditRows.LedgerParameters(entry)).RunAsync(ct).ConfigureAwait(false);
+            batch.Add(LockSharedSql).Bind("key_id", entry.KeyId);
+            batch.Add(AppendSql).Bind(CreditRows.LedgerParameters(entry));
         }
     }
 

@@ -45,7 +45,9 @@ public sealed class PostgresCreditStore(PostgresDatabase database) : ICreditStor
             var entries = new List<LedgerEntry>();
             if (metered && current.Balance != 0) entries.Add(new(a.keyId, LedgerKind.Open, -current.Balance, null, null, a.at));
             entries.Add(new(a.keyId, LedgerKind.TopUp, a.amount, null, null, a.at));
-            await PostgresCreditLedger.AppendAsync(c, entries, ct).ConfigureAwait(false);
+            var batch = c.Batch();
+            PostgresCreditLedger.AddEntries(batch, entries);
+            await batch.RunAsync(ct).ConfigureAwait(false);
             return await ReadBalanceAsync(c, a.keyId, ct).ConfigureAwait(false);
         }, ct);
     }

@@ -34,6 +34,14 @@ public sealed class PostgresJobStore(PostgresDatabase database) : IJobStore
 
     private const string SelectByIdSql = $"SELECT {JobRows.Columns} FROM jobs WHERE id = @id";
 
+    // The job and its `created` event in one statement (1 row affected when the job was inserted; 0 on a replay).
+    private const string InsertJobWithEventSql = $"""
+        WITH job AS ({InsertJobSql}
+            RETURNING id)
+        INSERT INTO job_events (job_id, at, type, status, progress, detail)
+        SELECT id, @created_at, @event_type, @status, @progress, NULL FROM job
+        """;
+
     private const string InsertEventSql =
         "INSERT INTO job_events (job_id, at, type, status, progress, detail) VALUES (@job_id, @at, @type, @status, @progress, @detail)";
 
@@ -59,9 +67,9 @@ public sealed class PostgresJobStore(PostgresDatabase database) : IJobStore
     // not waited for, and a row re-checked after a concurrent claim committed fails the lease test. The token is
     // random per row and claim; it only has to be unique, not secret.
     // Two locking reads, so the common one stays an index range: due work walks ix_jobs_due up to now only (an OR with
-    // the horizon test in one WHERE made every claim walk the whole index, past every finished job, whenever fewer than
-    // @max were due); the rare next steps beyond now + ScheduleHorizon.Jobs (left by a clock that stepped back) are read
-    // through the status index among unfinished jobs only, and fill what the first read left of @max.
+    // the horizon test in one WHERE made every claim walk the whole partial index, i.e. the whole backlog, whenever
+    // fewer than @max were due); the rare next steps beyond now + ScheduleHorizon.Jobs (left by a clock that stepped
+    // back) are read among unfinished jobs only, and fill what the first read left of @max.
     private const string ClaimSql = $"""
         WITH due AS (
             SELECT id FROM jobs
@@ -125,13 +133,16 @@ public sealed class PostgresJobStore(PostgresDatabase database) : IJobStore
         {
             var job = prepared.Job;
             if (await PostgresKeyAdmission.RefusalAsync(c, job, ct).ConfigureAwait(false) is { } refused) return new CreateResult(refused, job);
-            var inserted = await c.Command(InsertJobSql).Bind(JobRows.Parameters(prepared)).RunAsync(ct).ConfigureAwait(false) == 1;
+            var inserted = await c.Command(InsertJobWithEventSql).Bind(JobRows.Parameters(prepared)).Bind("event_type", JobEventTypes.Created)
+                .RunAsync(ct).ConfigureAwait(false) == 1;
             if (inserted)
             {
-                await InsertEventAsync(c, job.Id, new NewJobEvent(JobEventTypes.Created, job.Status, job.Progress, job.CreatedAt), ct).ConfigureAwait(false);
-                if (IsQueued(job)) await NotifyAsync(c, PostgresDatabase.JobsChannel, ct).ConfigureAwait(false);
-                // Last before commit: the reservation locks the key's account row, which every create of the key waits for.
-                if (!await PostgresCreditLedger.TryReserveAsync(c, job, ct).ConfigureAwait(false))
+                // One round trip for the wake-up and the reservation, which goes last before commit (see AddReservation).
+                var batch = c.Batch();
+                if (IsQueued(job)) batch.Add(NotifySql).Bind("channel", PostgresDatabase.JobsChannel);
+                var reservation = PostgresCreditLedger.AddReservation(batch, job);
+                await batch.RunAsync(ct).ConfigureAwait(false);
+                if (reservation is { RecordsAffected: not 1 })
                 {
                     // Same transaction: the job and its event never become visible (the queued NOTIFY only wakes a scheduler for nothing).
                     await c.Command(DeleteRefusedJobSql).Bind("id", job.Id).RunAsync(ct).ConfigureAwait(false);
@@ -210,13 +221,15 @@ public sealed class PostgresJobStore(PostgresDatabase database) : IJobStore
             if (w.fenceToken is not null) command.Bind("fence", w.fenceToken);
             if (await command.ScalarAsync(ct).ConfigureAwait(false) is not long version) return null;
             var stored = JobRows.AsStored(w.prepared.Job) with { Version = version };
-            foreach (var e in w.events) await InsertEventAsync(c, stored.Id, e, ct).ConfigureAwait(false);
-            foreach (var m in w.webhooks)
-                await c.Command(InsertOutboxSql).Bind(OutboxRows.MessageParameters(m)).RunAsync(ct).ConfigureAwait(false);
-            if (IsQueued(stored)) await NotifyAsync(c, PostgresDatabase.JobsChannel, ct).ConfigureAwait(false);
-            if (w.webhooks.Count > 0) await NotifyAsync(c, PostgresDatabase.WebhooksChannel, ct).ConfigureAwait(false);
-            // Last before commit: a refund locks the key's account row, which every create of the key waits for.
-            await PostgresCreditLedger.AppendAsync(c, w.ledger, ct).ConfigureAwait(false);
+            // Everything the transition writes besides the row, in one round trip.
+            var batch = c.Batch();
+            foreach (var e in w.events) batch.Add(InsertEventSql).Bind(JobRows.EventParameters(stored.Id, e));
+            foreach (var m in w.webhooks) batch.Add(InsertOutboxSql).Bind(OutboxRows.MessageParameters(m));
+            if (IsQueued(stored)) batch.Add(NotifySql).Bind("channel", PostgresDatabase.JobsChannel);
+            if (w.webhooks.Count > 0) batch.Add(NotifySql).Bind("channel", PostgresDatabase.WebhooksChannel);
+            // Last before commit: a refund of a metered key locks its account row, which every create of the key waits for.
+            PostgresCreditLedger.AddEntries(batch, w.ledger);
+            await batch.RunAsync(ct).ConfigureAwait(false);
             return (VideoJob?)stored;
         }, ct);
     }
@@ -302,9 +315,6 @@ public sealed class PostgresJobStore(PostgresDatabase database) : IJobStore
     /// <summary>Waiting in the queue for any node to claim it: non-terminal, unleased, with a next run.</summary>
     private static bool IsQueued(VideoJob job) =>
         job.Status is JobStatus.Queued or JobStatus.Running && job.LeaseToken is null && job.NextRunAt is not null;
-
-    private static Task<int> InsertEventAsync(NpgsqlConnection c, string jobId, NewJobEvent e, CancellationToken ct) =>
-        c.Command(InsertEventSql).Bind(JobRows.EventParameters(jobId, e)).RunAsync(ct);
 
     private static Task<int> NotifyAsync(NpgsqlConnection c, string channel, CancellationToken ct) =>
         c.Command(NotifySql).Bind("channel", channel).RunAsync(ct);
