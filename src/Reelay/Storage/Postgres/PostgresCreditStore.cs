@@ -15,6 +15,7 @@ public sealed class PostgresCreditStore(PostgresDatabase database) : ICreditStor
         UPDATE credit_accounts SET limited = TRUE,
             balance = (SELECT COALESCE(SUM(amount), 0)::bigint FROM credit_ledger WHERE key_id = @key_id)
         WHERE key_id = @key_id AND NOT limited
+        RETURNING balance
         """;
 
     private static readonly string[] GroupExpressions =
@@ -40,10 +41,10 @@ public sealed class PostgresCreditStore(PostgresDatabase database) : ICreditStor
             await PostgresCreditLedger.LockExclusiveAsync(c, a.keyId, ct).ConfigureAwait(false);
             await c.Command(EnsureAccountSql).Bind("key_id", a.keyId).Bind("at", a.at).RunAsync(ct).ConfigureAwait(false);
             // An unlimited key's balance is its ledger sum (not kept in the row): metering starts from it, then writes it off.
-            var metered = await c.Command(MeterSql).Bind("key_id", a.keyId).RunAsync(ct).ConfigureAwait(false) == 1;
-            var current = await ReadBalanceAsync(c, a.keyId, ct).ConfigureAwait(false);
+            // The spending so far when this top-up is the one that meters the key; nothing when it already was.
+            var spent = await c.Command(MeterSql).Bind("key_id", a.keyId).ScalarAsync(ct).ConfigureAwait(false) is long units ? units : 0;
             var entries = new List<LedgerEntry>();
-            if (metered && current.Balance != 0) entries.Add(new(a.keyId, LedgerKind.Open, -current.Balance, null, null, a.at));
+            if (spent != 0) entries.Add(new(a.keyId, LedgerKind.Open, -CreditUnits.ToCredits(spent), null, null, a.at));
             entries.Add(new(a.keyId, LedgerKind.TopUp, a.amount, null, null, a.at));
             var batch = c.Batch();
             PostgresCreditLedger.AddEntries(batch, entries);

@@ -105,8 +105,6 @@ public sealed class PostgresJobStore(PostgresDatabase database) : IJobStore
     private const string EventsSql =
         $"SELECT {JobRows.EventColumns} FROM job_events WHERE job_id = @job_id AND seq > @after ORDER BY seq";
 
-    private const string NotifySql = "SELECT pg_notify(@channel, '')";
-
     private static readonly string[] ListSql =
         JobListSql.Build("TRUE", '@', "strpos(lower(coalesce(request_json::jsonb ->> 'prompt', '')), lower(@prompt))");
 
@@ -139,7 +137,7 @@ public sealed class PostgresJobStore(PostgresDatabase database) : IJobStore
             {
                 // One round trip for the wake-up and the reservation, which goes last before commit (see AddReservation).
                 var batch = c.Batch();
-                if (IsQueued(job)) batch.Add(NotifySql).Bind("channel", PostgresDatabase.JobsChannel);
+                if (IsQueued(job)) PostgresWakeup.AddTo(batch, PostgresDatabase.JobsChannel);
                 var reservation = PostgresCreditLedger.AddReservation(batch, job);
                 await batch.RunAsync(ct).ConfigureAwait(false);
                 if (reservation is { RecordsAffected: not 1 })
@@ -225,8 +223,8 @@ public sealed class PostgresJobStore(PostgresDatabase database) : IJobStore
             var batch = c.Batch();
             foreach (var e in w.events) batch.Add(InsertEventSql).Bind(JobRows.EventParameters(stored.Id, e));
             foreach (var m in w.webhooks) batch.Add(InsertOutboxSql).Bind(OutboxRows.MessageParameters(m));
-            if (IsQueued(stored)) batch.Add(NotifySql).Bind("channel", PostgresDatabase.JobsChannel);
-            if (w.webhooks.Count > 0) batch.Add(NotifySql).Bind("channel", PostgresDatabase.WebhooksChannel);
+            if (IsQueued(stored)) PostgresWakeup.AddTo(batch, PostgresDatabase.JobsChannel);
+            if (w.webhooks.Count > 0) PostgresWakeup.AddTo(batch, PostgresDatabase.WebhooksChannel);
             // Last before commit: a refund of a metered key locks its account row, which every create of the key waits for.
             PostgresCreditLedger.AddEntries(batch, w.ledger);
             await batch.RunAsync(ct).ConfigureAwait(false);
@@ -255,7 +253,7 @@ public sealed class PostgresJobStore(PostgresDatabase database) : IJobStore
         database.RunAsync(now, static async (c, now, ct) =>
         {
             var released = await c.Command(ReleaseSql).Bind("now", now).RunAsync(ct).ConfigureAwait(false);
-            if (released > 0) await NotifyAsync(c, PostgresDatabase.JobsChannel, ct).ConfigureAwait(false);
+            if (released > 0) await PostgresWakeup.NotifyAsync(c, PostgresDatabase.JobsChannel, ct).ConfigureAwait(false);
             return released;
         }, ct);
 
@@ -264,7 +262,7 @@ public sealed class PostgresJobStore(PostgresDatabase database) : IJobStore
         database.RunAsync((now, by: (long)by.TotalMilliseconds), static async (c, s, ct) =>
         {
             var moved = await c.Command(ShiftScheduleSql).Bind("now", s.now).Bind("by", s.by).RunAsync(ct).ConfigureAwait(false);
-            if (moved > 0) await NotifyAsync(c, PostgresDatabase.JobsChannel, ct).ConfigureAwait(false);
+            if (moved > 0) await PostgresWakeup.NotifyAsync(c, PostgresDatabase.JobsChannel, ct).ConfigureAwait(false);
             return moved;
         }, ct);
 
@@ -315,7 +313,4 @@ public sealed class PostgresJobStore(PostgresDatabase database) : IJobStore
     /// <summary>Waiting in the queue for any node to claim it: non-terminal, unleased, with a next run.</summary>
     private static bool IsQueued(VideoJob job) =>
         job.Status is JobStatus.Queued or JobStatus.Running && job.LeaseToken is null && job.NextRunAt is not null;
-
-    private static Task<int> NotifyAsync(NpgsqlConnection c, string channel, CancellationToken ct) =>
-        c.Command(NotifySql).Bind("channel", channel).RunAsync(ct);
 }

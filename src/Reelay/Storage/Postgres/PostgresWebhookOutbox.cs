@@ -110,7 +110,7 @@ public sealed class PostgresWebhookOutbox(PostgresDatabase database) : IWebhookO
         {
             if (await c.Command(RedeliverSql).Bind("id", m.messageId).Bind("now", m.now).ExecuteNonQueryAsync(ct).ConfigureAwait(false) != 1) return false;
             // Announced like a new message, so a dispatcher on any node sends it now rather than at its next idle poll.
-            await c.Command("SELECT pg_notify(@channel, '')").Bind("channel", PostgresDatabase.WebhooksChannel).ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            await PostgresWakeup.NotifyAsync(c, PostgresDatabase.WebhooksChannel, ct).ConfigureAwait(false);
             return true;
         }, ct).ConfigureAwait(false);
     }
@@ -121,7 +121,7 @@ public sealed class PostgresWebhookOutbox(PostgresDatabase database) : IWebhookO
         {
             var moved = await c.Command(ShiftScheduleSql).Bind("now", s.now).Bind("by", s.by).RunAsync(ct).ConfigureAwait(false);
             if (moved > 0)
-                await c.Command("SELECT pg_notify(@channel, '')").Bind("channel", PostgresDatabase.WebhooksChannel).ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+                await PostgresWakeup.NotifyAsync(c, PostgresDatabase.WebhooksChannel, ct).ConfigureAwait(false);
             return moved;
         }, ct).ConfigureAwait(false);
 
