@@ -49,8 +49,9 @@ public sealed record EmulatorFaults
     public double TruncatedDownload { get; set; }
 
     /// <summary>
-    /// The first N status answers that carry a result give a URL that has already expired (403 on download), as when a
-    /// link lapses between the answer and the download; later answers carry valid links again. Kling emulator only.
+    /// The first N results shown (in single-task answers and list pages alike) carry a URL that has already expired (403
+    /// on download), as when a link lapses between the answer and the download; later ones carry valid links again.
+    /// Kling emulator only.
     /// </summary>
     public int ExpiredResultUrls { get; set; }
 

@@ -57,6 +57,19 @@ internal sealed class EmulatorApi(KlingEmulatorOptions options, TimeProvider tim
         return t => _results.Url(root, t.TaskId, now.AddSeconds(-10));
     }
 
+    /// <summary>
+    /// The result links of one answer (a single-task query or a list page). Fault: while expired-URL uses are left, each
+    /// succeeded task shown carries a link that lapsed between the answer and the download — in lists too, so a client
+    /// that learns of results from the task list meets the fault as one that queries each task does.
+    /// </summary>
+    private Func<EmulatedTask, string> AnswerUrls(HttpContext ctx, DateTimeOffset now)
+    {
+        var fresh = ResultUrls(RequestBase(ctx));
+        if (Volatile.Read(ref _expiredUrlsLeft) <= 0) return fresh;
+        var expired = ExpiredResultUrls(RequestBase(ctx), now);
+        return t => Interlocked.Decrement(ref _expiredUrlsLeft) >= 0 ? expired(t) : fresh(t);
+    }
+
     private async Task CreateAsync(HttpContext ctx, string kind)
     {
         var now = time.GetUtcNow();
@@ -159,11 +172,7 @@ internal sealed class EmulatorApi(KlingEmulatorOptions options, TimeProvider tim
             return;
         }
         task.CountStatusCall();
-        var urls = ResultUrls(RequestBase(ctx));
-        // Fault: a link that lapsed between this answer and the download (the answer carries an already expired URL).
-        if (task.Succeeded(now) && Volatile.Read(ref _expiredUrlsLeft) > 0 && Interlocked.Decrement(ref _expiredUrlsLeft) >= 0)
-            urls = ExpiredResultUrls(RequestBase(ctx), now);
-        var snapshot = task.At(now, urls);
+        var snapshot = task.At(now, AnswerUrls(ctx, now));
         await AnswerAsync(ctx, JsonSerializer.SerializeToUtf8Bytes(Envelope(snapshot), KlingJsonContext.Default.KlingResponseKlingTask));
     }
 
@@ -184,7 +193,7 @@ internal sealed class EmulatorApi(KlingEmulatorOptions options, TimeProvider tim
                 $"Invalid parameter value: pageNum must be 1..{KlingEndpoints.MaxPageNum} and pageSize 1..{KlingEndpoints.MaxPageSize}");
             return;
         }
-        var urls = ResultUrls(RequestBase(ctx));
+        var urls = AnswerUrls(ctx, now);
         IReadOnlyList<KlingTask> page = [.. book.Page(kind, pageNum.Value, pageSize.Value).Select(t => t.At(now, urls))];
         var envelope = new KlingResponse<IReadOnlyList<KlingTask>>(KlingErrorCodes.Success, KlingResults.SuccessMessage, KlingResults.NewRequestId(), page);
         await AnswerAsync(ctx, JsonSerializer.SerializeToUtf8Bytes(envelope, KlingJsonContext.Default.KlingResponseIReadOnlyListKlingTask));
