@@ -245,9 +245,12 @@ public sealed class CrashCampaign : ICampaign
             ["Reelay:Upstreams:0:SecretKey"] = emulator.Options.SecretKey,
             ["Reelay:Upstreams:0:FirstPollAfter"] = "00:00:00.500",
             ["Reelay:Upstreams:0:MaxPollInterval"] = "00:00:01",
-            ["Webhooks:Timeout"] = "00:00:03",
-            ["Webhooks:LeaseDuration"] = "00:00:05",
-            ["Webhooks:IdleInterval"] = "00:00:00.200",
+            // A kill during a delivery leaves its message leased to the dead process until the lease ends, then it is sent
+            // again: short here, so that happens well inside the webhook wait. (These were once set without the "Reelay:"
+            // prefix, so the 60 s default applied and the short mode failed whenever such a kill came late.)
+            ["Reelay:Webhooks:Timeout"] = "00:00:03",
+            ["Reelay:Webhooks:LeaseDuration"] = "00:00:05",
+            ["Reelay:Webhooks:IdleInterval"] = "00:00:00.200",
             ["Logging:LogLevel:Default"] = "Warning",
         };
         foreach (var (k, v) in storeSettings) settings[k] = v;

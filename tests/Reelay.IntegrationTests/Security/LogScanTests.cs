@@ -50,7 +50,6 @@ public sealed partial class LogScanTests
             await using var reelay = await ReelayProcess.StartServeAsync(dataDir, new Dictionary<string, string>
             {
                 ["Reelay:Security:AllowLoopback"] = "true",
-                ["Webhooks:AllowLoopback"] = "true",
                 ["Reelay:Upstreams:0:Name"] = "kling-a",
                 ["Reelay:Upstreams:0:Type"] = "kling",
                 ["Reelay:Upstreams:0:BaseUrl"] = kling.BaseAddress.ToString(),
