@@ -44,7 +44,9 @@ public sealed class SqliteLockedTests : IAsyncLifetime
         var clock = Stopwatch.StartNew();
         using var response = await http.PostAsJsonAsync("/v1/videos", new { model = "local", prompt = "locked", duration = 1 });
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"answered after {clock.Elapsed}");
+        // The store gives up after one busy timeout (5 s); the bound leaves room for the CPU and thread-pool starvation of
+        // the parallel suite under CI (10.6 s seen once) and still tells it from the 30 s hang this test was written for.
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(15), $"answered after {clock.Elapsed}");
         Assert.NotNull(response.Headers.RetryAfter);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         var body = await Json.ReadAsync(response);
