@@ -11,6 +11,12 @@ public sealed record EngineOutcome
     public string? ErrorCode { get; init; }
     public string? ErrorMessage { get; init; }
     public bool Retryable { get; init; }
+    /// <summary>
+    /// A failure that proves the request never reached the engine (every connect was refused, the name did not resolve,
+    /// the circuit was open): nothing can have been accepted, so the job may move to another upstream without asking
+    /// this one first.
+    /// </summary>
+    public bool NothingSent { get; init; }
 
     public static EngineOutcome Submitted(string upstreamRef, TimeSpan pollAfter) =>
         new() { Kind = EngineOutcomeKind.Submitted, UpstreamRef = upstreamRef, RetryAfter = pollAfter };

@@ -57,7 +57,8 @@ public static class ReelayServices
         var dataDir = Path.GetFullPath(options.DataDir);
 
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(new NodeIdentity(options.NodeId ?? $"{Environment.MachineName}-{Environment.ProcessId}"));
+        services.AddSingleton(_ => new NodeIdentityLease(options.NodeId, dataDir));
+        services.AddSingleton(sp => sp.GetRequiredService<NodeIdentityLease>().Identity);
         services.AddSingleton(sp => new KeySecrets(MasterKey.Load(sp.GetRequiredService<IOptions<ReelayOptions>>().Value)));
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<ReelayOptions>>().Value.ModelCatalogPath is { } path
             ? ModelCatalog.Load(path)
@@ -95,6 +96,7 @@ public static class ReelayServices
         services.AddSingleton<JobTransitions>();
         services.AddSingleton<JobLeftovers>();
         services.AddSingleton<IStartupTask, WorkDirectorySweep>();
+        services.AddSingleton<IStartupTask, OwnLeaseRecovery>();
         services.AddSingleton<JobWriter>();
         services.AddSingleton<JobService>();
         services.AddSingleton<ResultLinks>();
@@ -168,6 +170,7 @@ public static class ReelayServices
         services.AddSingleton<UpstreamHints>();
         services.AddSingleton<UpstreamCallbackHints>();
         services.AddSingleton<JobStepRunner>();
+        services.AddSingleton<SubmitFailover>();
         services.AddHostedService<JobScheduler>();
         services.AddHostedService<LeaseSweeper>();
         services.AddHostedService<ClockStepWatch>();

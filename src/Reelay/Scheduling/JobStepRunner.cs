@@ -24,6 +24,7 @@ public sealed partial class JobStepRunner(
     JobLeftovers leftovers,
     JobChangeNotifier notifier,
     UpstreamRouter router,
+    SubmitFailover failover,
     UpstreamHints hints,
     TimeProvider time,
     IOptions<ReelayOptions> options,
@@ -96,17 +97,22 @@ public sealed partial class JobStepRunner(
             var progress = new StepProgress(this, step, fence, stepCts.Token);
             var context = new EngineContext(step.Current, workDir, progress);
             EngineOutcome outcome;
+            var history = new SubmitFailover.History(EarlierSendPossible: recovering, LookupFailed: false);
             try
             {
-                outcome = step.Current.Stage switch
+                if (step.Current.Stage == JobStage.Submitting && recovering)
                 {
-                    JobStage.Submit => await engine.SubmitAsync(context, stepCts.Token),
-                    // After a crash between intent and acknowledgement: ask the upstream before submitting again.
-                    JobStage.Submitting when recovering => await engine.FindSubmittedAsync(context, stepCts.Token)
-                                                          ?? await engine.SubmitAsync(context, stepCts.Token),
-                    JobStage.Submitting => await engine.SubmitAsync(context, stepCts.Token),
-                    _ => await engine.PollAsync(context, stepCts.Token),
-                };
+                    // After a crash (or an unanswered submit) between intent and acknowledgement: ask the upstream before submitting again.
+                    var found = await engine.FindSubmittedAsync(context, stepCts.Token);
+                    history = found is null ? history with { EarlierSendPossible = false } : history with { LookupFailed = found.Kind == EngineOutcomeKind.Failed };
+                    outcome = found ?? await engine.SubmitAsync(context, stepCts.Token);
+                }
+                else
+                {
+                    outcome = step.Current.Stage is JobStage.Submit or JobStage.Submitting
+                        ? await engine.SubmitAsync(context, stepCts.Token)
+                        : await engine.PollAsync(context, stepCts.Token);
+                }
                 if (outcome.Kind == EngineOutcomeKind.Produced)
                 {
                     var (outputs, refetchFailure) = await IngestAsync(engine, context, outcome.Result!, workDir, stepCts.Token);
@@ -155,10 +161,21 @@ public sealed partial class JobStepRunner(
             }
 
             await progress.DrainAsync();
-            if (outcome is { Kind: EngineOutcomeKind.Failed, Retryable: true } && step.Current.Stage is JobStage.Submit or JobStage.Submitting &&
-                await TryFailoverAsync(step, engine, context, outcome, fence))
-                return;
-            await ApplyAsync(step, outcome, fence);
+            DateTimeOffset? retryBy = null;
+            if (outcome is { Kind: EngineOutcomeKind.Failed, Retryable: true } && step.Current.Stage is JobStage.Submit or JobStage.Submitting)
+            {
+                var decision = await failover.DecideAsync(step.Current, engine, context, outcome, history);
+                if (decision.MoveTo is { } next)
+                {
+                    await CommitAsync(step, transitions.Failover(step.Current, next, decision.Reason!, time.GetUtcNow()), fence, CancellationToken.None);
+                    return;
+                }
+                // Accepted after all: track it (a finished one is picked up by the next poll, which ingests).
+                if (decision.Found is { } found)
+                    outcome = found.Kind == EngineOutcomeKind.Produced ? EngineOutcome.Running(99, TimeSpan.FromMilliseconds(100)) : found;
+                retryBy = decision.DecideBy;
+            }
+            await ApplyAsync(step, outcome, fence, retryBy);
         }
         finally
         {
@@ -166,39 +183,6 @@ public sealed partial class JobStepRunner(
             await renewal;
             hints.TryTake(claimed.Id); // a hint outlives no step: the next claim polls anyway
         }
-    }
-
-    /// <summary>
-    /// A retryable submit failure: move the job to the next available upstream for its model. First make sure the
-    /// failed upstream did not accept it after all (a timeout can hide a success); when that cannot be known, stay
-    /// and retry on the same upstream rather than risk paying twice.
-    /// </summary>
-    private async Task<bool> TryFailoverAsync(StepState step, IVideoEngine engine, EngineContext context, EngineOutcome failure, string fence)
-    {
-        var next = router.NextAfter(engine.Name, step.Current.Request);
-        if (next is null || next == engine.Name) return false;
-        if (engine.IsUpstream)
-        {
-            EngineOutcome? found;
-            try
-            {
-                found = await engine.FindSubmittedAsync(context with { Job = step.Current }, CancellationToken.None);
-            }
-            catch (Exception ex) when (ex is not OutOfMemoryException)
-            {
-                return false;
-            }
-            if (found is not null)
-            {
-                // It was accepted after all: track it (a finished one is picked up by the next poll, which ingests).
-                if (found.Kind == EngineOutcomeKind.Produced) found = EngineOutcome.Running(99, TimeSpan.FromMilliseconds(100));
-                if (found.Kind != EngineOutcomeKind.Failed) await ApplyAsync(step, found, fence);
-                return found.Kind != EngineOutcomeKind.Failed;
-            }
-        }
-        var now = time.GetUtcNow();
-        await CommitAsync(step, transitions.Failover(step.Current, next, $"{failure.ErrorCode}: {failure.ErrorMessage}", now), fence, CancellationToken.None);
-        return true;
     }
 
     /// <summary>
@@ -230,7 +214,8 @@ public sealed partial class JobStepRunner(
 
     private static JobTransition Then(JobTransition first, Func<VideoJob, JobTransition> second) => JobTransitions.Combine(first, second(first.Job));
 
-    private async Task ApplyAsync(StepState step, EngineOutcome outcome, string fence)
+    /// <param name="retryBy">For a retryable failure: retry no later than this (a decision that falls due then).</param>
+    private async Task ApplyAsync(StepState step, EngineOutcome outcome, string fence, DateTimeOffset? retryBy = null)
     {
         var now = time.GetUtcNow();
         var job = step.Current;
@@ -242,7 +227,7 @@ public sealed partial class JobStepRunner(
             // A retryable failure is retried until the deadline, never turned final early: the last try is at the
             // deadline itself, where the job fails with deadline_exceeded naming the last error.
             EngineOutcomeKind.Failed when outcome.Retryable =>
-                transitions.Retry(job, $"{outcome.ErrorCode}: {outcome.ErrorMessage}", Min(now + Backoff(job, outcome.RetryAfter), job.DeadlineAt), now),
+                transitions.Retry(job, $"{outcome.ErrorCode}: {outcome.ErrorMessage}", Min(Min(now + Backoff(job, outcome.RetryAfter), retryBy ?? job.DeadlineAt), job.DeadlineAt), now),
             EngineOutcomeKind.Failed => transitions.Fail(job, outcome.ErrorCode ?? JobErrorCodes.EngineFailed, outcome.ErrorMessage ?? "engine failed", now),
             _ => transitions.Fail(job, JobErrorCodes.EngineFailed, $"unexpected engine outcome {outcome.Kind}", now),
         };

@@ -79,6 +79,12 @@ public interface IJobStore
     Task<int> ReleaseExpiredLeasesAsync(DateTimeOffset now, CancellationToken ct);
 
     /// <summary>
+    /// Clears every lease held by <paramref name="owner"/>, expired or not, so those jobs are claimable at once; returns
+    /// how many. Called by a node starting again under its previous identity: the steps its leases belonged to died with it.
+    /// </summary>
+    Task<int> ReleaseLeasesOfAsync(string owner, CancellationToken ct);
+
+    /// <summary>
     /// After the wall clock stepped back by |<paramref name="by"/>|: moves every non-terminal job's next step that lies
     /// after <paramref name="now"/> by <paramref name="by"/> (earlier), so work meant for "in a few seconds" is not left
     /// waiting for the size of the step. Leases and versions are untouched (a running step's own commit still applies

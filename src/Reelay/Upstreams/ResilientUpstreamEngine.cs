@@ -10,7 +10,10 @@ namespace Reelay.Upstreams;
 /// router sends new work elsewhere; after the break duration one trial call decides whether it closes again.
 /// Status queries are paced by the upstream's <see cref="UpstreamRequestBudget"/>: a poll that finds it spent is
 /// deferred without calling the upstream (the job keeps its progress and is polled again shortly; not an error, and
-/// not seen by the circuit breaker). Keeps the last errors for operators.
+/// not seen by the circuit breaker). A second breaker (<see cref="ConnectFailureBreaker"/>) opens at once after
+/// <see cref="UpstreamDefinition.ConnectFailuresToOpen"/> consecutive calls that could not connect at all, and every
+/// failure that provably sent nothing is marked <see cref="EngineOutcome.NothingSent"/>, so the scheduler fails over
+/// without asking a dead upstream whether it accepted the job. Keeps the last errors for operators.
 /// </summary>
 public sealed class ResilientUpstreamEngine : IVideoEngine
 {
@@ -20,6 +23,7 @@ public sealed class ResilientUpstreamEngine : IVideoEngine
     private readonly CircuitBreakerStateProvider _state = new();
     private readonly TimeProvider _time;
     private readonly Queue<UpstreamError> _errors = new();
+    private readonly ConnectFailureBreaker _connect;
     private DateTimeOffset _openUntil;
 
     public ResilientUpstreamEngine(IVideoEngine inner, UpstreamDefinition definition, TimeProvider time)
@@ -28,6 +32,7 @@ public sealed class ResilientUpstreamEngine : IVideoEngine
         _time = time;
         Definition = definition;
         Budget = new UpstreamRequestBudget(definition.MaxStatusCallsPerSecond, time);
+        _connect = new ConnectFailureBreaker(definition.ConnectFailuresToOpen, definition.BreakDuration, time);
         _pipeline = new ResiliencePipelineBuilder<EngineOutcome> { TimeProvider = time }
             .AddCircuitBreaker(new CircuitBreakerStrategyOptions<EngineOutcome>
             {
@@ -64,16 +69,17 @@ public sealed class ResilientUpstreamEngine : IVideoEngine
     /// closed, open, half-open or isolated. Polly moves an open circuit to half-open only when a call is tried, so
     /// an open circuit whose break has elapsed is reported (and routed to) as half-open: the next call is the trial.
     /// </summary>
-    public string Circuit => _state.CircuitState switch
+    public string Circuit => _connect.IsOpen ? "open" : _state.CircuitState switch
     {
-        CircuitState.Closed => "closed",
+        CircuitState.Closed => _connect.Tripped ? "half-open" : "closed",
         CircuitState.Open => BreakElapsed ? "half-open" : "open",
         CircuitState.HalfOpen => "half-open",
         _ => "isolated",
     };
 
-    public bool IsAvailable => _state.CircuitState is CircuitState.Closed or CircuitState.HalfOpen
-                               || (_state.CircuitState == CircuitState.Open && BreakElapsed);
+    public bool IsAvailable => !_connect.IsOpen &&
+                               (_state.CircuitState is CircuitState.Closed or CircuitState.HalfOpen
+                                || (_state.CircuitState == CircuitState.Open && BreakElapsed));
 
     private bool BreakElapsed => _time.GetUtcNow() >= _openUntil;
 
@@ -90,33 +96,72 @@ public sealed class ResilientUpstreamEngine : IVideoEngine
         return RunAsync(c => _inner.PollAsync(context, c), ct);
     }
 
-    public Task<EngineOutcome?> FindSubmittedAsync(EngineContext context, CancellationToken ct)
+    public async Task<EngineOutcome?> FindSubmittedAsync(EngineContext context, CancellationToken ct)
     {
         // An open circuit cannot answer "was it submitted?": report unsure (retryable) so nothing is submitted twice.
-        if (!IsAvailable)
-            return Task.FromResult<EngineOutcome?>(EngineOutcome.Failed("upstream_circuit_open", $"upstream '{Name}' is unavailable (circuit open)", retryable: true));
-        return _inner.FindSubmittedAsync(context, ct);
+        if (!IsAvailable) return CircuitOpen(_connect.IsOpen ? _connect.RetryAfter : Definition.BreakDuration);
+        var scope = UpstreamCallScope.Begin();
+        try
+        {
+            var found = await _inner.FindSubmittedAsync(context, ct).ConfigureAwait(false);
+            if (found is not null) return Observe(found, scope);
+            Observe(scope);
+            return null;
+        }
+        catch (Exception) when (!ct.IsCancellationRequested)
+        {
+            Observe(scope);
+            throw;
+        }
     }
 
     private async Task<EngineOutcome> RunAsync(Func<CancellationToken, Task<EngineOutcome>> call, CancellationToken ct)
     {
+        if (_connect.IsOpen) return CircuitOpen(_connect.RetryAfter);
+        var scope = UpstreamCallScope.Begin();
         try
         {
-            var outcome = await _pipeline.ExecuteAsync(async c => await call(c).ConfigureAwait(false), ct).ConfigureAwait(false);
+            var outcome = Observe(await _pipeline.ExecuteAsync(async c => await call(c).ConfigureAwait(false), ct).ConfigureAwait(false), scope);
             if (outcome.Kind == EngineOutcomeKind.Failed) Record(outcome.ErrorCode ?? "failed", outcome.ErrorMessage ?? "");
             return outcome;
         }
         catch (BrokenCircuitException ex)
         {
-            return EngineOutcome.Failed("upstream_circuit_open", $"upstream '{Name}' is unavailable (circuit open)", retryable: true,
-                retryAfter: ex.RetryAfter ?? Definition.BreakDuration);
+            return CircuitOpen(ex.RetryAfter ?? Definition.BreakDuration);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
+            Observe(scope);
             Record("exception", ex.Message);
             throw;
         }
     }
+
+    /// <summary>Feeds the connect breaker and marks a failure that provably sent nothing.</summary>
+    private EngineOutcome Observe(EngineOutcome outcome, UpstreamCallScope scope)
+    {
+        Observe(scope);
+        if (outcome.Kind != EngineOutcomeKind.Failed)
+        {
+            _connect.OnAnswer(); // the upstream was reached, whether or not through the tracked client
+            return outcome;
+        }
+        if (!outcome.NothingSent && !scope.NothingSent) return outcome;
+        if (scope.ConnectFailures == 0) _connect.OnConnectFailure(); // an engine's own verdict (no HTTP seen) counts too
+        return outcome.NothingSent ? outcome : outcome with { NothingSent = true };
+    }
+
+    private void Observe(UpstreamCallScope scope)
+    {
+        if (scope.Answered > 0) _connect.OnAnswer();
+        else if (scope.NothingSent) _connect.OnConnectFailure();
+    }
+
+    private EngineOutcome CircuitOpen(TimeSpan retryAfter) =>
+        EngineOutcome.Failed("upstream_circuit_open", $"upstream '{Name}' is unavailable (circuit open)", retryable: true, retryAfter: retryAfter) with
+        {
+            NothingSent = true,
+        };
 
     private void Record(string code, string message)
     {

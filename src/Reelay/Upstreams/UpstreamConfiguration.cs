@@ -46,6 +46,8 @@ public static class UpstreamConfiguration
             if (u.SweepInterval < TimeSpan.Zero || u.SweepMaxPages < 1 || u.SweepLookback < TimeSpan.Zero) errors.Add($"{at}:SweepInterval and SweepLookback must not be negative and SweepMaxPages must be at least 1.");
             if (u.TypicalMinGeneration <= TimeSpan.Zero || u.TypicalMaxGeneration < u.TypicalMinGeneration)
                 errors.Add($"{at}:TypicalMinGeneration must be positive and not above TypicalMaxGeneration.");
+            if (u.ConnectFailuresToOpen < 1) errors.Add($"{at}:ConnectFailuresToOpen must be at least 1 (was {u.ConnectFailuresToOpen}).");
+            if (u.UnconfirmedSubmitWait < TimeSpan.Zero) errors.Add($"{at}:UnconfirmedSubmitWait must not be negative (was {u.UnconfirmedSubmitWait}).");
             if (u.BreakDuration < TimeSpan.FromMilliseconds(500)) errors.Add($"{at}:BreakDuration must be at least 00:00:00.5 (was {u.BreakDuration}).");
         }
         if (errors.Count > 0) throw new InvalidConfigurationException(string.Join(" ", errors));

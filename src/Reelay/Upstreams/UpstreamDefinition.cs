@@ -43,6 +43,19 @@ public sealed class UpstreamDefinition
     /// <summary>How long an open circuit stays open before one trial call is let through.</summary>
     public TimeSpan BreakDuration { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Consecutive calls that cannot connect at all (refused, unresolvable, TLS handshake failed) after which the upstream
+    /// counts as down for <see cref="BreakDuration"/>: new jobs go elsewhere at once.
+    /// </summary>
+    public int ConnectFailuresToOpen { get; set; } = 3;
+
+    /// <summary>
+    /// How long a submit whose fate this upstream cannot tell (the request may have reached it, and it does not answer
+    /// the lookup) keeps the job here before it moves to the next upstream. Upstreams that cannot look a submit up
+    /// (resellers) move at once; see the crash policy in the README.
+    /// </summary>
+    public TimeSpan UnconfirmedSubmitWait { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>First status check after submit. Null (the default): the request's typical minimum generation time.</summary>
     public TimeSpan? FirstPollAfter { get; set; }
 

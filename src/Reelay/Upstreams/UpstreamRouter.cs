@@ -37,6 +37,9 @@ public sealed class UpstreamRouter
 
     public IReadOnlyList<ResilientUpstreamEngine> Upstreams => _upstreams;
 
+    /// <summary>The configured upstream named <paramref name="name"/>, or null for the local engines.</summary>
+    public ResilientUpstreamEngine? Find(string name) => _upstreams.FirstOrDefault(u => u.Name == name);
+
     /// <summary>The engine a new job starts on.</summary>
     public string Choose(VideoRequest request)
     {
@@ -63,7 +66,7 @@ public sealed class UpstreamRouter
     /// </summary>
     public async Task<bool> TryAdmitAsync(string engine, Func<Task> commitIntent, CancellationToken ct)
     {
-        var upstream = _upstreams.FirstOrDefault(u => u.Name == engine);
+        var upstream = Find(engine);
         if (upstream is null)
         {
             await commitIntent().ConfigureAwait(false);

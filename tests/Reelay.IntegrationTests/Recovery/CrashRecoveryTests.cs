@@ -14,28 +14,10 @@ public sealed class CrashRecoveryTests
     [Fact]
     public async Task Serve_KilledMidRender_EveryJobCompletesExactlyOnceAfterRestart()
     {
-        var dataDir = TempDirs.Create("reelay-crash");
-        var settings = new Dictionary<string, string>
-        {
-            ["Reelay:Security:MasterKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
-            ["Reelay:Scheduler:LeaseDuration"] = "00:00:03",
-            ["Reelay:Scheduler:MaxConcurrency"] = "2",
-            ["Reelay:Scheduler:IdlePollInterval"] = "00:00:00.200",
-        };
+        var (dataDir, settings) = Setup("reelay-crash", leaseDuration: "00:00:03");
         try
         {
-            string token;
-            var ids = new List<string>();
-            await using (var first = await ReelayProcess.StartServeAsync(dataDir, settings))
-            {
-                token = first.PrintedToken() ?? throw new InvalidOperationException("no admin key printed on first start:\n" + first.Output);
-                using var http = Client(first, token);
-                for (var i = 0; i < 6; i++)
-                    ids.Add((await Json.PostAsync(http, "/v1/videos", new { prompt = $"crash {i}", duration = 3, seed = i })).GetProperty("id").GetString()!);
-                await Eventually.ReturnsAsync(() => Json.GetAsync(http, $"/v1/videos/{ids[0]}"),
-                    v => v.GetProperty("status").GetString() == "in_progress", TimeSpan.FromSeconds(30), "first job rendering");
-                await first.KillAsync();
-            }
+            var (token, ids) = await KillMidRenderAsync(dataDir, settings, jobs: 6, duration: 3);
 
             await using var second = await ReelayProcess.StartServeAsync(dataDir, settings);
             Assert.Null(second.PrintedToken()); // the store already has keys: no new admin key
@@ -46,9 +28,7 @@ public sealed class CrashRecoveryTests
                 Assert.Equal("completed", done.GetProperty("status").GetString());
                 var raw = await again.GetByteArrayAsync($"/v1/videos/{id}/content?variant=raw");
                 Assert.Equal(done.GetProperty("outputs").GetProperty("raw").GetProperty("bytes").GetInt64(), raw.LongLength);
-
-                using var events = await again.GetAsync($"/v1/videos/{id}/events", HttpCompletionOption.ResponseHeadersRead);
-                var timeline = await Sse.ReadAllAsync(events, TimeSpan.FromSeconds(10));
+                var timeline = await TimelineAsync(again, id);
                 Assert.Equal(1, timeline.Count(e => e.Event == "succeeded"));
                 Assert.Equal(1, timeline.Count(e => e.Event == "created"));
             }
@@ -57,6 +37,63 @@ public sealed class CrashRecoveryTests
         {
             TempDirs.Delete(dataDir);
         }
+    }
+
+    [Fact]
+    public async Task Serve_RestartedAfterSigkill_ReclaimsItsOwnLeasesWithoutWaitingForThemToExpire()
+    {
+        // Without the reclaim, the jobs rendering at the kill would wait ten minutes for their leases to expire.
+        var (dataDir, settings) = Setup("reelay-reclaim", leaseDuration: "00:10:00");
+        try
+        {
+            var (token, ids) = await KillMidRenderAsync(dataDir, settings, jobs: 3, duration: 4);
+
+            await using var second = await ReelayProcess.StartServeAsync(dataDir, settings);
+            using var again = Client(second, token);
+            foreach (var id in ids)
+            {
+                var done = await Json.WaitTerminalAsync(again, id, TimeSpan.FromSeconds(90));
+                Assert.Equal("completed", done.GetProperty("status").GetString());
+                var timeline = await TimelineAsync(again, id);
+                Assert.Equal(1, timeline.Count(e => e.Event == "started"));
+                Assert.Equal(1, timeline.Count(e => e.Event == "succeeded"));
+            }
+            Assert.Contains("Reclaimed", second.Output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            TempDirs.Delete(dataDir);
+        }
+    }
+
+    private static (string DataDir, Dictionary<string, string> Settings) Setup(string name, string leaseDuration) =>
+        (TempDirs.Create(name), new Dictionary<string, string>
+        {
+            ["Reelay:Security:MasterKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+            ["Reelay:Scheduler:LeaseDuration"] = leaseDuration,
+            ["Reelay:Scheduler:MaxConcurrency"] = "2",
+            ["Reelay:Scheduler:IdlePollInterval"] = "00:00:00.200",
+        });
+
+    /// <summary>Starts a server on an empty <paramref name="dataDir"/>, creates jobs, and SIGKILLs it once the first renders.</summary>
+    private static async Task<(string Token, List<string> Ids)> KillMidRenderAsync(string dataDir, Dictionary<string, string> settings, int jobs, int duration)
+    {
+        await using var first = await ReelayProcess.StartServeAsync(dataDir, settings);
+        var token = first.PrintedToken() ?? throw new InvalidOperationException("no admin key printed on first start:\n" + first.Output);
+        using var http = Client(first, token);
+        var ids = new List<string>();
+        for (var i = 0; i < jobs; i++)
+            ids.Add((await Json.PostAsync(http, "/v1/videos", new { prompt = $"crash {i}", duration, seed = i })).GetProperty("id").GetString()!);
+        await Eventually.ReturnsAsync(() => Json.GetAsync(http, $"/v1/videos/{ids[0]}"),
+            v => v.GetProperty("status").GetString() == "in_progress", TimeSpan.FromSeconds(30), "first job rendering");
+        await first.KillAsync();
+        return (token, ids);
+    }
+
+    private static async Task<List<Sse.Message>> TimelineAsync(HttpClient http, string id)
+    {
+        using var events = await http.GetAsync($"/v1/videos/{id}/events", HttpCompletionOption.ResponseHeadersRead);
+        return await Sse.ReadAllAsync(events, TimeSpan.FromSeconds(10));
     }
 
     private static HttpClient Client(ReelayProcess process, string token)

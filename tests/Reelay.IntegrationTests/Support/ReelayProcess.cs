@@ -46,18 +46,13 @@ public sealed class ReelayProcess : IAsyncDisposable
         foreach (var (k, v) in settings) psi.ArgumentList.Add($"--{k}={v}");
         psi.Environment["DOTNET_gcServer"] = "0";
         foreach (var (k, v) in environment ?? new Dictionary<string, string>()) psi.Environment[k] = v;
-        var process = Process.Start(psi)!;
-        var rp = new ReelayProcess(process, new Uri($"http://127.0.0.1:{port}"));
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (rp._output) rp._output.AppendLine(e.Data); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (rp._output) rp._output.AppendLine(e.Data); };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        var rp = Launch(psi, port);
 
         using var http = new HttpClient { BaseAddress = rp.BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
         var until = DateTime.UtcNow + TimeSpan.FromSeconds(60);
         while (true)
         {
-            if (process.HasExited) throw new InvalidOperationException($"reelay exited with {process.ExitCode}:\n{rp.Output}");
+            if (rp._process.HasExited) throw new InvalidOperationException($"reelay exited with {rp._process.ExitCode}:\n{rp.Output}");
             try
             {
                 using var r = await http.GetAsync("/healthz");
@@ -68,6 +63,45 @@ public sealed class ReelayProcess : IAsyncDisposable
             if (DateTime.UtcNow > until) throw new TimeoutException($"reelay did not answer /healthz:\n{rp.Output}");
             await Task.Delay(100);
         }
+    }
+
+    /// <summary>
+    /// <c>reelay emulate &lt;provider&gt; --port &lt;port&gt; [args]</c> in its own process, returned once the port accepts
+    /// connections, so a test can kill a real upstream the way a crash or an outage does.
+    /// </summary>
+    public static async Task<ReelayProcess> StartEmulatorAsync(string provider, int port, params string[] args)
+    {
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
+        foreach (var a in new[] { ExecutablePath, "emulate", provider, "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture) }.Concat(args))
+            psi.ArgumentList.Add(a);
+        psi.Environment["DOTNET_gcServer"] = "0";
+        var rp = Launch(psi, port);
+        var until = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (true)
+        {
+            if (rp._process.HasExited) throw new InvalidOperationException($"reelay emulate exited with {rp._process.ExitCode}:\n{rp.Output}");
+            try
+            {
+                using var probe = new TcpClient();
+                await probe.ConnectAsync(IPAddress.Loopback, port);
+                return rp;
+            }
+            catch (SocketException) { }
+            if (DateTime.UtcNow > until) throw new TimeoutException($"reelay emulate did not listen on {port}:\n{rp.Output}");
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>Starts the process with its output captured into <see cref="Output"/>.</summary>
+    private static ReelayProcess Launch(ProcessStartInfo psi, int port)
+    {
+        var process = Process.Start(psi)!;
+        var rp = new ReelayProcess(process, new Uri($"http://127.0.0.1:{port}"));
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (rp._output) rp._output.AppendLine(e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (rp._output) rp._output.AppendLine(e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return rp;
     }
 
     /// <summary>The admin token the first start printed (only on an empty store).</summary>

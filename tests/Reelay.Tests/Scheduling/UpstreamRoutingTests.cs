@@ -193,6 +193,97 @@ public sealed class UpstreamRoutingTests
         Assert.Equal("closed", a.Circuit);
     }
 
+    [Fact]
+    public async Task RunAsync_SubmitCouldNotConnect_FailsOverWithoutAskingTheDeadUpstream()
+    {
+        await using var world = World(Upstream("a", 1), Upstream("b", 2));
+        world.UpstreamScript = (name, _, _, _) => Task.FromResult(name == "a"
+            ? EngineOutcome.Failed("upstream_unavailable", "could not be reached (connection refused)", retryable: true) with { NothingSent = true }
+            : EngineOutcome.Submitted("b-task", TimeSpan.FromSeconds(5)));
+        var job = await world.CreateAsync(engine: "a", model: "kling-v1");
+
+        await world.Runner.RunAsync(await world.ClaimAsync(job.Id), CancellationToken.None);
+        var moved = await world.GetAsync(job.Id);
+        Assert.Equal(("b", JobStage.Submit), (moved.Engine, moved.Stage));
+        Assert.True(moved.NextRunAt <= world.Time.GetUtcNow());
+
+        await world.Runner.RunAsync(await world.ClaimAsync(job.Id), CancellationToken.None);
+        Assert.Equal(["a:submit", "b:submit"], world.UpstreamCalls);
+        Assert.Equal("b-task", (await world.GetAsync(job.Id)).UpstreamRef);
+    }
+
+    [Fact]
+    public async Task RunAsync_CrashedMidSubmitAndUpstreamDown_StaysUntilUnconfirmedSubmitWaitThenFailsOver()
+    {
+        var a = Upstream("a", 1);
+        a.UnconfirmedSubmitWait = TimeSpan.FromSeconds(60);
+        await using var world = World(a, Upstream("b", 2));
+        world.UpstreamFind = (name, _) => Task.FromResult<EngineOutcome?>(
+            EngineOutcome.Failed("upstream_unavailable", "could not be reached (connection refused)", retryable: true) with { NothingSent = true });
+        world.UpstreamScript = (name, _, _, _) => Task.FromResult(EngineOutcome.Submitted($"{name}-task", TimeSpan.FromSeconds(5)));
+        var job = await CrashedMidSubmitAsync(world); // the intent was written 31 s ago: the submit may have reached "a"
+
+        await world.Runner.RunAsync(await world.ClaimAsync(job.Id), CancellationToken.None);
+        var held = await world.GetAsync(job.Id);
+        Assert.Equal(("a", JobStage.Submitting), (held.Engine, held.Stage));
+        Assert.DoesNotContain("a:submit", world.UpstreamCalls);
+
+        world.Time.Advance(TimeSpan.FromSeconds(30)); // 61 s after the possible send
+        await world.Runner.RunAsync(await world.ClaimAsync(job.Id), CancellationToken.None);
+        var moved = await world.GetAsync(job.Id);
+        Assert.Equal(("b", JobStage.Submit), (moved.Engine, moved.Stage));
+        var failover = (await world.Store.GetEventsAsync(job.Id, 0, CancellationToken.None)).Single(e => e.Type == "failover");
+        Assert.Contains("could not tell within 60 s", failover.Detail);
+        Assert.DoesNotContain("a:submit", world.UpstreamCalls);
+    }
+
+    [Fact]
+    public async Task RunAsync_LookupUnansweredWithinTheWait_RetriesNoLaterThanTheDecision()
+    {
+        var a = Upstream("a", 1);
+        a.UnconfirmedSubmitWait = TimeSpan.FromSeconds(40);
+        await using var world = World(a, Upstream("b", 2));
+        world.UpstreamFind = (_, _) => Task.FromResult<EngineOutcome?>(EngineOutcome.Failed("upstream_unavailable", "timed out", retryable: true,
+            retryAfter: TimeSpan.FromMinutes(5)));
+        var job = await CrashedMidSubmitAsync(world); // possible send 31 s ago: decision due in 9 s
+
+        await world.Runner.RunAsync(await world.ClaimAsync(job.Id), CancellationToken.None);
+
+        var held = await world.GetAsync(job.Id);
+        Assert.Equal("a", held.Engine);
+        Assert.InRange((held.NextRunAt!.Value - world.Time.GetUtcNow()).TotalSeconds, 8.9, 9.1);
+    }
+
+    [Fact]
+    public async Task ConnectBreaker_ThreeCallsThatCannotConnect_OpensAndNewJobsGoToTheNextUpstream()
+    {
+        var a = Upstream("a", 1);
+        a.FailureRatio = 1; // the ratio breaker alone would not open on three failures
+        await using var world = World(a, Upstream("b", 2));
+        world.UpstreamScript = (_, _, _, _) => Task.FromResult(
+            EngineOutcome.Failed("upstream_unavailable", "could not be reached (connection refused)", retryable: true) with { NothingSent = true });
+        var router = world.Services.GetRequiredService<UpstreamRouter>();
+        var upstream = router.Upstreams.Single(u => u.Name == "a");
+        var job = await world.CreateAsync(engine: "a", model: "kling-v1");
+        var context = new EngineContext(job, Path.GetTempPath(), new Progress<int>());
+
+        for (var i = 0; i < 2; i++) await upstream.SubmitAsync(context, CancellationToken.None);
+        Assert.Equal("closed", upstream.Circuit);
+        await upstream.SubmitAsync(context, CancellationToken.None);
+
+        Assert.Equal("open", upstream.Circuit);
+        Assert.Equal("b", router.Choose(job.Request));
+        var fastFail = await upstream.SubmitAsync(context, CancellationToken.None);
+        Assert.Equal(("upstream_circuit_open", true), (fastFail.ErrorCode, fastFail.NothingSent));
+        Assert.Equal(3, world.UpstreamCalls.Count);
+
+        world.Time.Advance(TimeSpan.FromSeconds(31));
+        Assert.Equal("half-open", upstream.Circuit);
+        world.UpstreamScript = (_, _, _, _) => Task.FromResult(EngineOutcome.Submitted("ok", TimeSpan.FromSeconds(5)));
+        await upstream.SubmitAsync(context, CancellationToken.None);
+        Assert.Equal("closed", upstream.Circuit);
+    }
+
     /// <summary>A job whose intent to submit to "a" was recorded, and whose node then died (lease expired).</summary>
     private static async Task<VideoJob> CrashedMidSubmitAsync(SchedulerWorld world)
     {

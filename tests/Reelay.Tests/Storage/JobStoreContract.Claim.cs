@@ -238,6 +238,26 @@ public abstract partial class JobStoreContract
     }
 
     [Fact]
+    public async Task ReleaseLeasesOfAsync_OwnersLiveLeases_ReleasedAndClaimableAtOnceOthersKept()
+    {
+        var mine = await CreatedAsync(NewJob());
+        var claimedMine = Assert.Single(await Jobs.ClaimDueAsync("node-1", T0, TimeSpan.FromMinutes(10), 1, Ct));
+        var theirs = await CreatedAsync(NewJob());
+        Assert.Single(await Jobs.ClaimDueAsync("node-2", T0, TimeSpan.FromMinutes(10), 1, Ct));
+
+        var released = await Jobs.ReleaseLeasesOfAsync("node-1", Ct);
+
+        Assert.Equal(1, released);
+        var after = await GetRequiredAsync(mine.Id);
+        Assert.Equal((null, null, null), (after.LeaseOwner, after.LeaseToken, after.LeaseUntil));
+        Assert.True(after.Version > claimedMine.Version);
+        Assert.Equal("node-2", (await GetRequiredAsync(theirs.Id)).LeaseOwner);
+        // Claimable now, long before the old 10-minute lease would have run out.
+        Assert.Equal(mine.Id, Assert.Single(await Jobs.ClaimDueAsync("node-1", T0.AddSeconds(1), Lease, 10, Ct)).Id);
+        Assert.False(await Jobs.RenewLeaseAsync(mine.Id, claimedMine.LeaseToken!, T0.AddMinutes(1), Ct));
+    }
+
+    [Fact]
     public async Task NextDueAtAsync_NoJobs_ReturnsNull()
     {
         Assert.Null(await Jobs.NextDueAtAsync(Ct));

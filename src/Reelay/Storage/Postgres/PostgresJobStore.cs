@@ -100,6 +100,11 @@ public sealed class PostgresJobStore(PostgresDatabase database) : IJobStore
         WHERE lease_until < @now
         """;
 
+    private const string ReleaseOwnedSql = """
+        UPDATE jobs SET lease_owner = NULL, lease_token = NULL, lease_until = NULL, version = version + 1
+        WHERE lease_owner = @owner AND lease_until IS NOT NULL
+        """;
+
     private const string NextDueSql = $"SELECT MIN({Due}) FROM jobs WHERE {NonTerminal} AND lease_until IS NULL";
 
     private const string EventsSql =
@@ -253,6 +258,15 @@ public sealed class PostgresJobStore(PostgresDatabase database) : IJobStore
         database.RunAsync(now, static async (c, now, ct) =>
         {
             var released = await c.Command(ReleaseSql).Bind("now", now).RunAsync(ct).ConfigureAwait(false);
+            if (released > 0) await PostgresWakeup.NotifyAsync(c, PostgresDatabase.JobsChannel, ct).ConfigureAwait(false);
+            return released;
+        }, ct);
+
+    /// <summary>Wakes every node's scheduler once the release committed.</summary>
+    public Task<int> ReleaseLeasesOfAsync(string owner, CancellationToken ct) =>
+        database.RunAsync(owner, static async (c, owner, ct) =>
+        {
+            var released = await c.Command(ReleaseOwnedSql).Bind("owner", owner).RunAsync(ct).ConfigureAwait(false);
             if (released > 0) await PostgresWakeup.NotifyAsync(c, PostgresDatabase.JobsChannel, ct).ConfigureAwait(false);
             return released;
         }, ct);

@@ -95,6 +95,11 @@ public sealed class SqliteJobStore(SqliteDatabase database) : IJobStore
         WHERE lease_until < $now
         """;
 
+    private const string ReleaseOwnedSql = """
+        UPDATE jobs SET lease_owner = NULL, lease_token = NULL, lease_until = NULL, version = version + 1
+        WHERE lease_owner = $owner AND lease_until IS NOT NULL
+        """;
+
     // A job past its deadline is due then even if its next step is scheduled later.
     private const string NextDueSql = $"""
         SELECT MIN(due) FROM (
@@ -240,6 +245,9 @@ public sealed class SqliteJobStore(SqliteDatabase database) : IJobStore
     /// <summary>Also increments the version of each released job: its ownership changed.</summary>
     public Task<int> ReleaseExpiredLeasesAsync(DateTimeOffset now, CancellationToken ct) =>
         database.WriteAsync(now, static (s, now) => s.Command(ReleaseSql).Bind("$now", now).ExecuteNonQuery(), ct);
+
+    public Task<int> ReleaseLeasesOfAsync(string owner, CancellationToken ct) =>
+        database.WriteAsync(owner, static (s, owner) => s.Command(ReleaseOwnedSql).Bind("$owner", owner).ExecuteNonQuery(), ct);
 
     public Task<int> ShiftScheduleAsync(DateTimeOffset now, TimeSpan by, CancellationToken ct) =>
         database.WriteAsync((now, by: (long)by.TotalMilliseconds), static (s, c) =>
