@@ -23,7 +23,7 @@ public sealed class DependencyFaultCampaign : ICampaign
             ? new FaultRun.Timing(Healthy: TimeSpan.FromSeconds(3), Outage: TimeSpan.FromSeconds(12), RecoveryBound: TimeSpan.FromSeconds(30),
                 Tick: TimeSpan.FromMilliseconds(250), AuditBound: TimeSpan.FromSeconds(180))
             : new FaultRun.Timing(Healthy: TimeSpan.FromSeconds(1), Outage: TimeSpan.FromSeconds(3.5), RecoveryBound: TimeSpan.FromSeconds(20),
-                Tick: TimeSpan.FromMilliseconds(500), AuditBound: TimeSpan.FromSeconds(60));
+                Tick: TimeSpan.FromMilliseconds(500), AuditBound: TimeSpan.FromSeconds(60), CreateEvery: 2);
         var load = File.ReadAllText("/proc/loadavg").Trim();
         var clock = Stopwatch.StartNew();
         var figures = new List<Figure>();
@@ -64,7 +64,7 @@ public sealed class DependencyFaultCampaign : ICampaign
         var elapsed = clock.Elapsed;
         figures.Add(Figure.Info("wall clock, all scenarios", string.Create(CultureInfo.InvariantCulture, $"{elapsed.TotalSeconds:0} s (load average before: {load}; after: {File.ReadAllText("/proc/loadavg").Trim()})")));
         details.Insert(0, "Each scenario: a fresh `ReelayHost.BuildServer` in this process (Kestrel on 127.0.0.1:0, scheduler on, local ffmpeg engine, 1-second 1:1 clips, " +
-                          "preset ultrafast) on the dependency named; a trickle of one create (`POST /v1/videos`) and one read of a known job per tick, each bounded at 10 s; " +
+                          "preset ultrafast) on the dependency named; a trickle of one create (`POST /v1/videos`) per tick (every other tick in the short mode, which runs three scenarios at once) and one read of a known job per tick, each bounded at 10 s; " +
                           "`/readyz` polled every 250 ms; healthy, broken for the outage, repaired; then every acknowledged job is awaited to a terminal state and every completed " +
                           "job's raw video downloaded and decoded to the end by ffmpeg. A 5xx is counted as clear when it is a 503 with Retry-After in problem+json.");
         return new CampaignResult(Id, Title, figures, details, findings.Take(40).ToList());
@@ -92,6 +92,7 @@ public sealed class DependencyFaultCampaign : ICampaign
         () => new FfmpegFaultScenario(crashing: false),
         () => new FfmpegFaultScenario(crashing: true),
         () => new UpstreamFaultsScenario(seed),
+        () => new UpstreamOutageScenario(),
         () => new ClockJumpScenario(TimeSpan.FromHours(3)),
         () => new ClockJumpScenario(TimeSpan.FromHours(-3)),
     ];

@@ -11,7 +11,9 @@ namespace Reelay.Reliability.Faults;
 /// </summary>
 public static class FaultRun
 {
-    public sealed record Timing(TimeSpan Healthy, TimeSpan Outage, TimeSpan RecoveryBound, TimeSpan Tick, TimeSpan AuditBound);
+    /// <param name="CreateEvery">One create every this many ticks (a read every tick): the short mode runs three
+    /// servers on a small machine at once, and renders that outpace its cores leave a backlog no repair can clear.</param>
+    public sealed record Timing(TimeSpan Healthy, TimeSpan Outage, TimeSpan RecoveryBound, TimeSpan Tick, TimeSpan AuditBound, int CreateEvery = 1);
 
     public static async Task<ScenarioOutcome> RunAsync(IFaultScenario scenario, Timing timing, CancellationToken ct)
     {
@@ -28,7 +30,7 @@ public static class FaultRun
             throw;
         }
         await using var server = await FaultServer.StartAsync(dataDir, overrides, scenario.ConfigureServices, ct);
-        var trickle = new TrickleLoad(server.Http, scenario.CreateBody, timing.Tick);
+        var trickle = new TrickleLoad(server.Http, scenario.CreateBody, timing.Tick, timing.CreateEvery);
         var readiness = new ReadinessWatch(server.Http, scenario.ReadinessCheck);
         using var stop = new CancellationTokenSource();
         var load = trickle.RunAsync(stop.Token);
@@ -66,6 +68,7 @@ public static class FaultRun
             YesNo($"{n}: /readyz 200 again within {timing.RecoveryBound.TotalSeconds:0} s of the repair", recovered, true),
             Figure.Info($"{n}: recovery time (repair → /readyz 200)", readiness.RecoveryTime is { } r ? $"{r.TotalSeconds:0.0} s" : "—"),
         };
+        figures.AddRange(await scenario.FiguresAsync(server, trickle.Acknowledged, ct));
         var codes = audit.FailureCodes.Count == 0 ? "none" : string.Join(", ", audit.FailureCodes.Select(c => $"{c.Key} ×{c.Value}"));
         var detail = string.Create(CultureInfo.InvariantCulture,
             $"**{n}** — {scenario.Description} Outage {timing.Outage.TotalSeconds:0.#} s. {trickle.Sent} requests " +

@@ -6,11 +6,11 @@ using System.Text.Json;
 namespace Reelay.Reliability.Faults;
 
 /// <summary>
-/// A steady trickle of API traffic during a scenario: one create (<c>POST /v1/videos</c>) and one read of a known job
-/// per tick, each bounded by <see cref="HangBound"/>. Counts answers by phase; a 5xx is "clear" when it is a 503 with
+/// A steady trickle of API traffic during a scenario: one create (<c>POST /v1/videos</c>) every
+/// <c>createEvery</c> ticks and one read of a known job per tick, each bounded by <see cref="HangBound"/>. Counts answers by phase; a 5xx is "clear" when it is a 503 with
 /// Retry-After in the native problem shape (what an outage may answer), anything else is a defect.
 /// </summary>
-public sealed class TrickleLoad(HttpClient http, Func<int, object> createBody, TimeSpan tick)
+public sealed class TrickleLoad(HttpClient http, Func<int, object> createBody, TimeSpan tick, int createEvery = 1)
 {
     public static readonly TimeSpan HangBound = TimeSpan.FromSeconds(10);
 
@@ -47,7 +47,7 @@ public sealed class TrickleLoad(HttpClient http, Func<int, object> createBody, T
         {
             var started = Stopwatch.GetTimestamp();
             var n = i++;
-            await Task.WhenAll(CreateAsync(n), ReadAsync(n));
+            await Task.WhenAll(n % createEvery == 0 ? CreateAsync(n) : Task.CompletedTask, ReadAsync(n));
             var rest = tick - Stopwatch.GetElapsedTime(started);
             if (rest > TimeSpan.Zero)
             {
