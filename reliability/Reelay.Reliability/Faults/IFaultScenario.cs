@@ -1,3 +1,5 @@
+using Reelay.Reliability.Campaigns;
+
 namespace Reelay.Reliability.Faults;
 
 /// <summary>One dependency fault: what the server runs on, how the dependency is broken and repaired.</summary>
@@ -27,4 +29,8 @@ public interface IFaultScenario : IAsyncDisposable
     Task BreakAsync(FaultServer server, CancellationToken ct);
 
     Task RepairAsync(FaultServer server, CancellationToken ct);
+
+    /// <summary>Figures of this scenario's own, judged after the audit of the <paramref name="acknowledged"/> jobs.</summary>
+    Task<IReadOnlyList<Figure>> FiguresAsync(FaultServer server, IReadOnlyList<string> acknowledged, CancellationToken ct) =>
+        Task.FromResult<IReadOnlyList<Figure>>([]);
 }
