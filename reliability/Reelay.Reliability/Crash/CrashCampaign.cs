@@ -46,7 +46,9 @@ public sealed class CrashCampaign : ICampaign
         var postgres = () => RunOnPostgresAsync(postgresRuns, options.Seed + 1, tally, options.Long, ct);
         // The long mode gives each store the machine to itself; the short mode (CI's time budget) runs both at once.
         string[] perStore = options.Long ? [await sqlite(), await postgres()] : await Task.WhenAll(sqlite(), postgres());
-        return Result(tally, clock.Elapsed, sqliteRuns, postgresRuns, perStore, options.Long);
+        var (restartFigures, restartDetail) = await RestartResumeProbe.RunAsync(ct);
+        var result = Result(tally, clock.Elapsed, sqliteRuns, postgresRuns, [.. perStore, restartDetail], options.Long);
+        return result with { Figures = [.. result.Figures, .. restartFigures] };
     }
 
     private static async Task<string> RunOnPostgresAsync(int iterations, int seed, CrashTally tally, bool longMode, CancellationToken ct)
