@@ -14,7 +14,7 @@ namespace Reelay.Jobs;
 public sealed class JobLeftovers(IBlobStore blobs, IOptions<ReelayOptions> options)
 {
     private static readonly string[] ResultNames = ["raw.mp4", "min.mp4", "poster.jpg"];
-    private readonly string _workRoot = Path.Combine(Path.GetFullPath(options.Value.DataDir), "work");
+    private readonly string _workRoot = WorkDirectories.Root(options.Value);
 
     /// <summary>Removes the job's result blobs and work directory if <paramref name="job"/> ended canceled or failed; otherwise does nothing.</summary>
     public async Task RemoveIfUnsuccessfulAsync(VideoJob job)
@@ -24,7 +24,7 @@ public sealed class JobLeftovers(IBlobStore blobs, IOptions<ReelayOptions> optio
         {
             try
             {
-                await blobs.DeleteAsync($"jobs/{job.Id}/{name}", CancellationToken.None).ConfigureAwait(false);
+                await blobs.DeleteAsync(JobBlobKeys.Of(job.Id, name), CancellationToken.None).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or HttpRequestException)
             {
@@ -32,7 +32,7 @@ public sealed class JobLeftovers(IBlobStore blobs, IOptions<ReelayOptions> optio
         }
         try
         {
-            var dir = Path.Combine(_workRoot, job.Id);
+            var dir = WorkDirectories.ForJob(_workRoot, job.Id);
             if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

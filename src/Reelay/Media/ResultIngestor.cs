@@ -30,7 +30,7 @@ public sealed class ResultIngestor(FfmpegRunner ffmpeg, MediaProbe probe, IBlobS
         var minInfo = await probe.ProbeAsync(minPath, ct) ?? throw new IngestException("the optimized video could not be read back");
         var posterInfo = await probe.ProbeAsync(posterPath, ct) ?? throw new IngestException("the poster could not be read back");
 
-        var prefix = $"jobs/{jobId}/";
+        var prefix = JobBlobKeys.Prefix(jobId);
         return new JobOutputs(
             raw,
             await StoreAsync(prefix + "min.mp4", minPath, minInfo, ct),
@@ -50,7 +50,7 @@ public sealed class ResultIngestor(FfmpegRunner ffmpeg, MediaProbe probe, IBlobS
         var rawInfo = await probe.ProbeAsync(rawPath, ct) ?? throw new IngestException("the engine's result is not a readable video", permanent: true);
         if (rawInfo.Codec is "png" or "mjpeg" or "webp" or "bmp" or "gif" || rawInfo.DurationSeconds is not > 0.05)
             throw new IngestException($"the engine's result is a still image ({rawInfo.Codec}), not a video", permanent: true);
-        var key = $"jobs/{jobId}/raw.mp4";
+        var key = JobBlobKeys.Of(jobId, "raw.mp4");
         if (source.LocalPath is null && blobs is FileSystemBlobStore local)
         {
             // The download is ours alone: rename it into the store instead of writing its bytes a second time.
@@ -63,7 +63,7 @@ public sealed class ResultIngestor(FfmpegRunner ffmpeg, MediaProbe probe, IBlobS
     /// <summary>What <see cref="MediaOptions.SkipRemoteIngest"/> records instead of outputs: the usual keys, nothing stored behind them.</summary>
     private static JobOutputs NotIngested(string jobId)
     {
-        var prefix = $"jobs/{jobId}/";
+        var prefix = JobBlobKeys.Prefix(jobId);
         return new JobOutputs(
             new VideoOutput(prefix + "raw.mp4", "video/mp4", 0, null, 0, 0, null),
             new VideoOutput(prefix + "min.mp4", "video/mp4", 0, null, 0, 0, null),

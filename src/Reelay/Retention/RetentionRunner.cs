@@ -63,7 +63,7 @@ public sealed partial class RetentionRunner(
     private async Task DeleteFilesAsync(VideoJob job, CancellationToken ct)
     {
         if (job.Outputs is not { } outputs) return;
-        var prefix = $"jobs/{job.Id}/";
+        var prefix = JobBlobKeys.Prefix(job.Id);
         foreach (var output in new[] { outputs.Raw, outputs.Min, outputs.Poster })
         {
             if (output.BlobKey.StartsWith(prefix, StringComparison.Ordinal)) await blobs.DeleteAsync(output.BlobKey, ct);

@@ -5,7 +5,7 @@ namespace Reelay.Scheduling;
 /// progress event and webhook at each 10% step, so a fast engine cannot flood the store or the receiver.
 /// Writes are fenced with the step's lease token; a lost write just stops further progress writes.
 /// </summary>
-internal sealed class StepProgress(JobStepRunner runner, StepState step, string fence, CancellationToken ct) : IProgress<int>
+internal sealed class StepProgress(StepWriter writer, StepState step, string fence, CancellationToken ct) : IProgress<int>
 {
     private readonly Lock _gate = new();
     private int _latest;
@@ -20,8 +20,8 @@ internal sealed class StepProgress(JobStepRunner runner, StepState step, string 
         lock (_gate)
         {
             _latest = Math.Clamp(value, 0, 99);
-            var now = runner.Time.GetUtcNow();
-            if (_stopped || _latest <= _written || now - _lastWrite < JobStepRunner.ProgressInterval || !_pending.IsCompleted) return;
+            var now = writer.Time.GetUtcNow();
+            if (_stopped || _latest <= _written || now - _lastWrite < StepWriter.ProgressInterval || !_pending.IsCompleted) return;
             _lastWrite = now;
             _pending = WriteAsync(_latest);
         }
@@ -43,8 +43,8 @@ internal sealed class StepProgress(JobStepRunner runner, StepState step, string 
         var notify = decile > _notifiedDecile;
         try
         {
-            var t = runner.ProgressTransition(step.Current, value, notify);
-            var stored = await runner.CommitAsync(step, t, fence, ct);
+            var t = writer.ProgressTransition(step.Current, value, notify);
+            var stored = await writer.CommitAsync(step, t, fence, ct);
             if (stored is null)
             {
                 lock (_gate) _stopped = true;

@@ -14,7 +14,7 @@ public sealed class WorkDirectorySweep(IJobStore store, IOptions<ReelayOptions> 
 {
     public async Task RunAsync(CancellationToken ct)
     {
-        var root = Path.Combine(Path.GetFullPath(options.Value.DataDir), "work");
+        var root = WorkDirectories.Root(options.Value);
         if (!Directory.Exists(root)) return;
         foreach (var dir in Directory.EnumerateDirectories(root))
         {
