@@ -8,12 +8,7 @@ using Reelay.Engines;
 using Reelay.Jobs;
 using Reelay.Media;
 using Reelay.Notifications;
-using Reelay.Providers.ApiFrame;
-using Reelay.Providers.Leonardo;
-using Reelay.Providers.Higgsfield;
-using Reelay.Providers.Highway;
-using Reelay.Providers.HyprLab;
-using Reelay.Providers.Kling;
+using Reelay.Providers;
 using Reelay.Providers.Local;
 using Reelay.Scheduling;
 using Reelay.Security;
@@ -32,6 +27,21 @@ public static class ReelayServices
 {
     public static IServiceCollection AddReelay(this IServiceCollection services, IConfiguration configuration)
     {
+        AddOptions(services, configuration);
+        var options = ReadOptions(configuration);
+        var dataDir = Path.GetFullPath(options.DataDir);
+        AddCore(services, options, dataDir);
+        AddStorage(services, configuration, options, dataDir);
+        AddAccountsAndJobs(services, configuration);
+        AddMediaAndEngines(services);
+        foreach (var provider in ProviderModules.All) provider.AddServices(services);
+        AddUpstreams(services, configuration);
+        AddSchedulingAndDelivery(services);
+        return services;
+    }
+
+    private static void AddOptions(IServiceCollection services, IConfiguration configuration)
+    {
         services.AddOptions<ReelayOptions>().Bind(configuration.GetSection(ReelayOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ReelayOptions>, ReelayOptionsValidator>();
         services.AddOptions<WebhookOptions>().Bind(configuration.GetSection("Reelay:Webhooks"))
@@ -42,20 +52,24 @@ public static class ReelayServices
                 w.AllowPrivateNetworks |= r.Value.Security.AllowPrivateNetworks;
             });
         services.AddOptions<MediaOptions>().Bind(configuration.GetSection("Reelay:Media"));
+    }
 
-        // Settings needed to construct the backends are read once here; ValidateOnStart reports bad ones by name.
-        ReelayOptions options;
+    /// <summary>Settings needed to construct the backends are read once here; ValidateOnStart reports bad ones by name.</summary>
+    private static ReelayOptions ReadOptions(IConfiguration configuration)
+    {
         try
         {
-            options = configuration.GetSection(ReelayOptions.Section).Get<ReelayOptions>() ?? new ReelayOptions();
+            return configuration.GetSection(ReelayOptions.Section).Get<ReelayOptions>() ?? new ReelayOptions();
         }
         catch (InvalidOperationException ex)
         {
             // The binder's message names the setting ("Failed to convert configuration value at 'Reelay:...'").
             throw new InvalidConfigurationException(ex.Message, ex);
         }
-        var dataDir = Path.GetFullPath(options.DataDir);
+    }
 
+    private static void AddCore(IServiceCollection services, ReelayOptions options, string dataDir)
+    {
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(_ => new NodeIdentityLease(options.NodeId, dataDir));
         services.AddSingleton(sp => sp.GetRequiredService<NodeIdentityLease>().Identity);
@@ -68,8 +82,11 @@ public static class ReelayServices
             AllowLoopback = options.Security.AllowLoopback,
             AllowPrivateNetworks = options.Security.AllowPrivateNetworks,
         });
+    }
 
-        // Storage: SQLite + file system (embedded default), or PostgreSQL + an S3-compatible bucket shared by a cluster.
+    /// <summary>SQLite + file system (embedded default), or PostgreSQL + an S3-compatible bucket shared by a cluster.</summary>
+    private static void AddStorage(IServiceCollection services, IConfiguration configuration, ReelayOptions options, string dataDir)
+    {
         if (options.Storage.Provider == "postgres") services.AddPostgresStorage(options.Storage.Postgres.ConnectionString ?? "");
         else services.AddSqliteStorage(Path.Combine(dataDir, "reelay.db"));
         var blobs = BlobStoreOptions.Read(configuration);
@@ -79,7 +96,10 @@ public static class ReelayServices
             services.AddSingleton<IBlobStore>(new FileSystemBlobStore(Path.Combine(dataDir, "blobs"), blobs.MinFreeMb * 1024L * 1024L));
             services.AddSingleton<IStartupTask, PartialWriteSweep>();
         }
+    }
 
+    private static void AddAccountsAndJobs(IServiceCollection services, IConfiguration configuration)
+    {
         // Accounts.
         services.AddSingleton<ApiKeyAuthenticator>();
         services.AddSingleton<KeyIssuer>();
@@ -105,8 +125,10 @@ public static class ReelayServices
         services.AddSingleton<NativeVideoMapper>();
         services.AddSingleton<JobWebhooks>();
         services.AddSingleton<IJobWebhookComposer, NativeWebhookComposer>();
+    }
 
-        // Media and engines.
+    private static void AddMediaAndEngines(IServiceCollection services)
+    {
         services.AddSingleton<FfmpegRunner>();
         services.AddSingleton<MediaProbe>();
         services.AddSingleton<ImageInputResolver>();
@@ -115,48 +137,11 @@ public static class ReelayServices
         services.AddSingleton<IVideoEngine, NoopEngine>();
         services.AddSingleton<EngineRegistry>();
         services.AddSingleton<IReadinessCheck, FfmpegReadinessCheck>();
+    }
 
-        // Provider dialects (inbound APIs): one block each.
-        // APIFrame (seed 004).
-        services.AddSingleton<IDialect, ApiFrameDialect>();
-        services.AddSingleton<IJobWebhookComposer, ApiFrameWebhookComposer>();
-        services.AddSingleton<ApiFrameRequestMapper>();
-        services.AddSingleton<ApiFrameTaskMapper>();
-        services.AddSingleton<ApiFrameAuthFilter>();
-        services.AddSingleton<ApiFrameFaultFilter>();
-
-        // Leonardo (seed 003).
-        services.AddSingleton<IDialect, LeonardoDialect>();
-        services.AddSingleton<IJobWebhookComposer, LeonardoWebhookComposer>();
-        services.AddSingleton<LeonardoAuthFilter>();
-        services.AddSingleton<LeonardoGenerationMapper>();
-        services.AddSingleton<LeonardoImageResolver>();
-        services.AddSingleton<LeonardoUploadPolicy>();
-
-        // Higgsfield (seed 000).
-        services.AddSingleton<HiggsfieldJobSetMapper>();
-        services.AddSingleton<IDialect, HiggsfieldDialect>();
-        services.AddSingleton<IJobWebhookComposer, HiggsfieldWebhookComposer>();
-
-        // Highway (seed 001).
-        services.AddSingleton<HighwayTaskMapper>();
-        services.AddSingleton<IDialect, HighwayDialect>();
-        services.AddSingleton<IJobWebhookComposer, HighwayWebhookComposer>();
-
-        // HyprLab (seed 002).
-        services.AddSingleton<HyprLabGenerationMapper>();
-        services.AddSingleton<IDialect, HyprLabDialect>();
-
-        // Kling official API.
-        services.AddSingleton<KlingAuthenticator>();
-        services.AddSingleton<KlingAuthFilter>();
-        services.AddSingleton<KlingRequestMapper>();
-        services.AddSingleton<KlingTaskMapper>();
-        services.AddSingleton<KlingTaskFinder>();
-        services.AddSingleton<IDialect, KlingDialect>();
-        services.AddSingleton<IJobWebhookComposer, KlingWebhookComposer>();
-
-        // Upstreams: one engine per configured upstream, each behind its own circuit breaker; the router picks.
+    /// <summary>One engine per configured upstream, each behind its own circuit breakers; the router picks.</summary>
+    private static void AddUpstreams(IServiceCollection services, IConfiguration configuration)
+    {
         var factories = UpstreamEngineFactories.All;
         foreach (var definition in UpstreamConfiguration.Read(configuration, factories))
         {
@@ -164,11 +149,17 @@ public static class ReelayServices
                 factories[definition.Type].Create(definition, sp), definition, sp.GetRequiredService<TimeProvider>()));
         }
         services.AddSingleton<UpstreamRouter>();
+    }
 
-        // Scheduling and delivery.
+    private static void AddSchedulingAndDelivery(IServiceCollection services)
+    {
         services.AddSingleton<SchedulerSignal>();
         services.AddSingleton<UpstreamHints>();
         services.AddSingleton<UpstreamCallbackHints>();
+        services.AddSingleton<StepWriter>();
+        services.AddSingleton<StepLeaseKeeper>();
+        services.AddSingleton<StepIngest>();
+        services.AddSingleton<SubmitAdmission>();
         services.AddSingleton<JobStepRunner>();
         services.AddSingleton<SubmitFailover>();
         services.AddHostedService<JobScheduler>();
@@ -180,6 +171,5 @@ public static class ReelayServices
         services.AddSingleton<WebhookSignal>();
         services.AddSingleton<WebhookRetrySchedule>();
         services.AddHostedService<WebhookDispatcher>();
-        return services;
     }
 }
