@@ -1,1 +1,0 @@
-public class Smoke { [Fact] public void Build_Compiles_True() => Assert.True(true); }
