@@ -69,6 +69,22 @@ public sealed class SqliteLockedTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Create_DatabaseWriteLockedOnApiFrame_Answers503InApiFramesShapeNot500()
+    {
+        using var http = new HttpClient { BaseAddress = _server.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/kling-imagine");
+        request.Headers.TryAddWithoutValidation("Authorization", _server.User.Token);
+        request.Content = new StringContent("""{"prompt":"locked","generation_type":"text2video"}""", null, "application/json");
+        using var response = await http.SendAsync(request);
+
+        // APIFrame's own fault filter used to turn the outage into its 500 {}.
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.NotNull(response.Headers.RetryAfter);
+        var body = await Json.ReadAsync(response);
+        Assert.Contains("job store", body.GetProperty("errors")[0].GetProperty("msg").GetString());
+    }
+
+    [Fact]
     public async Task Readyz_DatabaseWriteLocked_NamesStoreOnly()
     {
         using var http = _server.Http();
