@@ -6,7 +6,7 @@ using Reelay.IntegrationTests.Support;
 
 namespace Reelay.IntegrationTests.Dialects.Higgsfield;
 
-/// <summary>Higgsfield dialect over real HTTP (dialects.md §2, seed 000).</summary>
+/// <summary>Higgsfield dialect over real HTTP (docs/dialects.md §2, seed 000).</summary>
 public sealed class HiggsfieldConformanceTests(DialectServerFixture fixture) : IClassFixture<DialectServerFixture>
 {
     private const string Generate = "/generate/kling-2-5";
@@ -226,6 +226,23 @@ public sealed class HiggsfieldConformanceTests(DialectServerFixture fixture) : I
         Assert.Equal(JsonValueKind.Array, set.GetProperty("jobs").ValueKind);
         var job = Assert.Single(set.GetProperty("jobs").EnumerateArray());
         WireAssert.Keys(job, "id", "status", "results");
-        Assert.Contains(job.GetProperty("status").GetString(), new[] { "queued", "in_progress", "completed", "failed", "nsfw", "canceled" });
+        Assert.Contains(job.GetProperty("status").GetString(), new[] { "queued", "in_progress", "completed", "failed", "nsfw" });
+    }
+
+    [Fact]
+    public async Task JobSet_CanceledThroughTheNativeApi_ShowsFailedFromTheV1Enum()
+    {
+        using var http = HiggsfieldClient.For(Server, Server.User);
+        var created = await Json.ReadAsync(await http.PostAsync(Generate, Json.Raw(SeedBody)));
+        var id = created.GetProperty("id").GetString()!;
+        using var native = Server.Http(Server.User);
+        using var cancel = await native.PostAsync($"/v1/videos/{id}/cancel", null);
+        Assert.Equal(HttpStatusCode.OK, cancel.StatusCode);
+
+        var set = await Json.GetAsync(http, $"/v1/job-sets/{id}");
+        AssertJobSet(set);
+        var job = set.GetProperty("jobs")[0];
+        Assert.Equal("failed", job.GetProperty("status").GetString());
+        Assert.Equal(JsonValueKind.Null, job.GetProperty("results").ValueKind);
     }
 }
