@@ -21,6 +21,8 @@ internal sealed partial class EmulatorWebhookLoop(TimeProvider time, TimeSpan sc
     private Task? _loop;
     private int _sent;
     private int _failed;
+    private int _scans;
+    private int _scheduled;
     private int _disposed;
 
     /// <summary>Webhooks delivered (any HTTP answer).</summary>
@@ -29,8 +31,21 @@ internal sealed partial class EmulatorWebhookLoop(TimeProvider time, TimeSpan sc
     /// <summary>Webhooks that could not be delivered (no connection, timeout, bad URL).</summary>
     public int Failed => Volatile.Read(ref _failed);
 
+    /// <summary>Scans of the pending webhooks completed so far (each takes what is due and starts sending it).</summary>
+    public int Scans => Volatile.Read(ref _scans);
+
+    /// <summary>Webhooks scheduled and not yet due at the last scan.</summary>
+    public int Pending
+    {
+        get { lock (_lock) return _pending.Count; }
+    }
+
+    /// <summary>Webhooks ever scheduled.</summary>
+    public int Scheduled => Volatile.Read(ref _scheduled);
+
     public void Schedule(EmulatorWebhook webhook)
     {
+        Interlocked.Increment(ref _scheduled);
         lock (_lock) _pending.Enqueue(webhook, webhook.DueAt);
     }
 
@@ -54,6 +69,7 @@ internal sealed partial class EmulatorWebhookLoop(TimeProvider time, TimeSpan sc
             }
             foreach (var calls in TakeDue(time.GetUtcNow()).GroupBy(w => w.TaskId, StringComparer.Ordinal))
                 _ = SendInOrderAsync(calls, ct);
+            Interlocked.Increment(ref _scans);
         }
     }
 

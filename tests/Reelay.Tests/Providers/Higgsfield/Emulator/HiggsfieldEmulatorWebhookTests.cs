@@ -5,7 +5,7 @@ using Reelay.Tests.Support;
 
 namespace Reelay.Tests.Providers.Higgsfield.Emulator;
 
-/// <summary>The Higgsfield emulator's webhook (dialects.md §2 Decision) over real HTTP, driven by a manual clock.</summary>
+/// <summary>The Higgsfield emulator's webhook (docs/dialects.md §2 Decision) over real HTTP, driven by a manual clock.</summary>
 public sealed class HiggsfieldEmulatorWebhookTests
 {
     private readonly ManualTimeProvider _time = new();
@@ -39,13 +39,15 @@ public sealed class HiggsfieldEmulatorWebhookTests
         var id = await GenerateAsync(emulator, $$"""{"url":"{{receiver.Url}}","secret":"s3cret"}""");
 
         _time.Advance(TimeSpan.FromSeconds(69));
-        await Task.Delay(100); // several scans at 69 s: nothing is due before the job set ends
+        await ScansAsync(emulator, 2); // two scans just before 70 s: nothing is due before the job set ends
+        Assert.Equal(1, emulator.WebhooksPending);
         Assert.Empty(receiver.Received);
 
         _time.Advance(TimeSpan.FromSeconds(1));
         await Eventually.TrueAdvancingAsync(_time, () => receiver.Received.Count >= 1, "the terminal webhook arrives");
         _time.Advance(TimeSpan.FromSeconds(60));
-        await Task.Delay(100);
+        await ScansAsync(emulator, 2);
+        Assert.Equal((1, 0), (emulator.WebhooksScheduled, emulator.WebhooksPending)); // nothing more will be sent
 
         var hook = Assert.Single(receiver.Received);
         Assert.Equal("POST", hook.Method);
@@ -83,10 +85,17 @@ public sealed class HiggsfieldEmulatorWebhookTests
         // Both end at the same instant, so the silent one's webhook would come in the same scan.
         _time.Advance(TimeSpan.FromSeconds(70));
         await Eventually.TrueAdvancingAsync(_time, () => receiver.Received.Count >= 1, "the control job set's webhook arrives");
-        await Task.Delay(100);
+        Assert.Equal((1, 0), (emulator.WebhooksScheduled, emulator.WebhooksPending)); // the silent one was never scheduled
 
         var hook = Assert.Single(receiver.Received);
         Assert.Equal(heard, JsonDocument.Parse(hook.Body).RootElement.GetProperty("id").GetString());
         Assert.NotEqual(silent, heard);
+    }
+
+    /// <summary>Moves the clock in 25 ms steps until the emulator's webhook loop has scanned <paramref name="count"/> more times.</summary>
+    private async Task ScansAsync(HiggsfieldEmulator emulator, int count)
+    {
+        var target = emulator.WebhookScans + count;
+        await Eventually.TrueAdvancingAsync(_time, () => emulator.WebhookScans >= target, $"{count} webhook scans");
     }
 }

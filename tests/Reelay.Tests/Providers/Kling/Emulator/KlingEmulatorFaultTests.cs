@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Reelay.Tests.Support;
 
 namespace Reelay.Tests.Providers.Kling.Emulator;
 
@@ -58,11 +59,15 @@ public sealed class KlingEmulatorFaultTests
     public async Task CreateTimeout_HangsUntilClientGivesUpButTaskExists()
     {
         await using var h = await EmulatorHarness.StartAsync(o => o.Faults.CreateTimeout = 1);
-        using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
+        using var cts = new CancellationTokenSource();
 
-        var error = await Record.ExceptionAsync(() => h.SendAsync(HttpMethod.Post, "/v1/videos/text2video", Body, h.Token(), cts.Token));
+        // Give up only once the emulator holds the task: how long the request takes to arrive is not the point.
+        var send = Record.ExceptionAsync(() => h.SendAsync(HttpMethod.Post, "/v1/videos/text2video", Body, h.Token(), cts.Token));
+        await Eventually.TrueAsync(() => h.Emulator.TotalCreates == 1, "the emulator created the task");
+        Assert.False(send.IsCompleted, "the create answered instead of hanging");
+        await cts.CancelAsync();
 
-        Assert.IsAssignableFrom<OperationCanceledException>(error);
+        Assert.IsAssignableFrom<OperationCanceledException>(await send);
         Assert.Equal(1, h.Emulator.TotalCreates);
         var found = await h.QueryAsync("ext-1");
         Assert.Equal("submitted", found.GetProperty("task_status").GetString());
