@@ -12,7 +12,7 @@ public static class MarkdownReport
         md.AppendLine("# Reelay benchmarks");
         md.AppendLine();
         md.AppendLine("Written by `dotnet run -c Release --project bench/Reelay.Bench" + (quick ? " -- --quick`" : "`") +
-                      " (scenarios and targets from the project's benchmarks.md). Every figure sits next to a baseline measured " +
+                      " (scenarios and targets from [docs/benchmark-plan.md](docs/benchmark-plan.md)). Every figure sits next to a baseline measured " +
                       "in the same run on the same machine; the ratio is what counts.");
         md.AppendLine();
         md.AppendLine($"- Date: {machine.Date:yyyy-MM-dd HH:mm} UTC; mode: {(quick ? "quick (reduced sizes)" : "full")}; bench wall time {total.TotalSeconds:0} s");

@@ -6,7 +6,7 @@ namespace Reelay.Bench.Scenarios;
 
 /// <summary>
 /// B3: many jobs in flight at once against the emulated Kling upstream, three ways: per-task polling only; polling
-/// plus the task-list sweep (no callbacks); Kling callbacks to <c>/v1/upstream-callbacks</c>. No baseline exists for this one (benchmarks.md): absolute targets.
+/// plus the task-list sweep (no callbacks); Kling callbacks to <c>/v1/upstream-callbacks</c>. No baseline exists for this one (docs/benchmark-plan.md): absolute targets.
 /// Ingest is switched off (<c>Reelay:Media:SkipRemoteIngest</c>): a job completes when Reelay sees the upstream's success.
 /// </summary>
 public sealed class B3InFlight(string repoRoot) : IScenario

@@ -19,7 +19,7 @@ namespace Reelay.Bench.Scenarios;
 /// a burst — N queued jobs with a webhook are made due at once, the scheduler completes them and the dispatcher
 /// delivers them (deliveries/s from the first to the last arrival) — and a steady part — jobs created over HTTP
 /// at a fixed rate, each completed at once, where completion (the job's <c>completed_at</c>) → received is the lag.
-/// No baseline exists for this one (benchmarks.md): absolute targets.
+/// No baseline exists for this one (docs/benchmark-plan.md): absolute targets.
 /// </summary>
 public sealed class B4WebhookFanOut : IScenario
 {

@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Reelay.Bench.Support;
 
-/// <summary>Memory as the OS sees it, from <c>/proc/&lt;pid&gt;/status</c> (kB values), as benchmarks.md asks.</summary>
+/// <summary>Memory as the OS sees it, from <c>/proc/&lt;pid&gt;/status</c> (kB values), as docs/benchmark-plan.md asks.</summary>
 public static class ProcStatus
 {
     /// <summary>A field such as <c>VmRSS</c> or <c>VmHWM</c> (peak RSS) in kB; null when the process or field is gone.</summary>

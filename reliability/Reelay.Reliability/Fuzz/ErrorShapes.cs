@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace Reelay.Reliability.Fuzz;
 
 /// <summary>
-/// Whether a 4xx answer is in its dialect's documented error shape (../shared/docs/dialects.md): the check a client
+/// Whether a 4xx answer is in its dialect's documented error shape (docs/dialects.md): the check a client
 /// library's error parser makes. Returns null when it is, else what is wrong.
 /// </summary>
 public static class ErrorShapes

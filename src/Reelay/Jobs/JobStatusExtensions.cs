@@ -27,7 +27,7 @@ public static class JobStatusExtensions
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "unknown job status"),
     };
 
-    /// <summary>Spelling of the native API (dialects.md: queued, in_progress, completed, failed, canceled).</summary>
+    /// <summary>Spelling of the native API (docs/dialects.md: queued, in_progress, completed, failed, canceled).</summary>
     public static string ToNativeName(this JobStatus status) => status switch
     {
         JobStatus.Queued => "queued",

@@ -1,6 +1,6 @@
 namespace Reelay.Api.Native;
 
-/// <summary>The native API's video object (dialects.md, "Native API conventions"). Times are unix seconds.</summary>
+/// <summary>The native API's video object (docs/dialects.md, "Native API conventions"). Times are unix seconds.</summary>
 public sealed record NativeVideo
 {
     public required string Id { get; init; }

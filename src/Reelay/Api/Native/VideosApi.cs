@@ -7,7 +7,7 @@ using Reelay.Storage;
 
 namespace Reelay.Api.Native;
 
-/// <summary>The native <c>/v1/videos</c> resource (dialects.md, "Native API conventions").</summary>
+/// <summary>The native <c>/v1/videos</c> resource (docs/dialects.md, "Native API conventions").</summary>
 public static class VideosApi
 {
     /// <summary>Longest <c>Prefer: wait=N</c> honoured, in seconds.</summary>

@@ -3,7 +3,7 @@ using Reelay.Api.Dialects;
 namespace Reelay.Providers.ApiFrame;
 
 /// <summary>
-/// APIFrame's Kling API (seed 004, dialects.md §6): <c>POST /kling-imagine</c>, <c>POST /fetch</c>,
+/// APIFrame's Kling API (seed 004, docs/dialects.md §6): <c>POST /kling-imagine</c>, <c>POST /fetch</c>,
 /// <c>POST /fetch-many</c>, authenticated with the raw token in <c>Authorization</c>.
 /// </summary>
 public sealed class ApiFrameDialect : IDialect

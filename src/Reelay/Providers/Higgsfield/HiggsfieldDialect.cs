@@ -3,7 +3,7 @@ using Reelay.Api.Dialects;
 namespace Reelay.Providers.Higgsfield;
 
 /// <summary>
-/// Higgsfield's platform API (dialects.md §2, seed 000): <c>POST /generate/kling-2-5</c> and
+/// Higgsfield's platform API (docs/dialects.md §2, seed 000): <c>POST /generate/kling-2-5</c> and
 /// <c>GET /v1/job-sets/{id}</c>, authenticated with <c>hf-api-key</c> + <c>hf-secret</c>.
 /// </summary>
 public sealed class HiggsfieldDialect : IDialect

@@ -8,7 +8,7 @@ using Reelay.Storage;
 namespace Reelay.Providers.Higgsfield;
 
 /// <summary>
-/// Higgsfield notifications (dialects.md §2, Decision): once the job set is terminal, its JobSet JSON is POSTed
+/// Higgsfield notifications (docs/dialects.md §2, Decision): once the job set is terminal, its JobSet JSON is POSTed
 /// to <c>webhook.url</c> with <c>X-Webhook-Secret: &lt;secret&gt;</c> when the caller gave a secret. The core adds
 /// the Standard Webhooks signature headers, retries and the SSRF guard.
 /// </summary>

@@ -3,7 +3,7 @@ using Reelay.Api.Dialects;
 namespace Reelay.Providers.Highway;
 
 /// <summary>
-/// Highway's async API (dialects.md §3, seed 001; Novita's layout): Kling 2.5 Turbo image- and text-to-video
+/// Highway's async API (docs/dialects.md §3, seed 001; Novita's layout): Kling 2.5 Turbo image- and text-to-video
 /// creation and the shared task-result poll, authenticated with <c>Authorization: Bearer &lt;Reelay token&gt;</c>.
 /// </summary>
 public sealed class HighwayDialect : IDialect

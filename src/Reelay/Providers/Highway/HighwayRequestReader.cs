@@ -6,7 +6,7 @@ using Reelay.Jobs;
 namespace Reelay.Providers.Highway;
 
 /// <summary>
-/// Reads Highway's Kling 2.5 Turbo bodies (dialects.md §3, seed 001). i2v: <c>image</c> (URL or base64) and
+/// Reads Highway's Kling 2.5 Turbo bodies (docs/dialects.md §3, seed 001). i2v: <c>image</c> (URL or base64) and
 /// <c>prompt</c> required; t2v: <c>prompt</c> required plus <c>aspect_ratio</c>. Both: <c>duration</c> "5"|"10"
 /// (a string; the integers 5 and 10 are accepted too), <c>cfg_scale</c> 0..1, <c>mode</c> "pro" only,
 /// <c>negative_prompt</c> ≤ 2500, and Novita's <c>extra.webhook.url</c>. Unknown members are ignored.

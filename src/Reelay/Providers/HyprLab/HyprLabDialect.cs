@@ -3,7 +3,7 @@ using Reelay.Api.Dialects;
 namespace Reelay.Providers.HyprLab;
 
 /// <summary>
-/// HyprLab's video API (dialects.md §4, seed 002): <c>POST /v1/video/generations</c> answering a polling URL,
+/// HyprLab's video API (docs/dialects.md §4, seed 002): <c>POST /v1/video/generations</c> answering a polling URL,
 /// and that URL, <c>GET /v1/video/generations/{id}</c>; <c>Authorization: Bearer &lt;Reelay token&gt;</c>.
 /// HyprLab sends no notifications, so this dialect has no webhook composer.
 /// </summary>

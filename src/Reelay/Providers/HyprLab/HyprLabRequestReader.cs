@@ -6,7 +6,7 @@ using Reelay.Jobs;
 namespace Reelay.Providers.HyprLab;
 
 /// <summary>
-/// Reads a <c>POST /v1/video/generations</c> body (dialects.md §4, seed 002): model (HyprLab names), prompt
+/// Reads a <c>POST /v1/video/generations</c> body (docs/dialects.md §4, seed 002): model (HyprLab names), prompt
 /// (non-empty), duration 5|10 (integer), cfg_scale 0..1, start_image / end_image (URL, data URI or bare base64),
 /// aspect_ratio 16:9|1:1|9:16 (ignored when start_image is set), negative_prompt. Unknown members are ignored.
 /// Errors are keyed by HyprLab field names.

@@ -7,7 +7,7 @@ using Reelay.Providers.Kling.Contract;
 namespace Reelay.Providers.Kling;
 
 /// <summary>
-/// The official Kling API (dialects.md §1): <c>/v1/videos/{text2video|image2video}</c> create, query by task id
+/// The official Kling API (docs/dialects.md §1): <c>/v1/videos/{text2video|image2video}</c> create, query by task id
 /// (or external_task_id) and list, behind HS256 JWT auth. Literal kind segments win over the native
 /// <c>/v1/videos/{id}</c>. Other methods on these paths answer Kling's 404/1202.
 /// </summary>

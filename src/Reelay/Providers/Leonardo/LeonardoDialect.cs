@@ -2,7 +2,7 @@ using Reelay.Api.Dialects;
 
 namespace Reelay.Providers.Leonardo;
 
-/// <summary>Leonardo.ai's video API under <c>/api/rest/v1</c> (dialects.md §5), with Bearer auth from a Reelay key.</summary>
+/// <summary>Leonardo.ai's video API under <c>/api/rest/v1</c> (docs/dialects.md §5), with Bearer auth from a Reelay key.</summary>
 public sealed class LeonardoDialect : IDialect
 {
     public const string DialectName = "leonardo";

@@ -7,7 +7,7 @@ using Reelay.IntegrationTests.Support;
 
 namespace Reelay.IntegrationTests.Dialects.Highway;
 
-/// <summary>Highway dialect over real HTTP (dialects.md §3, seed 001).</summary>
+/// <summary>Highway dialect over real HTTP (docs/dialects.md §3, seed 001).</summary>
 public sealed class HighwayConformanceTests(DialectServerFixture fixture) : IClassFixture<DialectServerFixture>
 {
     private const string I2V = "/v3/async/kling-2.5-turbo-i2v";

@@ -4,7 +4,7 @@ using Reelay.IntegrationTests.Support;
 
 namespace Reelay.IntegrationTests.Dialects.HyprLab;
 
-/// <summary>HyprLab dialect over real HTTP (dialects.md §4, seed 002).</summary>
+/// <summary>HyprLab dialect over real HTTP (docs/dialects.md §4, seed 002).</summary>
 public sealed class HyprLabConformanceTests(DialectServerFixture fixture) : IClassFixture<DialectServerFixture>
 {
     private const string Generations = "/v1/video/generations";

@@ -5,7 +5,7 @@ using static Reelay.IntegrationTests.Dialects.Leonardo.LeonardoServerFixture;
 
 namespace Reelay.IntegrationTests.Dialects.Leonardo;
 
-/// <summary>Leonardo create/poll/upload flows over real HTTP (dialects.md §5).</summary>
+/// <summary>Leonardo create/poll/upload flows over real HTTP (docs/dialects.md §5).</summary>
 public sealed class LeonardoGenerationTests(LeonardoServerFixture fx) : IClassFixture<LeonardoServerFixture>
 {
     [Fact]

@@ -3,7 +3,7 @@ using Reelay.Jobs;
 namespace Reelay.Providers.ApiFrame.Contract;
 
 /// <summary>
-/// APIFrame's task status vocabulary and its mapping to canonical statuses (dialects.md status table).
+/// APIFrame's task status vocabulary and its mapping to canonical statuses (docs/dialects.md status table).
 /// Reelay answers pending, starting (running, no progress yet), processing, finished and failed; it also
 /// reads staged and retrying, which APIFrame may send.
 /// </summary>

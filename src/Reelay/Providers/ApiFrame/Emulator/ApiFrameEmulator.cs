@@ -5,7 +5,7 @@ using Reelay.Providers.ApiFrame.Contract;
 namespace Reelay.Providers.ApiFrame.Emulator;
 
 /// <summary>
-/// A wire-faithful fake of APIFrame's Kling API (dialects.md §6) for tests, benchmarks and offline work: its own
+/// A wire-faithful fake of APIFrame's Kling API (docs/dialects.md §6) for tests, benchmarks and offline work: its own
 /// small Kestrel server with one raw API key, in-memory tasks whose status follows a timeline fixed at submit
 /// time, server-generated task ids, real MP4 results behind expiring signed URLs, webhooks with
 /// <c>x-webhook-secret</c>, and fault injection (create 500/429/timeout, failed and content-rejected tasks).

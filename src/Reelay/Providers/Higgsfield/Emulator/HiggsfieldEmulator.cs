@@ -5,7 +5,7 @@ using Reelay.Media;
 namespace Reelay.Providers.Higgsfield.Emulator;
 
 /// <summary>
-/// A wire-faithful fake of Higgsfield's platform API (dialects.md §2) for tests, benchmarks and offline work: its own
+/// A wire-faithful fake of Higgsfield's platform API (docs/dialects.md §2) for tests, benchmarks and offline work: its own
 /// small Kestrel server with one <c>hf-api-key</c>/<c>hf-secret</c> account, in-memory job sets whose status follows
 /// a timeline fixed at creation (queued → in_progress → completed | failed | nsfw), a real MP4 result behind
 /// expiring signed URLs, and configurable faults. Like the real API, it assigns job set ids itself.
@@ -53,6 +53,15 @@ public sealed class HiggsfieldEmulator : IAsyncDisposable
     /// <summary>Webhooks delivered (any HTTP answer) and webhooks that could not be delivered.</summary>
     public int WebhooksSent => _webhooks.Sent;
     public int WebhooksFailed => _webhooks.Failed;
+
+    /// <summary>Scans of pending webhooks done so far (one per scan interval of the emulator's clock): a test waits on it instead of sleeping.</summary>
+    public int WebhookScans => _webhooks.Scans;
+
+    /// <summary>Webhooks scheduled and not yet due at the last scan.</summary>
+    public int WebhooksPending => _webhooks.Pending;
+
+    /// <summary>Webhooks ever scheduled (one per task end at most, none under the callbacks-never-come fault).</summary>
+    public int WebhooksScheduled => _webhooks.Scheduled;
 
     /// <summary>
     /// Starts an emulator on <paramref name="url"/> (port 0 picks a free one). <paramref name="time"/> drives every timeline

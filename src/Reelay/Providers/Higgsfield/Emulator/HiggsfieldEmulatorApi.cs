@@ -104,7 +104,7 @@ internal sealed class HiggsfieldEmulatorApi(HiggsfieldEmulatorOptions options, T
     }
 
     /// <summary>
-    /// dialects.md §2 (Decision): once the job set is terminal its JobSet JSON is POSTed to <c>webhook.url</c>, with
+    /// docs/dialects.md §2 (Decision): once the job set is terminal its JobSet JSON is POSTed to <c>webhook.url</c>, with
     /// <c>X-Webhook-Secret</c> when the caller gave a secret — the same body Reelay's inbound dialect sends.
     /// </summary>
     private void ScheduleWebhook(EmulatedJobSet set)

@@ -5,7 +5,7 @@ using Reelay.Media;
 namespace Reelay.Providers.Highway.Emulator;
 
 /// <summary>
-/// A wire-faithful fake of Highway's async API (dialects.md §3, Novita's layout) for tests, benchmarks and offline work:
+/// A wire-faithful fake of Highway's async API (docs/dialects.md §3, Novita's layout) for tests, benchmarks and offline work:
 /// its own small Kestrel server with one Bearer key, in-memory tasks whose status, eta and progress_percent follow a
 /// timeline fixed at creation (QUEUED → PROCESSING → SUCCEED | FAILED), a real MP4 result behind expiring signed URLs,
 /// and configurable faults. Like the real API, it assigns task ids itself.
@@ -53,6 +53,15 @@ public sealed class HighwayEmulator : IAsyncDisposable
     /// <summary>Webhooks delivered (any HTTP answer) and webhooks that could not be delivered.</summary>
     public int WebhooksSent => _webhooks.Sent;
     public int WebhooksFailed => _webhooks.Failed;
+
+    /// <summary>Scans of pending webhooks done so far (one per scan interval of the emulator's clock): a test waits on it instead of sleeping.</summary>
+    public int WebhookScans => _webhooks.Scans;
+
+    /// <summary>Webhooks scheduled and not yet due at the last scan.</summary>
+    public int WebhooksPending => _webhooks.Pending;
+
+    /// <summary>Webhooks ever scheduled (one per task end at most, none under the callbacks-never-come fault).</summary>
+    public int WebhooksScheduled => _webhooks.Scheduled;
 
     /// <summary>
     /// Starts an emulator on <paramref name="url"/> (port 0 picks a free one). <paramref name="time"/> drives every timeline

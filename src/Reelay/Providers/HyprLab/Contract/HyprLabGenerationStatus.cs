@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace Reelay.Providers.HyprLab.Contract;
 
 /// <summary>
-/// The polling answer (dialects.md §4, Decision): <c>{"id","status","created"}</c> while pending or processing;
+/// The polling answer (docs/dialects.md §4, Decision): <c>{"id","status","created"}</c> while pending or processing;
 /// <c>data:[{url}]</c> added when succeeded; <c>error:{message}</c> added when failed. Absent members are omitted.
 /// </summary>
 /// <param name="Status">One of <see cref="HyprLabStatus"/>.</param>

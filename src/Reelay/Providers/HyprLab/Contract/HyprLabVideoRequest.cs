@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace Reelay.Providers.HyprLab.Contract;
 
 /// <summary>
-/// Body of <c>POST /v1/video/generations</c> as Reelay sends it upstream (dialects.md §4): <c>duration</c> an integer,
+/// Body of <c>POST /v1/video/generations</c> as Reelay sends it upstream (docs/dialects.md §4): <c>duration</c> an integer,
 /// images as URL, data URI or bare base64. Inbound, Reelay reads the same fields leniently with
 /// <see cref="HyprLabRequestReader"/>. Absent members are omitted.
 /// </summary>

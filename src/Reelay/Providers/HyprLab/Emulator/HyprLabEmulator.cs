@@ -5,7 +5,7 @@ using Reelay.Media;
 namespace Reelay.Providers.HyprLab.Emulator;
 
 /// <summary>
-/// A wire-faithful fake of HyprLab's video API (dialects.md §4) for tests, benchmarks and offline work: its own
+/// A wire-faithful fake of HyprLab's video API (docs/dialects.md §4) for tests, benchmarks and offline work: its own
 /// small Kestrel server with one bearer key, in-memory generations whose status follows a timeline fixed at submit
 /// time, server-generated ids behind absolute polling URLs, real MP4 results behind expiring signed URLs, and fault
 /// injection (create 5xx/429/quota, failed and content-rejected generations). HyprLab sends no callbacks.

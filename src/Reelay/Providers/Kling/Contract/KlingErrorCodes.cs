@@ -1,6 +1,6 @@
 namespace Reelay.Providers.Kling.Contract;
 
-/// <summary>Kling's service codes (dialects.md §1) with the HTTP status each is sent with.</summary>
+/// <summary>Kling's service codes (docs/dialects.md §1) with the HTTP status each is sent with.</summary>
 public static class KlingErrorCodes
 {
     public const int Success = 0;

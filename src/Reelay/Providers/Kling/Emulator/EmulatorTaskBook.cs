@@ -61,7 +61,7 @@ internal sealed class EmulatorTaskBook
         }
     }
 
-    /// <summary>By task_id, else by external_task_id (dialects.md §1 decision), of the given kind.</summary>
+    /// <summary>By task_id, else by external_task_id (docs/dialects.md §1 decision), of the given kind.</summary>
     public EmulatedTask? Find(string kind, string id)
     {
         lock (_lock)

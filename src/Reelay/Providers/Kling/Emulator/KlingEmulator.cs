@@ -6,7 +6,7 @@ using Reelay.Security;
 namespace Reelay.Providers.Kling.Emulator;
 
 /// <summary>
-/// A wire-faithful fake of the official Kling video API (dialects.md §1) for tests, benchmarks and offline
+/// A wire-faithful fake of the official Kling video API (docs/dialects.md §1) for tests, benchmarks and offline
 /// integration work: its own small Kestrel server with one account, in-memory tasks whose status follows a
 /// timeline fixed at submit time, real MP4 results behind expiring signed URLs, callbacks from one background
 /// loop, Kling's concurrency slots, and configurable fault injection. Independent of Reelay's job store.

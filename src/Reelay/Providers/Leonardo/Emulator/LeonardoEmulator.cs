@@ -5,7 +5,7 @@ using Reelay.Media;
 namespace Reelay.Providers.Leonardo.Emulator;
 
 /// <summary>
-/// A wire-faithful fake of Leonardo.ai's video API (dialects.md §5) for tests, benchmarks and offline work: its own
+/// A wire-faithful fake of Leonardo.ai's video API (docs/dialects.md §5) for tests, benchmarks and offline work: its own
 /// small Kestrel server with one bearer key, the init-image flow (a presigned form pointing at the emulator's own
 /// upload route, signed and expiring after <see cref="LeonardoEmulatorOptions.UploadFormLifetime"/>), in-memory
 /// generations whose status follows a timeline fixed at creation (PENDING → COMPLETE | FAILED), a real MP4 result
