@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Reelay.Api;
 using Reelay.Api.Native;
 using Reelay.Hosting;
 using Reelay.Jobs;
@@ -29,7 +30,7 @@ public sealed class NativeWebhookComposer(NativeVideoMapper mapper, PublicBaseUr
                 _ => "video.failed",
             },
         };
-        var body = new NativeWebhookEvent(type, now.UtcDateTime.ToString("O"), mapper.ToNative(job, baseUrl.Get()));
+        var body = new NativeWebhookEvent(type, now.UtcDateTime.ToString("O"), mapper.ToNative(job, baseUrl.Get(), LinkPurpose.Webhook));
         var payload = JsonSerializer.Serialize(body, NativeJsonContext.Default.NativeWebhookEvent);
         return [new WebhookMessage(WebhookIds.New(now), job.Id, job.OwnerKeyId, type, target.Url, payload, now)];
     }

@@ -32,6 +32,14 @@ public sealed class WebhookRetrySchedule
     /// </summary>
     public static TimeSpan MaxRetryAfter { get; } = TimeSpan.FromHours(10);
 
+    /// <summary>
+    /// The longest the schedule can take from the first attempt to the last: every delay at its jittered maximum or
+    /// lengthened by Retry-After to <see cref="MaxRetryAfter"/>, whichever is longer (72 h). A link inside a
+    /// webhook payload must outlive this to be valid when the last attempt delivers it.
+    /// </summary>
+    public static TimeSpan LongestSpan { get; } = TimeSpan.FromTicks(Delays.Skip(1)
+        .Select(d => Math.Max((long)(d.Ticks * (1 + Jitter)), MaxRetryAfter.Ticks)).Sum());
+
     private readonly Random _random;
     private readonly Lock _lock = new();
 

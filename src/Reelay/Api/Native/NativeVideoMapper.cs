@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Reelay.Api;
 using Reelay.Hosting;
 using Reelay.Jobs;
 
@@ -9,7 +10,7 @@ public sealed class NativeVideoMapper(ResultLinks links, IOptions<ReelayOptions>
 {
     private readonly TimeSpan _retention = options.Value.Retention.Results;
 
-    public NativeVideo ToNative(VideoJob job, string baseUrl)
+    public NativeVideo ToNative(VideoJob job, string baseUrl, LinkPurpose purpose = LinkPurpose.Read)
     {
         var r = job.Request;
         var now = time.GetUtcNow();
@@ -47,6 +48,6 @@ public sealed class NativeVideoMapper(ResultLinks links, IOptions<ReelayOptions>
         };
 
         NativeOutputFile File(VideoOutput v, string variant) =>
-            new(links.Build(baseUrl, job, variant, now), v.ContentType, v.Bytes, v.DurationSeconds, v.Width, v.Height, v.Codec);
+            new(links.Build(baseUrl, job, variant, now, links.LifetimeFor(purpose)), v.ContentType, v.Bytes, v.DurationSeconds, v.Width, v.Height, v.Codec);
     }
 }

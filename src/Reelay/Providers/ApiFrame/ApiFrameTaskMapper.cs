@@ -10,14 +10,14 @@ namespace Reelay.Providers.ApiFrame;
 /// </summary>
 public sealed class ApiFrameTaskMapper(ResultLinks links, TimeProvider time)
 {
-    public ApiFrameTask ToTask(VideoJob job, string baseUrl) => new()
+    public ApiFrameTask ToTask(VideoJob job, string baseUrl, LinkPurpose purpose = LinkPurpose.Read) => new()
     {
         TaskId = job.Id,
         Status = ApiFrameStatuses.ToApiFrame(job.Status, job.Progress),
         // As on APIFrame's page: "40" (a string) while running, 100 (a number) once finished.
         Percentage = job.Status == JobStatus.Succeeded ? ApiFramePercentage.Number(100) : ApiFramePercentage.Text(job.Progress),
         VideoUrl = job.Status == JobStatus.Succeeded && job.Outputs is not null
-            ? links.Build(baseUrl, job, "raw", time.GetUtcNow())
+            ? links.Build(baseUrl, job, "raw", time.GetUtcNow(), links.LifetimeFor(purpose))
             : null,
         Message = job.Status is JobStatus.Failed or JobStatus.Canceled ? job.Error?.Message ?? "failed" : null,
     };

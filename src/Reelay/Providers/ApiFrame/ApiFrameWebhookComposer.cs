@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Reelay.Api;
 using Reelay.Hosting;
 using Reelay.Jobs;
 using Reelay.Notifications;
@@ -20,7 +21,7 @@ public sealed class ApiFrameWebhookComposer(ApiFrameTaskMapper mapper, PublicBas
     public IReadOnlyList<WebhookMessage> Compose(VideoJob job, string eventType, DateTimeOffset now)
     {
         if (job.Request.Webhook is not { } target || !target.Wants(eventType)) return [];
-        var task = mapper.ToTask(job, baseUrl.Get());
+        var task = mapper.ToTask(job, baseUrl.Get(), LinkPurpose.Webhook);
         var payload = JsonSerializer.Serialize(task, ApiFrameJsonContext.Default.ApiFrameTask);
         var secret = job.Request.Extension(ApiFrameExtensions.WebhookSecret);
         var headers = secret is null ? null : new Dictionary<string, string>(StringComparer.Ordinal) { [ApiFrameValues.WebhookSecretHeader] = secret };

@@ -11,15 +11,15 @@ namespace Reelay.Providers.Higgsfield;
 /// </summary>
 public sealed class HiggsfieldJobSetMapper(ResultLinks links, TimeProvider time)
 {
-    public HiggsfieldJobSet ToJobSet(VideoJob job, string baseUrl)
+    public HiggsfieldJobSet ToJobSet(VideoJob job, string baseUrl, LinkPurpose purpose = LinkPurpose.Read)
     {
         HiggsfieldResults? results = null;
         if (job.Status == JobStatus.Succeeded && job.Outputs is not null)
         {
             var now = time.GetUtcNow();
             results = new HiggsfieldResults(
-                new HiggsfieldResult("video", links.Build(baseUrl, job, "min", now)),
-                new HiggsfieldResult("video", links.Build(baseUrl, job, "raw", now)));
+                new HiggsfieldResult("video", links.Build(baseUrl, job, "min", now, links.LifetimeFor(purpose))),
+                new HiggsfieldResult("video", links.Build(baseUrl, job, "raw", now, links.LifetimeFor(purpose))));
         }
         return new HiggsfieldJobSet(job.Id, FormatTime(job.CreatedAt), [new HiggsfieldJob(job.Id, HiggsfieldJobStatus.Of(job), results)]);
     }

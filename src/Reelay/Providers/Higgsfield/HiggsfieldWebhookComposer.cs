@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Reelay.Api;
 using Reelay.Hosting;
 using Reelay.Jobs;
 using Reelay.Notifications;
@@ -21,7 +22,7 @@ public sealed class HiggsfieldWebhookComposer(HiggsfieldJobSetMapper mapper, Pub
     public IReadOnlyList<WebhookMessage> Compose(VideoJob job, string eventType, DateTimeOffset now)
     {
         if (eventType != WebhookEvents.Completed || job.Request.Webhook is not { } target) return [];
-        var jobSet = mapper.ToJobSet(job, baseUrl.Get());
+        var jobSet = mapper.ToJobSet(job, baseUrl.Get(), LinkPurpose.Webhook);
         var payload = JsonSerializer.Serialize(jobSet, HiggsfieldJsonContext.Default.HiggsfieldJobSet);
         var secret = job.Request.Extension(HiggsfieldRequestReader.WebhookSecretExtension);
         var headers = secret is null ? null : new Dictionary<string, string> { [SecretHeader] = secret };

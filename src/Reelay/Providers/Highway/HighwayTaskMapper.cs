@@ -8,14 +8,15 @@ namespace Reelay.Providers.Highway;
 /// <summary>Renders a job as Highway's task result, with a signed video link and its remaining lifetime.</summary>
 public sealed class HighwayTaskMapper(ResultLinks links, TimeProvider time)
 {
-    public HighwayTaskResult ToTaskResult(VideoJob job, string baseUrl)
+    public HighwayTaskResult ToTaskResult(VideoJob job, string baseUrl, LinkPurpose purpose = LinkPurpose.Read)
     {
         var now = time.GetUtcNow();
         IReadOnlyList<HighwayVideo> videos = [];
         if (job.Status == JobStatus.Succeeded && job.Outputs is not null)
         {
-            var ttl = (long)(links.ExpiresAt(now) - now).TotalSeconds;
-            videos = [new HighwayVideo(links.Build(baseUrl, job, "raw", now), ttl.ToString(CultureInfo.InvariantCulture), "mp4")];
+            var lifetime = links.LifetimeFor(purpose);
+            var ttl = (long)(ResultLinks.ExpiresAt(now, lifetime) - now).TotalSeconds;
+            videos = [new HighwayVideo(links.Build(baseUrl, job, "raw", now, lifetime), ttl.ToString(CultureInfo.InvariantCulture), "mp4")];
         }
         var reason = job.Status is JobStatus.Failed or JobStatus.Canceled ? job.Error?.Message ?? job.Status.ToNativeName() : "";
         var task = new HighwayTask(job.Id, HighwayTaskTypes.Of(job), HighwayTaskStatus.Of(job.Status), reason, Eta(job, now), job.Progress);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Reelay.Api;
 using Reelay.Hosting;
 using Reelay.Jobs;
 using Reelay.Notifications;
@@ -18,7 +19,7 @@ public sealed class HighwayWebhookComposer(HighwayTaskMapper mapper, PublicBaseU
     public IReadOnlyList<WebhookMessage> Compose(VideoJob job, string eventType, DateTimeOffset now)
     {
         if (eventType != WebhookEvents.Completed || job.Request.Webhook is not { } target) return [];
-        var body = new HighwayWebhookEvent(HighwayWebhookEvent.AsyncTaskResult, mapper.ToTaskResult(job, baseUrl.Get()));
+        var body = new HighwayWebhookEvent(HighwayWebhookEvent.AsyncTaskResult, mapper.ToTaskResult(job, baseUrl.Get(), LinkPurpose.Webhook));
         var payload = JsonSerializer.Serialize(body, HighwayJsonContext.Default.HighwayWebhookEvent);
         return [new WebhookMessage(WebhookIds.New(now), job.Id, job.OwnerKeyId, HighwayWebhookEvent.AsyncTaskResult, target.Url, payload, now)];
     }

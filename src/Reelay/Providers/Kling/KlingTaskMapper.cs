@@ -11,6 +11,9 @@ public sealed class KlingTaskMapper(ResultLinks links, TimeProvider time)
     /// <summary>Kling charges by length; Reelay reports one unit per started 5 seconds of a succeeded task.</summary>
     public const int SecondsPerUnit = 5;
 
+    /// <summary>Kling keeps result URLs 30 days (docs/dialects.md §1), and a Kling client may store them: ours last as long.</summary>
+    public static readonly TimeSpan ResultLifetime = TimeSpan.FromDays(30);
+
     /// <summary>The kind a job is listed and queried under: as created through Kling, else inferred from its start image.</summary>
     public static string KindOf(VideoJob job) =>
         job.Request.Extension(KlingRequestMapper.TaskTypeExtension)
@@ -27,14 +30,14 @@ public sealed class KlingTaskMapper(ResultLinks links, TimeProvider time)
     };
 
     /// <summary>The query / list / callback shape.</summary>
-    public KlingTask ToTask(VideoJob job, string baseUrl)
+    public KlingTask ToTask(VideoJob job, string baseUrl, LinkPurpose purpose = LinkPurpose.Read)
     {
         var succeeded = job.Status == JobStatus.Succeeded && job.Outputs is not null;
         KlingTaskResult? result = null;
         if (succeeded)
         {
             var raw = job.Outputs!.Raw;
-            var url = links.Build(baseUrl, job, "raw", time.GetUtcNow());
+            var url = links.Build(baseUrl, job, "raw", time.GetUtcNow(), links.LifetimeFor(purpose, ResultLifetime));
             var seconds = raw.DurationSeconds ?? job.Request.DurationSeconds;
             // No watermark is drawn: a caller that asked for one gets the same file under watermark_url.
             var watermark = job.Request.Extension(KlingRequestMapper.WatermarkExtension) == "true" ? url : null;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Reelay.Api;
 using Reelay.Hosting;
 using Reelay.Jobs;
 using Reelay.Notifications;
@@ -19,7 +20,7 @@ public sealed class KlingWebhookComposer(KlingTaskMapper mapper, PublicBaseUrl b
     public IReadOnlyList<WebhookMessage> Compose(VideoJob job, string eventType, DateTimeOffset now)
     {
         if (job.Request.Webhook is not { } target || eventType == WebhookEvents.Progress) return [];
-        var task = mapper.ToTask(job, baseUrl.Get());
+        var task = mapper.ToTask(job, baseUrl.Get(), LinkPurpose.Webhook);
         var payload = JsonSerializer.Serialize(task, KlingJsonContext.Default.KlingTask);
         return [new WebhookMessage(WebhookIds.New(now), job.Id, job.OwnerKeyId, "kling.task." + task.TaskStatus, target.Url, payload, now)];
     }

@@ -13,7 +13,7 @@ namespace Reelay.Providers.Leonardo;
 /// </summary>
 public sealed class LeonardoGenerationMapper(ResultLinks links, TimeProvider time)
 {
-    public LeonardoGeneration ToGeneration(VideoJob job, string baseUrl)
+    public LeonardoGeneration ToGeneration(VideoJob job, string baseUrl, LinkPurpose purpose = LinkPurpose.Read)
     {
         var r = job.Request;
         var now = time.GetUtcNow();
@@ -24,8 +24,8 @@ public sealed class LeonardoGenerationMapper(ResultLinks links, TimeProvider tim
             [
                 new LeonardoGeneratedImage(
                     job.Id,
-                    links.Build(baseUrl, job, "poster", now),
-                    links.Build(baseUrl, job, "raw", now),
+                    links.Build(baseUrl, job, "poster", now, links.LifetimeFor(purpose)),
+                    links.Build(baseUrl, job, "raw", now, links.LifetimeFor(purpose)),
                     Nsfw: false,
                     LikeCount: 0),
             ];

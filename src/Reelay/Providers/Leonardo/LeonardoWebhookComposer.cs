@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Reelay.Api;
 using Reelay.Hosting;
 using Reelay.Jobs;
 using Reelay.Notifications;
@@ -24,7 +25,7 @@ public sealed class LeonardoWebhookComposer(LeonardoGenerationMapper mapper, Pub
         if (eventType != WebhookEvents.Completed) return [];
         if (job.Request.Extension(LeonardoExtensions.CallbackUrl) is not { Length: > 0 } url) return [];
         var body = new LeonardoWebhookEvent(EventType, "generation", now.ToUnixTimeMilliseconds(), "v1",
-            new LeonardoWebhookData(mapper.ToGeneration(job, baseUrl.Get())));
+            new LeonardoWebhookData(mapper.ToGeneration(job, baseUrl.Get(), LinkPurpose.Webhook)));
         var payload = JsonSerializer.Serialize(body, LeonardoJsonContext.Default.LeonardoWebhookEvent);
         var headers = job.Request.Extension(LeonardoExtensions.CallbackKey) is { Length: > 0 } key
             ? new Dictionary<string, string>(StringComparer.Ordinal) { ["authorization"] = $"Bearer {key}" }

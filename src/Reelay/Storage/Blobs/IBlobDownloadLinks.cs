@@ -6,6 +6,9 @@ namespace Reelay.Storage.Blobs;
 /// </summary>
 public interface IBlobDownloadLinks
 {
+    /// <summary>The longest a link of this backend can stay valid (S3: seven days); longer links go through Reelay.</summary>
+    TimeSpan MaxLifetime { get; }
+
     /// <summary>A URL that downloads <paramref name="key"/> without other credentials until about <paramref name="expiresAt"/>.</summary>
     string CreateDownloadUrl(string key, DateTimeOffset expiresAt);
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Reelay.Accounts;
 using Reelay.Api;
@@ -40,6 +41,42 @@ public sealed class KlingTaskMapperTests
         Assert.Equal(duration, video.Duration);
         Assert.Equal(units, task.FinalUnitDeduction);
         Assert.StartsWith("http://h/v1/videos/job1/content?variant=raw&", video.Url);
+    }
+
+    [Fact]
+    public void ToTask_Succeeded_LinkLivesAsLongAsKlingsThirtyDays()
+    {
+        var now = new ManualTimeProvider();
+        var mapper = new KlingTaskMapper(Links(), now);
+
+        var url = Assert.Single(mapper.ToTask(Job(JobStatus.Succeeded, 5, 5.0), "http://h").TaskResult!.Videos).Url;
+
+        Assert.True(Expiry(url) >= now.GetUtcNow().AddDays(30), $"the link expires {Expiry(url):O}");
+    }
+
+    [Fact]
+    public void Compose_SucceededWithCallback_LinkOutlivesTheLastRetryByThirtyDays()
+    {
+        var now = new ManualTimeProvider();
+        var composer = new KlingWebhookComposer(new KlingTaskMapper(Links(), now),
+            new PublicBaseUrl(Options.Create(new ReelayOptions { PublicBaseUrl = "http://h" }), new ServiceCollection().BuildServiceProvider()));
+        var job = Job(JobStatus.Succeeded, 5, 5.0);
+        job = job with { Request = job.Request with { Webhook = new WebhookTarget("http://receiver/cb", []) } };
+
+        var message = Assert.Single(composer.Compose(job, WebhookEvents.Completed, now.GetUtcNow()));
+
+        using var payload = System.Text.Json.JsonDocument.Parse(message.Payload);
+        var url = payload.RootElement.GetProperty("task_result").GetProperty("videos")[0].GetProperty("url").GetString()!;
+        var lastAttempt = now.GetUtcNow() + Reelay.Webhooks.WebhookRetrySchedule.LongestSpan;
+        Assert.True(Expiry(url) >= lastAttempt.AddDays(30), $"the link expires {Expiry(url):O}; the last retry may deliver it at {lastAttempt:O}");
+    }
+
+    private static ResultLinks Links() => new(new UrlSigner(new KeySecrets(new byte[32])), Options.Create(new ReelayOptions()));
+
+    private static DateTimeOffset Expiry(string url)
+    {
+        var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(new Uri(url).Query);
+        return DateTimeOffset.FromUnixTimeSeconds(long.Parse(query["exp"]!, System.Globalization.CultureInfo.InvariantCulture));
     }
 
     [Fact]

@@ -220,6 +220,8 @@ public sealed partial class S3BlobStore : IBlobStore, IBlobDownloadLinks, IDispo
         }
     }
 
+    public TimeSpan MaxLifetime => MaxPresignLifetime;
+
     /// <summary>A presigned GET; its lifetime is capped at S3's limit of seven days.</summary>
     public string CreateDownloadUrl(string key, DateTimeOffset expiresAt)
     {
