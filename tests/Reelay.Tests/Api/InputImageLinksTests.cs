@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using Reelay.Accounts;
 using Reelay.Api;
 using Reelay.Hosting;
@@ -10,7 +11,7 @@ namespace Reelay.Tests.Api;
 public sealed class InputImageLinksTests
 {
     private static readonly UrlSigner Signer = new(new KeySecrets(new byte[32]));
-    private readonly ManualTimeProvider _time = new();
+    private readonly FakeTimeProvider _time = new();
 
     private static InputImageLinks Links(string? publicBaseUrl) => new(Signer, Options.Create(new ReelayOptions { PublicBaseUrl = publicBaseUrl }));
 

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.Extensions.Time.Testing;
 using Reelay.Client;
 using Reelay.Tests.Support;
 
@@ -10,7 +11,7 @@ public sealed class WebhookVerifierTests
     private const string Id = "msg_2mZ8";
     private const string Body = """{"type":"video.completed","data":{"id":"vid_1"}}""";
 
-    private readonly ManualTimeProvider _time = new();
+    private readonly FakeTimeProvider _time = new();
     private readonly string _secret = NewSecret();
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.Extensions.Time.Testing;
 using Reelay.Emulation;
 using Reelay.Tests.Support;
 
@@ -11,7 +12,7 @@ namespace Reelay.Tests.Emulation;
 /// </summary>
 public abstract class EmulatorFaultContract
 {
-    protected ManualTimeProvider Clock { get; } = new();
+    protected FakeTimeProvider Clock { get; } = new();
 
     /// <summary>Starts the emulator (on 127.0.0.1:0, driven by <see cref="Clock"/>, a small result video).</summary>
     protected abstract Task<StartedEmulator> StartAsync(EmulatorFaults faults);

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using Reelay.Media;
 using Reelay.Tests.Support;
 
@@ -16,7 +17,7 @@ public sealed class FfmpegReadinessCheckTests : IDisposable
     {
         var link = Path.Combine(_temp.Path, "ffmpeg");
         File.CreateSymbolicLink(link, "/usr/bin/ffmpeg");
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider();
         var check = new FfmpegReadinessCheck(new FfmpegRunner(Options.Create(new MediaOptions { FfmpegPath = link })), time);
         Assert.True(await check.IsReadyAsync(CancellationToken.None));
 
@@ -30,7 +31,7 @@ public sealed class FfmpegReadinessCheckTests : IDisposable
     public async Task IsReadyAsync_ProbeSlowerThanCaller_LastAnswerThenFreshOne()
     {
         var (ffmpeg, slowFlag) = SlowableFfmpeg();
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider();
         var check = new FfmpegReadinessCheck(new FfmpegRunner(Options.Create(new MediaOptions { FfmpegPath = ffmpeg })), time);
         Assert.True(await check.IsReadyAsync(CancellationToken.None));
 
@@ -48,7 +49,7 @@ public sealed class FfmpegReadinessCheckTests : IDisposable
     {
         var (ffmpeg, slowFlag) = SlowableFfmpeg();
         File.WriteAllText(slowFlag, "");
-        var check = new FfmpegReadinessCheck(new FfmpegRunner(Options.Create(new MediaOptions { FfmpegPath = ffmpeg })), new ManualTimeProvider());
+        var check = new FfmpegReadinessCheck(new FfmpegRunner(Options.Create(new MediaOptions { FfmpegPath = ffmpeg })), new FakeTimeProvider());
         using var impatient = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => check.IsReadyAsync(impatient.Token));

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using Reelay.Media;
 using Reelay.Tests.Support;
 
@@ -106,7 +107,7 @@ public sealed class FfmpegRunnerTests : IDisposable
     [Fact]
     public async Task IsReadyAsync_WithinCacheWindow_ReusesAnswer()
     {
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider();
         var dir = _temp.Sub("tools");
         var ffmpeg = Path.Combine(dir, "ffmpeg");
         File.CreateSymbolicLink(ffmpeg, "/usr/bin/ffmpeg");

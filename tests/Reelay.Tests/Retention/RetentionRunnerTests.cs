@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using Reelay.Hosting;
 using Reelay.Jobs;
 using Reelay.Retention;
@@ -15,7 +16,7 @@ public sealed class RetentionRunnerTests : IDisposable
 {
     private static readonly CancellationToken Ct = CancellationToken.None;
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "reelay-retention-" + Guid.NewGuid().ToString("N"));
-    private readonly ManualTimeProvider _time = new();
+    private readonly FakeTimeProvider _time = new();
     private readonly SqliteStorage _storage;
     private readonly FileSystemBlobStore _blobs;
     private readonly RetentionRunner _runner;

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 using Reelay.Engines;
 using Reelay.Hosting;
 using Reelay.Jobs;
@@ -47,7 +48,7 @@ public sealed class SchedulerWorld : IAsyncDisposable
         Runner = _services.GetRequiredService<JobStepRunner>();
     }
 
-    public ManualTimeProvider Time { get; } = new();
+    public FakeTimeProvider Time { get; } = new();
 
     /// <summary>For upstream worlds: answers per upstream name (step kind, context) → outcome.</summary>
     public Func<string, string, EngineContext, CancellationToken, Task<EngineOutcome>> UpstreamScript { get; set; } =

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Reelay.Tests.Support;
 
@@ -20,7 +21,7 @@ public static class Eventually
     /// Like <see cref="TrueAsync"/>, but moves <paramref name="clock"/> by <paramref name="step"/> (25 ms by default) at
     /// each look, so a background loop timed by that clock (an emulator's webhook scan) keeps getting its next tick.
     /// </summary>
-    public static Task TrueAdvancingAsync(ManualTimeProvider clock, Func<bool> condition, string because, TimeSpan? step = null) =>
+    public static Task TrueAdvancingAsync(FakeTimeProvider clock, Func<bool> condition, string because, TimeSpan? step = null) =>
         TrueAsync(() =>
         {
             if (condition()) return true;

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Reelay.Jobs;
 using Reelay.Tests.Support;
 using Reelay.Upstreams;
@@ -6,7 +7,7 @@ namespace Reelay.Tests.Upstreams;
 
 public sealed class PollPlannerTests
 {
-    private readonly ManualTimeProvider _clock = new();
+    private readonly FakeTimeProvider _clock = new();
 
     private PollPlanner Planner(TimeSpan? first = null, TimeSpan? max = null, double random = 0.5, GenerationTimes? times = null) =>
         new(first, max ?? TimeSpan.FromMinutes(5), times ?? new GenerationTimes(null, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(240)), _clock, () => random);
@@ -114,7 +115,7 @@ public sealed class PollPlannerTests
         var calls = new List<int>();
         for (var finish = 30.0; finish <= 240; finish += 1)
         {
-            var clock = new ManualTimeProvider();
+            var clock = new FakeTimeProvider();
             var p = new PollPlanner(null, TimeSpan.FromHours(1), new GenerationTimes(null, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(240)), clock, Random.Shared.NextDouble);
             var job = Job() with { StartedAt = clock.GetUtcNow(), CreatedAt = clock.GetUtcNow() };
             var at = p.FirstPoll(job.Request);

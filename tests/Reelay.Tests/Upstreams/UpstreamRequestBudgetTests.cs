@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Reelay.Tests.Support;
 using Reelay.Upstreams;
 
@@ -5,7 +6,7 @@ namespace Reelay.Tests.Upstreams;
 
 public sealed class UpstreamRequestBudgetTests
 {
-    private readonly ManualTimeProvider _clock = new();
+    private readonly FakeTimeProvider _clock = new();
 
     [Fact]
     public void TryTake_BurstThenEmpty_DefersWithoutGranting()

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using Reelay.Accounts;
 using Reelay.Api;
 using Reelay.Api.Native;
@@ -21,7 +22,7 @@ public sealed class NativeWebhookComposerTests
     [Fact]
     public void Compose_Completed_EveryLinkValidTheTtlAfterTheLastPossibleRetry()
     {
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider();
         var options = Options.Create(new ReelayOptions { PublicBaseUrl = "http://h" });
         var links = new ResultLinks(new UrlSigner(new KeySecrets(new byte[32])), options);
         var composer = new NativeWebhookComposer(new NativeVideoMapper(links, options, time),

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using Reelay.Accounts;
 using Reelay.Client;
 using Reelay.Hosting;
@@ -15,7 +16,7 @@ public sealed class WebhookDispatcherTests : IAsyncLifetime
 {
     private const string Payload = """{"id":"vid_1","object":"video","status":"completed"}""";
 
-    private readonly ManualTimeProvider _time = new();
+    private readonly TimerCountingTimeProvider _time = new();
     private readonly InMemoryWebhookOutbox _outbox;
     private readonly InMemoryKeyStore _keys = new();
     private readonly KeySecrets _secrets = new(RandomNumberGenerator.GetBytes(32));
@@ -278,7 +279,7 @@ public sealed class WebhookDispatcherTests : IAsyncLifetime
     {
         var receiver = await StartReceiverAsync();
         StartDispatcher();
-        await Eventually.TrueAsync(() => _time.PendingTimers > 0, "the dispatcher is idle, waiting");
+        await Eventually.TrueAsync(() => _time.TimersCreated > 0, "the dispatcher is idle, waiting on a timer");
 
         var message = Enqueue(receiver.Url);
         _signal.Kick();
@@ -364,4 +365,18 @@ public sealed class WebhookDispatcherTests : IAsyncLifetime
 
     private Task WaitForStateAsync(WebhookMessage message, OutboxState state) =>
         Eventually.TrueAsync(() => _outbox.Get(message.Id).State == state, $"{message.Id} is {state}");
+
+    /// <summary>A <see cref="FakeTimeProvider"/> that counts the timers made: an idle dispatcher has set one to wake it.</summary>
+    private sealed class TimerCountingTimeProvider : FakeTimeProvider
+    {
+        private int _created;
+
+        public int TimersCreated => Volatile.Read(ref _created);
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            Interlocked.Increment(ref _created);
+            return base.CreateTimer(callback, state, dueTime, period);
+        }
+    }
 }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.Extensions.Time.Testing;
 using Reelay.Accounts;
 using Reelay.Providers.Kling;
 using Reelay.Security;
@@ -9,7 +10,7 @@ namespace Reelay.Tests.Providers.Kling;
 
 public sealed class KlingAuthenticatorTests
 {
-    private readonly ManualTimeProvider _time = new();
+    private readonly FakeTimeProvider _time = new();
     private readonly KeySecrets _secrets = new(RandomNumberGenerator.GetBytes(32));
     private readonly InMemoryKeyStore _store = new();
     private readonly Guid _keyId = Guid.NewGuid();

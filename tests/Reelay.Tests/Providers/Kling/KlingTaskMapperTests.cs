@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using Reelay.Accounts;
 using Reelay.Api;
 using Reelay.Hosting;
@@ -14,7 +15,7 @@ public sealed class KlingTaskMapperTests
 {
     private static readonly DateTimeOffset Created = new(2025, 6, 1, 12, 0, 0, TimeSpan.Zero);
     private readonly KlingTaskMapper _mapper = new(
-        new ResultLinks(new UrlSigner(new KeySecrets(new byte[32])), Options.Create(new ReelayOptions())), new ManualTimeProvider());
+        new ResultLinks(new UrlSigner(new KeySecrets(new byte[32])), Options.Create(new ReelayOptions())), new FakeTimeProvider());
 
     [Theory]
     [InlineData(JobStatus.Queued, "submitted")]
@@ -46,7 +47,7 @@ public sealed class KlingTaskMapperTests
     [Fact]
     public void ToTask_Succeeded_LinkLivesAsLongAsKlingsThirtyDays()
     {
-        var now = new ManualTimeProvider();
+        var now = new FakeTimeProvider();
         var mapper = new KlingTaskMapper(Links(), now);
 
         var url = Assert.Single(mapper.ToTask(Job(JobStatus.Succeeded, 5, 5.0), "http://h").TaskResult!.Videos).Url;
@@ -57,7 +58,7 @@ public sealed class KlingTaskMapperTests
     [Fact]
     public void Compose_SucceededWithCallback_LinkOutlivesTheLastRetryByThirtyDays()
     {
-        var now = new ManualTimeProvider();
+        var now = new FakeTimeProvider();
         var composer = new KlingWebhookComposer(new KlingTaskMapper(Links(), now),
             new PublicBaseUrl(Options.Create(new ReelayOptions { PublicBaseUrl = "http://h" }), new ServiceCollection().BuildServiceProvider()));
         var job = Job(JobStatus.Succeeded, 5, 5.0);

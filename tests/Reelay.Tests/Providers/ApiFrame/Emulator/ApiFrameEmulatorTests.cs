@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Time.Testing;
 using Reelay.Providers.ApiFrame.Emulator;
 using Reelay.Tests.Support;
 
@@ -14,11 +15,11 @@ public sealed class ApiFrameEmulatorTests
     private const string Key = "af-key";
     private const string TextBody = """{"prompt":"a fox","generation_type":"text2video","duration":5}""";
 
-    private static async Task<(ApiFrameEmulator Emulator, ManualTimeProvider Time, HttpClient Http)> StartAsync(Action<ApiFrameEmulatorOptions>? configure = null)
+    private static async Task<(ApiFrameEmulator Emulator, FakeTimeProvider Time, HttpClient Http)> StartAsync(Action<ApiFrameEmulatorOptions>? configure = null)
     {
         var options = new ApiFrameEmulatorOptions { ApiKey = Key, QueueTime = TimeSpan.FromSeconds(10), GenerationTime = TimeSpan.FromSeconds(100), ResultVideoSize = "320x180" };
         configure?.Invoke(options);
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider();
         var emulator = await ApiFrameEmulator.StartAsync("http://127.0.0.1:0", options, time);
         var http = new HttpClient { BaseAddress = emulator.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
         http.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", Key);

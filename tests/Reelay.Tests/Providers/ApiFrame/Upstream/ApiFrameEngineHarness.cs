@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using Reelay.Accounts;
 using Reelay.Api;
 using Reelay.Engines;
@@ -23,14 +24,14 @@ public sealed class ApiFrameEngineHarness : IAsyncDisposable
     private readonly List<HttpClient> _clients = [];
     private bool _emulatorStopped;
 
-    private ApiFrameEngineHarness(ApiFrameEmulator emulator, ManualTimeProvider time)
+    private ApiFrameEngineHarness(ApiFrameEmulator emulator, FakeTimeProvider time)
     {
         Emulator = emulator;
         Clock = time;
     }
 
     public ApiFrameEmulator Emulator { get; }
-    public ManualTimeProvider Clock { get; }
+    public FakeTimeProvider Clock { get; }
     public UrlSigner Signer { get; } = new(new KeySecrets(RandomNumberGenerator.GetBytes(32)));
 
     /// <summary>The input links Reelay would build with <paramref name="publicBaseUrl"/> as its public address.</summary>
@@ -40,7 +41,7 @@ public sealed class ApiFrameEngineHarness : IAsyncDisposable
     {
         var options = new ApiFrameEmulatorOptions { ApiKey = Key, QueueTime = Queue, GenerationTime = Generation, ResultVideoSize = "320x180" };
         configure?.Invoke(options);
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider();
         return new ApiFrameEngineHarness(await ApiFrameEmulator.StartAsync("http://127.0.0.1:0", options, time), time);
     }
 

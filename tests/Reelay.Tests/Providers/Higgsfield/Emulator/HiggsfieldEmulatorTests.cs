@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.Time.Testing;
 using Reelay.Providers.Higgsfield.Emulator;
 using Reelay.Tests.Support;
 
@@ -9,7 +10,7 @@ namespace Reelay.Tests.Providers.Higgsfield.Emulator;
 /// <summary>The Higgsfield emulator over real HTTP on loopback, driven by a manual clock.</summary>
 public sealed class HiggsfieldEmulatorTests : IAsyncLifetime
 {
-    private readonly ManualTimeProvider _time = new();
+    private readonly FakeTimeProvider _time = new();
     private HiggsfieldEmulator _emulator = null!;
     private HttpClient _http = null!;
 

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.Time.Testing;
 using Reelay.Providers.Higgsfield.Emulator;
 using Reelay.Tests.Support;
 
@@ -8,7 +9,7 @@ namespace Reelay.Tests.Providers.Higgsfield.Emulator;
 /// <summary>The Higgsfield emulator's webhook (docs/dialects.md §2 Decision) over real HTTP, driven by a manual clock.</summary>
 public sealed class HiggsfieldEmulatorWebhookTests
 {
-    private readonly ManualTimeProvider _time = new();
+    private readonly FakeTimeProvider _time = new();
 
     private Task<HiggsfieldEmulator> StartAsync(bool callbacksNeverCome = false) =>
         HiggsfieldEmulator.StartAsync("http://127.0.0.1:0", new HiggsfieldEmulatorOptions

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Reelay.Emulation;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -23,7 +24,7 @@ public sealed class HiggsfieldEngineHarness : IAsyncDisposable
     private readonly TempDirectory _dir = new("reelay-hf-up");
     private readonly List<HttpClient> _clients = [];
 
-    private HiggsfieldEngineHarness(HiggsfieldEmulator emulator, ManualTimeProvider clock)
+    private HiggsfieldEngineHarness(HiggsfieldEmulator emulator, FakeTimeProvider clock)
     {
         Emulator = emulator;
         Clock = clock;
@@ -31,7 +32,7 @@ public sealed class HiggsfieldEngineHarness : IAsyncDisposable
     }
 
     public HiggsfieldEmulator Emulator { get; }
-    public ManualTimeProvider Clock { get; }
+    public FakeTimeProvider Clock { get; }
     public FileSystemBlobStore Blobs { get; }
     public UrlSigner Signer { get; } = new(new KeySecrets(new byte[32]));
 
@@ -39,7 +40,7 @@ public sealed class HiggsfieldEngineHarness : IAsyncDisposable
     {
         var options = new HiggsfieldEmulatorOptions { QueueTime = Queue, GenerationTime = Generation, ResultVideoSize = "320x180" };
         faults?.Invoke(options.Faults);
-        var clock = new ManualTimeProvider();
+        var clock = new FakeTimeProvider();
         return new HiggsfieldEngineHarness(await HiggsfieldEmulator.StartAsync("http://127.0.0.1:0", options, clock), clock);
     }
 

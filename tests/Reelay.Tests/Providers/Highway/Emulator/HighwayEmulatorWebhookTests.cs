@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.Time.Testing;
 using Reelay.Providers.Highway.Emulator;
 using Reelay.Tests.Support;
 
@@ -9,7 +10,7 @@ namespace Reelay.Tests.Providers.Highway.Emulator;
 /// <summary>The Highway emulator's Novita webhook (ASYNC_TASK_RESULT) over real HTTP, driven by a manual clock.</summary>
 public sealed class HighwayEmulatorWebhookTests
 {
-    private readonly ManualTimeProvider _time = new();
+    private readonly FakeTimeProvider _time = new();
 
     private Task<HighwayEmulator> StartAsync(bool callbacksNeverCome = false, double failTask = 0) =>
         HighwayEmulator.StartAsync("http://127.0.0.1:0", new HighwayEmulatorOptions

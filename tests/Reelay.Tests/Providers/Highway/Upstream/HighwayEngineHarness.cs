@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Reelay.Emulation;
 using Microsoft.Extensions.Logging.Abstractions;
 using Reelay.Engines;
@@ -18,7 +19,7 @@ public sealed class HighwayEngineHarness : IAsyncDisposable
     private readonly TempDirectory _dir = new("reelay-hw-up");
     private readonly List<HttpClient> _clients = [];
 
-    private HighwayEngineHarness(HighwayEmulator emulator, ManualTimeProvider clock)
+    private HighwayEngineHarness(HighwayEmulator emulator, FakeTimeProvider clock)
     {
         Emulator = emulator;
         Clock = clock;
@@ -26,14 +27,14 @@ public sealed class HighwayEngineHarness : IAsyncDisposable
     }
 
     public HighwayEmulator Emulator { get; }
-    public ManualTimeProvider Clock { get; }
+    public FakeTimeProvider Clock { get; }
     public FileSystemBlobStore Blobs { get; }
 
     public static async Task<HighwayEngineHarness> StartAsync(Action<EmulatorFaults>? faults = null)
     {
         var options = new HighwayEmulatorOptions { QueueTime = Queue, GenerationTime = Generation, ResultVideoSize = "320x180" };
         faults?.Invoke(options.Faults);
-        var clock = new ManualTimeProvider();
+        var clock = new FakeTimeProvider();
         return new HighwayEngineHarness(await HighwayEmulator.StartAsync("http://127.0.0.1:0", options, clock), clock);
     }
 

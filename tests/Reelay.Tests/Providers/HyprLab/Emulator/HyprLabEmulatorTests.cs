@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.Time.Testing;
 using Reelay.Providers.HyprLab.Emulator;
 using Reelay.Tests.Support;
 
@@ -13,11 +14,11 @@ public sealed class HyprLabEmulatorTests
     // HyprLab's own doc example ends with a trailing comma: the emulator accepts it as HyprLab does.
     private const string Body = """{"model":"kling-v2.1-standard","prompt":"a heron","duration":5,}""";
 
-    private static async Task<(HyprLabEmulator Emulator, ManualTimeProvider Time, HttpClient Http)> StartAsync(Action<HyprLabEmulatorOptions>? configure = null)
+    private static async Task<(HyprLabEmulator Emulator, FakeTimeProvider Time, HttpClient Http)> StartAsync(Action<HyprLabEmulatorOptions>? configure = null)
     {
         var options = new HyprLabEmulatorOptions { ApiKey = Key, QueueTime = TimeSpan.FromSeconds(10), GenerationTime = TimeSpan.FromSeconds(100), ResultVideoSize = "320x180" };
         configure?.Invoke(options);
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider();
         var emulator = await HyprLabEmulator.StartAsync("http://127.0.0.1:0", options, time);
         var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Key);

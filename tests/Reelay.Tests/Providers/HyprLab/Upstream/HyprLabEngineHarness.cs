@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using Reelay.Engines;
 using Reelay.Jobs;
 using Reelay.Providers.HyprLab.Emulator;
@@ -19,7 +20,7 @@ public sealed class HyprLabEngineHarness : IAsyncDisposable
     private readonly List<HttpClient> _clients = [];
     private bool _emulatorStopped;
 
-    private HyprLabEngineHarness(HyprLabEmulator emulator, ManualTimeProvider time)
+    private HyprLabEngineHarness(HyprLabEmulator emulator, FakeTimeProvider time)
     {
         Emulator = emulator;
         Clock = time;
@@ -27,14 +28,14 @@ public sealed class HyprLabEngineHarness : IAsyncDisposable
     }
 
     public HyprLabEmulator Emulator { get; }
-    public ManualTimeProvider Clock { get; }
+    public FakeTimeProvider Clock { get; }
     public FileSystemBlobStore Blobs { get; }
 
     public static async Task<HyprLabEngineHarness> StartAsync(Action<HyprLabEmulatorOptions>? configure = null)
     {
         var options = new HyprLabEmulatorOptions { ApiKey = Key, QueueTime = Queue, GenerationTime = Generation, ResultVideoSize = "320x180" };
         configure?.Invoke(options);
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider();
         return new HyprLabEngineHarness(await HyprLabEmulator.StartAsync("http://127.0.0.1:0", options, time), time);
     }
 

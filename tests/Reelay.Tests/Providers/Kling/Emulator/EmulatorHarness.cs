@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.Time.Testing;
 using Reelay.Providers.Kling.Emulator;
 using Reelay.Security;
 using Reelay.Tests.Support;
@@ -11,7 +12,7 @@ namespace Reelay.Tests.Providers.Kling.Emulator;
 /// <summary>A Kling emulator on 127.0.0.1:0 driven by a manual clock, and a client that signs every call with a fresh JWT.</summary>
 public sealed class EmulatorHarness : IAsyncDisposable
 {
-    private EmulatorHarness(KlingEmulator emulator, ManualTimeProvider time)
+    private EmulatorHarness(KlingEmulator emulator, FakeTimeProvider time)
     {
         Emulator = emulator;
         Time = time;
@@ -19,7 +20,7 @@ public sealed class EmulatorHarness : IAsyncDisposable
     }
 
     public KlingEmulator Emulator { get; }
-    public ManualTimeProvider Time { get; }
+    public FakeTimeProvider Time { get; }
     public HttpClient Http { get; }
 
     public static async Task<EmulatorHarness> StartAsync(Action<KlingEmulatorOptions>? configure = null)
@@ -33,7 +34,7 @@ public sealed class EmulatorHarness : IAsyncDisposable
             ResultVideoSize = "320x180",
         };
         configure?.Invoke(options);
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider();
         return new EmulatorHarness(await KlingEmulator.StartAsync("http://127.0.0.1:0", options, time), time);
     }
 

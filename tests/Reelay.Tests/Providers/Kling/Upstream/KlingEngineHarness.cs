@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using Reelay.Engines;
 using Reelay.Jobs;
 using Reelay.Providers.Kling.Upstream;
@@ -24,14 +25,14 @@ public sealed class KlingEngineHarness : IAsyncDisposable
     public TimeProvider Time { get; }
     public FileSystemBlobStore Blobs { get; }
 
-    /// <summary>With a <see cref="ManualTimeProvider"/> unless a real clock is needed (request timeouts).</summary>
+    /// <summary>With a <see cref="FakeTimeProvider"/> unless a real clock is needed (request timeouts).</summary>
     public static async Task<KlingEngineHarness> StartAsync(TimeProvider? time = null)
     {
-        time ??= new ManualTimeProvider();
+        time ??= new FakeTimeProvider();
         return new KlingEngineHarness(await FakeKlingServer.StartAsync(time), time);
     }
 
-    public ManualTimeProvider Clock => (ManualTimeProvider)Time;
+    public FakeTimeProvider Clock => (FakeTimeProvider)Time;
 
     public KlingUpstreamOptions Options(Action<KlingUpstreamOptions>? change = null)
     {

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.Time.Testing;
 using Reelay.Providers.Leonardo.Emulator;
 using Reelay.Tests.Support;
 
@@ -10,7 +11,7 @@ namespace Reelay.Tests.Providers.Leonardo.Emulator;
 /// <summary>The Leonardo emulator over real HTTP on loopback, driven by a manual clock.</summary>
 public sealed class LeonardoEmulatorTests : IAsyncLifetime
 {
-    private readonly ManualTimeProvider _time = new();
+    private readonly FakeTimeProvider _time = new();
     private readonly TempDirectory _dir = new("reelay-leo-emu");
     private LeonardoEmulator _emulator = null!;
     private HttpClient _http = null!;

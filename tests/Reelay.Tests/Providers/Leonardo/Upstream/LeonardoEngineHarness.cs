@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using Reelay.Engines;
 using Reelay.Jobs;
 using Reelay.Providers.Leonardo.Emulator;
@@ -18,7 +19,7 @@ public sealed class LeonardoEngineHarness : IAsyncDisposable
     private readonly TempDirectory _dir = new("reelay-leo-up");
     private readonly List<HttpClient> _clients = [];
 
-    private LeonardoEngineHarness(LeonardoEmulator emulator, ManualTimeProvider clock)
+    private LeonardoEngineHarness(LeonardoEmulator emulator, FakeTimeProvider clock)
     {
         Emulator = emulator;
         Clock = clock;
@@ -26,14 +27,14 @@ public sealed class LeonardoEngineHarness : IAsyncDisposable
     }
 
     public LeonardoEmulator Emulator { get; }
-    public ManualTimeProvider Clock { get; }
+    public FakeTimeProvider Clock { get; }
     public FileSystemBlobStore Blobs { get; }
 
     public static async Task<LeonardoEngineHarness> StartAsync(Action<LeonardoEmulatorOptions>? configure = null)
     {
         var options = new LeonardoEmulatorOptions { QueueTime = Queue, GenerationTime = Generation, ResultVideoSize = "320x180" };
         configure?.Invoke(options);
-        var clock = new ManualTimeProvider();
+        var clock = new FakeTimeProvider();
         return new LeonardoEngineHarness(await LeonardoEmulator.StartAsync("http://127.0.0.1:0", options, clock), clock);
     }
 
