@@ -9,7 +9,8 @@ namespace Reelay.Scheduling;
 /// Watches the wall clock once a second for steps back. Every "later" Reelay stores (a job's next step, a webhook's next
 /// attempt) was written against the clock of its moment, so after a step back of Δ it lies Δ further ahead than meant:
 /// this service moves those times back by Δ and wakes the scheduler and the dispatcher, so the work runs when it was
-/// meant to instead of Δ late. Steps beyond <see cref="ScheduleHorizon"/> are also caught by the stores without it (and
+/// meant to instead of Δ late. A step commit that read the clock before the step but landed after the move is caught by
+/// a second move <see cref="Settle"/> later, of only the times that still lie about Δ ahead. Steps beyond <see cref="ScheduleHorizon"/> are also caught by the stores without it (and
 /// survive a restart); this covers the shorter ones. A step forward needs nothing: stored times then fall due early,
 /// which every step tolerates. Moving is safe to repeat: at worst work runs early, never twice (leases fence it).
 /// </summary>
@@ -22,6 +23,9 @@ public sealed partial class ClockStepWatch(
     ILogger<ClockStepWatch> logger) : BackgroundService
 {
     private static readonly TimeSpan Every = TimeSpan.FromSeconds(1);
+
+    /// <summary>Longer than any commit in flight takes: after it, no write still carries a time read before the step.</summary>
+    private static readonly TimeSpan Settle = TimeSpan.FromSeconds(3);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -37,7 +41,12 @@ public sealed partial class ClockStepWatch(
                     LogSteppedForward(logger, step.TotalSeconds);
                     continue;
                 }
-                await MoveScheduleAsync(step, stoppingToken);
+                if (!await MoveScheduleAsync(time.GetUtcNow(), step, stoppingToken)) continue;
+                // A time written with the old clock after the move lies Δ + its wait ahead, less the settle that passed
+                // since; every time written with the new clock (or moved) lies its wait ahead. Moving the ones beyond Δ
+                // less the settle (and a second of slack) again errs only towards early: a legitimate wait that long runs early.
+                await Task.Delay(Settle, time, stoppingToken);
+                await MoveScheduleAsync(time.GetUtcNow() - step - Settle - Every, step, stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -45,21 +54,23 @@ public sealed partial class ClockStepWatch(
         }
     }
 
-    private async Task MoveScheduleAsync(TimeSpan step, CancellationToken ct)
+    /// <summary>Moves every stored time later than <paramref name="after"/> by <paramref name="step"/>; false when the store failed.</summary>
+    private async Task<bool> MoveScheduleAsync(DateTimeOffset after, TimeSpan step, CancellationToken ct)
     {
         try
         {
-            var now = time.GetUtcNow();
-            var movedJobs = await jobs.ShiftScheduleAsync(now, step, ct);
-            var movedMessages = await outbox.ShiftScheduleAsync(now, step, ct);
+            var movedJobs = await jobs.ShiftScheduleAsync(after, step, ct);
+            var movedMessages = await outbox.ShiftScheduleAsync(after, step, ct);
             LogSteppedBack(logger, -step.TotalSeconds, movedJobs, movedMessages);
             scheduler.Kick();
             webhooks.Kick();
+            return true;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // The store is down: the work is then delayed by the step at most (or not at all beyond the horizon).
             LogMoveFailed(logger, ex);
+            return false;
         }
     }
 
