@@ -52,7 +52,7 @@ public sealed class EmulatorCommonOptions(
     }
 
     /// <summary>Sets the shared settings of <paramref name="options"/> from the command line and returns it.</summary>
-    public T Apply<T>(ParseResult parse, T options) where T : IEmulatorTimelineOptions
+    public T Apply<T>(ParseResult parse, T options) where T : EmulatorOptions
     {
         options.TimeCompression = parse.GetValue(Compression);
         options.QueueTime = TimeSpan.FromSeconds(parse.GetValue(Queue));

@@ -10,30 +10,17 @@ namespace Reelay.Providers.ApiFrame.Emulator;
 /// time, server-generated task ids, real MP4 results behind expiring signed URLs, webhooks with
 /// <c>x-webhook-secret</c>, and fault injection (create 500/429/timeout, failed and content-rejected tasks).
 /// </summary>
-public sealed class ApiFrameEmulator : IAsyncDisposable
+public sealed class ApiFrameEmulator : WebhookEmulatorServer
 {
-    private readonly WebApplication _app;
     private readonly ApiFrameEmulatorApi _api;
     private readonly ApiFrameEmulatorBook _book;
-    private readonly EmulatorWebhookLoop _webhooks;
-    private readonly CancellationTokenSource _stopping;
-    private readonly TimeProvider _time;
 
-    private ApiFrameEmulator(WebApplication app, ApiFrameEmulatorApi api, ApiFrameEmulatorBook book, EmulatorWebhookLoop webhooks,
-        CancellationTokenSource stopping, TimeProvider time, ApiFrameEmulatorOptions options, Uri baseAddress)
+    private ApiFrameEmulator(Started started, ApiFrameEmulatorApi api, ApiFrameEmulatorBook book, ApiFrameEmulatorOptions options) : base(started)
     {
-        _app = app;
         _api = api;
         _book = book;
-        _webhooks = webhooks;
-        _stopping = stopping;
-        _time = time;
         Options = options;
-        BaseAddress = baseAddress;
     }
-
-    /// <summary>Where the emulator listens, e.g. <c>http://127.0.0.1:49152/</c>; use it as the APIFrame base URL.</summary>
-    public Uri BaseAddress { get; }
 
     public ApiFrameEmulatorOptions Options { get; }
 
@@ -50,14 +37,10 @@ public sealed class ApiFrameEmulator : IAsyncDisposable
     public int FetchesFor(string taskId) => _book.Find(taskId)?.Fetches ?? 0;
 
     /// <summary>Tasks still pending or processing.</summary>
-    public int InFlight => _book.InFlight(_time.GetUtcNow());
+    public int InFlight => _book.InFlight(Time.GetUtcNow());
 
     /// <summary>The create body of every task, oldest first (what the client sent, as the emulator read it).</summary>
     public IReadOnlyList<ApiFrameImagineRequest> CreatedRequests => [.. _book.All().Select(t => t.Request)];
-
-    /// <summary>Webhooks delivered (any HTTP answer) and webhooks that could not be delivered.</summary>
-    public int WebhooksSent => _webhooks.Sent;
-    public int WebhooksFailed => _webhooks.Failed;
 
     /// <summary>
     /// Starts an emulator on <paramref name="url"/> (port 0 picks a free one). <paramref name="time"/> drives every
@@ -67,27 +50,11 @@ public sealed class ApiFrameEmulator : IAsyncDisposable
         CancellationToken ct = default)
     {
         options ??= new ApiFrameEmulatorOptions();
-        if (options.TimeCompression <= 0) throw new ArgumentOutOfRangeException(nameof(options), "TimeCompression must be positive");
-        time ??= TimeProvider.System;
-
-        var stopping = new CancellationTokenSource();
         var book = new ApiFrameEmulatorBook();
         var video = EmulatorVideo.OfSize(options.ResultVideoSize);
-        var webhooks = new EmulatorWebhookLoop(time, options.WebhookScanInterval, maxConcurrent: 64);
-        var api = new ApiFrameEmulatorApi(options, time, book, video, new FaultInjector(options.Faults), webhooks);
-        var (app, baseAddress) = await EmulatorHost.StartAsync(url, options.ConsoleLogging, api.Map, ct).ConfigureAwait(false);
-        api.BaseUrl = EmulatorHost.LinkBase(baseAddress);
-        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Reelay.Providers.ApiFrame.Emulator");
-        webhooks.Start(logger);
-        return new ApiFrameEmulator(app, api, book, webhooks, stopping, time, options, baseAddress);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _stopping.CancelAsync().ConfigureAwait(false);
-        await _webhooks.DisposeAsync().ConfigureAwait(false);
-        await _app.StopAsync().ConfigureAwait(false);
-        await _app.DisposeAsync().ConfigureAwait(false);
-        _stopping.Dispose();
+        var (started, api) = await StartServerAsync(url, options, time, new WebhookSettings(options.WebhookScanInterval, 64),
+            (clock, webhooks) => new ApiFrameEmulatorApi(options, clock, book, video, new FaultInjector(options.Faults), webhooks!),
+            "Reelay.Providers.ApiFrame.Emulator", ct).ConfigureAwait(false);
+        return new ApiFrameEmulator(started, api, book, options);
     }
 }

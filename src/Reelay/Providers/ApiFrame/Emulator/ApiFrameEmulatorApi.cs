@@ -10,7 +10,7 @@ namespace Reelay.Providers.ApiFrame.Emulator;
 /// dialect), <c>POST /fetch</c>, the signed result downloads, and the fault injection on create.
 /// </summary>
 internal sealed class ApiFrameEmulatorApi(ApiFrameEmulatorOptions options, TimeProvider time, ApiFrameEmulatorBook book, EmulatorVideo video,
-    FaultInjector faults, EmulatorWebhookLoop webhooks)
+    FaultInjector faults, EmulatorWebhookLoop webhooks) : IEmulatorApi, IEmulatorLinks
 {
     private static readonly byte[] EmptyObject = "{}"u8.ToArray();
     private readonly ResultDownloads _results = new(video, faults, time);

@@ -11,7 +11,7 @@ namespace Reelay.Providers.Higgsfield.Emulator;
 /// Reelay's inbound Higgsfield dialect), signed result downloads, and fault injection on generate.
 /// </summary>
 internal sealed class HiggsfieldEmulatorApi(HiggsfieldEmulatorOptions options, TimeProvider time, EmulatorVideo video, ModelCatalog catalog, FaultInjector faults,
-    EmulatorWebhookLoop webhooks)
+    EmulatorWebhookLoop webhooks) : IEmulatorApi, IEmulatorLinks
 {
     private readonly VideoRequestValidator _validator = new(catalog);
     private readonly ResultDownloads _results = new(video, faults, time);

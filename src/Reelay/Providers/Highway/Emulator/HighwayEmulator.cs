@@ -10,25 +10,15 @@ namespace Reelay.Providers.Highway.Emulator;
 /// timeline fixed at creation (QUEUED → PROCESSING → SUCCEED | FAILED), a real MP4 result behind expiring signed URLs,
 /// and configurable faults. Like the real API, it assigns task ids itself.
 /// </summary>
-public sealed class HighwayEmulator : IAsyncDisposable
+public sealed class HighwayEmulator : WebhookEmulatorServer
 {
-    private readonly WebApplication _app;
     private readonly HighwayEmulatorApi _api;
-    private readonly EmulatorWebhookLoop _webhooks;
-    private readonly TimeProvider _time;
 
-    private HighwayEmulator(WebApplication app, HighwayEmulatorApi api, EmulatorWebhookLoop webhooks, TimeProvider time, HighwayEmulatorOptions options, Uri baseAddress)
+    private HighwayEmulator(Started started, HighwayEmulatorApi api, HighwayEmulatorOptions options) : base(started)
     {
-        _app = app;
         _api = api;
-        _webhooks = webhooks;
-        _time = time;
         Options = options;
-        BaseAddress = baseAddress;
     }
-
-    /// <summary>Where the emulator listens, e.g. <c>http://127.0.0.1:49152/</c>; use it as the upstream base URL.</summary>
-    public Uri BaseAddress { get; }
 
     public HighwayEmulatorOptions Options { get; }
 
@@ -48,20 +38,7 @@ public sealed class HighwayEmulator : IAsyncDisposable
     public int TotalStatusCalls => _api.StatusCalls;
 
     /// <summary>Tasks not yet terminal.</summary>
-    public int InFlight => _api.InFlight(_time.GetUtcNow());
-
-    /// <summary>Webhooks delivered (any HTTP answer) and webhooks that could not be delivered.</summary>
-    public int WebhooksSent => _webhooks.Sent;
-    public int WebhooksFailed => _webhooks.Failed;
-
-    /// <summary>Scans of pending webhooks done so far (one per scan interval of the emulator's clock): a test waits on it instead of sleeping.</summary>
-    public int WebhookScans => _webhooks.Scans;
-
-    /// <summary>Webhooks scheduled and not yet due at the last scan.</summary>
-    public int WebhooksPending => _webhooks.Pending;
-
-    /// <summary>Webhooks ever scheduled (one per task end at most, none under the callbacks-never-come fault).</summary>
-    public int WebhooksScheduled => _webhooks.Scheduled;
+    public int InFlight => _api.InFlight(Time.GetUtcNow());
 
     /// <summary>
     /// Starts an emulator on <paramref name="url"/> (port 0 picks a free one). <paramref name="time"/> drives every timeline
@@ -71,23 +48,11 @@ public sealed class HighwayEmulator : IAsyncDisposable
         ModelCatalog? catalog = null, CancellationToken ct = default)
     {
         options ??= new HighwayEmulatorOptions();
-        if (options.TimeCompression <= 0) throw new ArgumentOutOfRangeException(nameof(options), "TimeCompression must be positive");
-        time ??= TimeProvider.System;
-        catalog ??= ModelCatalog.LoadDefault();
-
         var video = EmulatorVideo.OfSize(options.ResultVideoSize);
-        var webhooks = new EmulatorWebhookLoop(time, options.WebhookScanInterval, maxConcurrent: 64);
-        var api = new HighwayEmulatorApi(options, time, video, catalog, new FaultInjector(options.Faults), webhooks);
-        var (app, baseAddress) = await EmulatorHost.StartAsync(url, options.ConsoleLogging, api.Map, ct).ConfigureAwait(false);
-        api.BaseUrl = EmulatorHost.LinkBase(baseAddress);
-        webhooks.Start(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Reelay.Providers.Highway.Emulator"));
-        return new HighwayEmulator(app, api, webhooks, time, options, baseAddress);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _webhooks.DisposeAsync().ConfigureAwait(false);
-        await _app.StopAsync().ConfigureAwait(false);
-        await _app.DisposeAsync().ConfigureAwait(false);
+        var resolvedCatalog = catalog ?? ModelCatalog.LoadDefault();
+        var (started, api) = await StartServerAsync(url, options, time, new WebhookSettings(options.WebhookScanInterval, 64),
+            (clock, webhooks) => new HighwayEmulatorApi(options, clock, video, resolvedCatalog, new FaultInjector(options.Faults), webhooks!),
+            "Reelay.Providers.Highway.Emulator", ct).ConfigureAwait(false);
+        return new HighwayEmulator(started, api, options);
     }
 }

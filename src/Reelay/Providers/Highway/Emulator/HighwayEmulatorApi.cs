@@ -12,7 +12,7 @@ namespace Reelay.Providers.Highway.Emulator;
 /// Reelay's inbound Highway dialect), signed result downloads, and fault injection on create.
 /// </summary>
 internal sealed class HighwayEmulatorApi(HighwayEmulatorOptions options, TimeProvider time, EmulatorVideo video, ModelCatalog catalog, FaultInjector faults,
-    EmulatorWebhookLoop webhooks)
+    EmulatorWebhookLoop webhooks) : IEmulatorApi, IEmulatorLinks
 {
     private readonly VideoRequestValidator _validator = new(catalog);
     private readonly ResultDownloads _results = new(video, faults, time);

@@ -10,23 +10,15 @@ namespace Reelay.Providers.HyprLab.Emulator;
 /// time, server-generated ids behind absolute polling URLs, real MP4 results behind expiring signed URLs, and fault
 /// injection (create 5xx/429/quota, failed and content-rejected generations). HyprLab sends no callbacks.
 /// </summary>
-public sealed class HyprLabEmulator : IAsyncDisposable
+public sealed class HyprLabEmulator : EmulatorServer
 {
-    private readonly WebApplication _app;
     private readonly HyprLabEmulatorApi _api;
-    private readonly TimeProvider _time;
 
-    private HyprLabEmulator(WebApplication app, HyprLabEmulatorApi api, TimeProvider time, HyprLabEmulatorOptions options, Uri baseAddress)
+    private HyprLabEmulator(Started started, HyprLabEmulatorApi api, HyprLabEmulatorOptions options) : base(started)
     {
-        _app = app;
         _api = api;
-        _time = time;
         Options = options;
-        BaseAddress = baseAddress;
     }
-
-    /// <summary>Where the emulator listens, e.g. <c>http://127.0.0.1:49152/</c>; use it as the HyprLab base URL.</summary>
-    public Uri BaseAddress { get; }
 
     public HyprLabEmulatorOptions Options { get; }
 
@@ -43,7 +35,7 @@ public sealed class HyprLabEmulator : IAsyncDisposable
     public int PollsFor(string id) => _api.Find(id)?.Polls ?? 0;
 
     /// <summary>Generations still pending or processing.</summary>
-    public int InFlight => _api.InFlight(_time.GetUtcNow());
+    public int InFlight => _api.InFlight(Time.GetUtcNow());
 
     /// <summary>Every generation's request as the emulator read it (canonical form), oldest first; the HyprLab model name is <c>hyprlab.model</c>.</summary>
     public IReadOnlyList<VideoRequest> CreatedRequests => [.. _api.All().Select(g => g.Request)];
@@ -56,20 +48,11 @@ public sealed class HyprLabEmulator : IAsyncDisposable
         ModelCatalog? catalog = null, CancellationToken ct = default)
     {
         options ??= new HyprLabEmulatorOptions();
-        if (options.TimeCompression <= 0) throw new ArgumentOutOfRangeException(nameof(options), "TimeCompression must be positive");
-        time ??= TimeProvider.System;
-        catalog ??= ModelCatalog.LoadDefault();
-
         var video = EmulatorVideo.OfSize(options.ResultVideoSize);
-        var api = new HyprLabEmulatorApi(options, time, video, catalog, new FaultInjector(options.Faults));
-        var (app, baseAddress) = await EmulatorHost.StartAsync(url, options.ConsoleLogging, api.Map, ct).ConfigureAwait(false);
-        api.BaseUrl = EmulatorHost.LinkBase(baseAddress);
-        return new HyprLabEmulator(app, api, time, options, baseAddress);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync().ConfigureAwait(false);
-        await _app.DisposeAsync().ConfigureAwait(false);
+        var resolvedCatalog = catalog ?? ModelCatalog.LoadDefault();
+        var (started, api) = await StartServerAsync(url, options, time, webhooks: null,
+            (clock, _) => new HyprLabEmulatorApi(options, clock, video, resolvedCatalog, new FaultInjector(options.Faults)),
+            "Reelay.Providers.HyprLab.Emulator", ct).ConfigureAwait(false);
+        return new HyprLabEmulator(started, api, options);
     }
 }

@@ -12,7 +12,7 @@ namespace Reelay.Providers.HyprLab.Emulator;
 /// HyprLab dialect, trailing commas allowed), <c>GET /v1/video/generations/{id}</c> (the polling URL), the signed
 /// result downloads, and the fault injection on create. Errors are OpenAI-style.
 /// </summary>
-internal sealed class HyprLabEmulatorApi(HyprLabEmulatorOptions options, TimeProvider time, EmulatorVideo video, ModelCatalog catalog, FaultInjector faults)
+internal sealed class HyprLabEmulatorApi(HyprLabEmulatorOptions options, TimeProvider time, EmulatorVideo video, ModelCatalog catalog, FaultInjector faults) : IEmulatorApi, IEmulatorLinks
 {
     private const string Route = "/v1/video/generations";
     private static readonly JsonDocumentOptions Lenient = new() { AllowTrailingCommas = true, MaxDepth = 32 };

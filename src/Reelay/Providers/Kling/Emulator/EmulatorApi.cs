@@ -12,7 +12,7 @@ namespace Reelay.Providers.Kling.Emulator;
 /// inbound Kling dialect), the signed result downloads, and the fault injection on each.
 /// </summary>
 internal sealed class EmulatorApi(KlingEmulatorOptions options, TimeProvider time, EmulatorTaskBook book, EmulatorVideo video,
-    ModelCatalog catalog, FaultInjector faults, EmulatorWebhookLoop callbacks)
+    ModelCatalog catalog, FaultInjector faults, EmulatorWebhookLoop callbacks) : IEmulatorApi, IEmulatorLinks
 {
     private static readonly JsonDocumentOptions JsonOptions = new() { MaxDepth = 32 };
     private readonly KlingRequestMapper _mapper = new(catalog);
@@ -30,7 +30,7 @@ internal sealed class EmulatorApi(KlingEmulatorOptions options, TimeProvider tim
     public int ResultDownloads => _results.Served;
 
     /// <summary>Where result links point when no request tells (callbacks): set once the server is bound.</summary>
-    public string CallbackBaseUrl { get; set; } = "http://127.0.0.1";
+    public string BaseUrl { get; set; } = "http://127.0.0.1";
 
     public void Map(WebApplication app)
     {
@@ -155,7 +155,7 @@ internal sealed class EmulatorApi(KlingEmulatorOptions options, TimeProvider tim
     }
 
     private EmulatorWebhook Callback(EmulatedTask task, string url, DateTimeOffset at) =>
-        new(task.TaskId, url, at, () => JsonSerializer.SerializeToUtf8Bytes(task.At(at, ResultUrls(CallbackBaseUrl)), KlingJsonContext.Default.KlingTask));
+        new(task.TaskId, url, at, () => JsonSerializer.SerializeToUtf8Bytes(task.At(at, ResultUrls(BaseUrl)), KlingJsonContext.Default.KlingTask));
 
     private async Task QueryAsync(HttpContext ctx, string kind, string id)
     {

@@ -11,30 +11,17 @@ namespace Reelay.Providers.Kling.Emulator;
 /// timeline fixed at submit time, real MP4 results behind expiring signed URLs, callbacks from one background
 /// loop, Kling's concurrency slots, and configurable fault injection. Independent of Reelay's job store.
 /// </summary>
-public sealed class KlingEmulator : IAsyncDisposable
+public sealed class KlingEmulator : WebhookEmulatorServer
 {
-    private readonly WebApplication _app;
     private readonly EmulatorApi _api;
     private readonly EmulatorTaskBook _book;
-    private readonly EmulatorWebhookLoop _callbacks;
-    private readonly CancellationTokenSource _stopping;
-    private readonly TimeProvider _time;
 
-    private KlingEmulator(WebApplication app, EmulatorApi api, EmulatorTaskBook book, EmulatorWebhookLoop callbacks, CancellationTokenSource stopping,
-        TimeProvider time, KlingEmulatorOptions options, Uri baseAddress)
+    private KlingEmulator(Started started, EmulatorApi api, EmulatorTaskBook book, KlingEmulatorOptions options) : base(started)
     {
-        _app = app;
         _api = api;
         _book = book;
-        _callbacks = callbacks;
-        _stopping = stopping;
-        _time = time;
         Options = options;
-        BaseAddress = baseAddress;
     }
-
-    /// <summary>Where the emulator listens, e.g. <c>http://127.0.0.1:49152/</c>; use it as the Kling base URL.</summary>
-    public Uri BaseAddress { get; }
 
     public KlingEmulatorOptions Options { get; }
 
@@ -63,11 +50,11 @@ public sealed class KlingEmulator : IAsyncDisposable
     public int ResultDownloads => _api.ResultDownloads;
 
     /// <summary>Tasks holding a concurrency slot now (submitted or processing).</summary>
-    public int InFlight => _book.InFlight(_time.GetUtcNow());
+    public int InFlight => _book.InFlight(Time.GetUtcNow());
 
-    /// <summary>Callbacks delivered (any HTTP answer) and callbacks that could not be delivered.</summary>
-    public int CallbacksSent => _callbacks.Sent;
-    public int CallbacksFailed => _callbacks.Failed;
+    /// <summary>Callbacks (Kling's word for webhooks) delivered (any HTTP answer) and callbacks that could not be delivered.</summary>
+    public int CallbacksSent => WebhooksSent;
+    public int CallbacksFailed => WebhooksFailed;
 
     /// <summary>
     /// Starts an emulator on <paramref name="url"/> (port 0 picks a free one). <paramref name="time"/> drives every
@@ -78,32 +65,16 @@ public sealed class KlingEmulator : IAsyncDisposable
         ModelCatalog? catalog = null, CancellationToken ct = default)
     {
         options ??= new KlingEmulatorOptions();
-        if (options.TimeCompression <= 0) throw new ArgumentOutOfRangeException(nameof(options), "TimeCompression must be positive");
-        time ??= TimeProvider.System;
-        catalog ??= ModelCatalog.LoadDefault();
-
-        var stopping = new CancellationTokenSource();
         var book = new EmulatorTaskBook();
         var video = EmulatorVideo.OfSize(options.ResultVideoSize);
-        var callbacks = new EmulatorWebhookLoop(time, options.CallbackScanInterval, options.MaxConcurrentCallbacks);
-        var api = new EmulatorApi(options, time, book, video, catalog, new FaultInjector(options.Faults), callbacks);
-        var (app, baseAddress) = await EmulatorHost.StartAsync(url, options.ConsoleLogging, api.Map, ct).ConfigureAwait(false);
-        api.CallbackBaseUrl = EmulatorHost.LinkBase(baseAddress);
-        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Reelay.Providers.Kling.Emulator");
-        callbacks.Start(logger);
-        return new KlingEmulator(app, api, book, callbacks, stopping, time, options, baseAddress);
+        var resolvedCatalog = catalog ?? ModelCatalog.LoadDefault();
+        var (started, api) = await StartServerAsync(url, options, time, new WebhookSettings(options.CallbackScanInterval, options.MaxConcurrentCallbacks),
+            (clock, callbacks) => new EmulatorApi(options, clock, book, video, resolvedCatalog, new FaultInjector(options.Faults), callbacks!),
+            "Reelay.Providers.Kling.Emulator", ct).ConfigureAwait(false);
+        return new KlingEmulator(started, api, book, options);
     }
 
     /// <summary>A Kling JWT for this emulator's account: <c>exp</c> = now + <paramref name="lifetime"/> (30 min default), <c>nbf</c> = now − 5 s.</summary>
     public string CreateToken(TimeSpan? lifetime = null) =>
-        Hs256Jwt.Create(Options.AccessKey ?? "", Options.SecretKey, _time.GetUtcNow(), lifetime ?? TimeSpan.FromMinutes(30), TimeSpan.FromSeconds(5));
-
-    public async ValueTask DisposeAsync()
-    {
-        await _stopping.CancelAsync().ConfigureAwait(false);
-        await _callbacks.DisposeAsync().ConfigureAwait(false);
-        await _app.StopAsync().ConfigureAwait(false);
-        await _app.DisposeAsync().ConfigureAwait(false);
-        _stopping.Dispose();
-    }
+        Hs256Jwt.Create(Options.AccessKey ?? "", Options.SecretKey, Time.GetUtcNow(), lifetime ?? TimeSpan.FromMinutes(30), TimeSpan.FromSeconds(5));
 }

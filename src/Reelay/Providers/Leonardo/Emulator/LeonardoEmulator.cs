@@ -11,23 +11,15 @@ namespace Reelay.Providers.Leonardo.Emulator;
 /// generations whose status follows a timeline fixed at creation (PENDING → COMPLETE | FAILED), a real MP4 result
 /// behind expiring signed URLs, and configurable faults. Like the real API, it assigns generation ids itself.
 /// </summary>
-public sealed class LeonardoEmulator : IAsyncDisposable
+public sealed class LeonardoEmulator : EmulatorServer
 {
-    private readonly WebApplication _app;
     private readonly LeonardoEmulatorApi _api;
-    private readonly TimeProvider _time;
 
-    private LeonardoEmulator(WebApplication app, LeonardoEmulatorApi api, TimeProvider time, LeonardoEmulatorOptions options, Uri baseAddress)
+    private LeonardoEmulator(Started started, LeonardoEmulatorApi api, LeonardoEmulatorOptions options) : base(started)
     {
-        _app = app;
         _api = api;
-        _time = time;
         Options = options;
-        BaseAddress = baseAddress;
     }
-
-    /// <summary>Where the emulator listens, e.g. <c>http://127.0.0.1:49152/</c>; use it as the upstream base URL.</summary>
-    public Uri BaseAddress { get; }
 
     public LeonardoEmulatorOptions Options { get; }
 
@@ -56,7 +48,7 @@ public sealed class LeonardoEmulator : IAsyncDisposable
     public int TotalPolls => _api.Polls;
 
     /// <summary>Generations not yet terminal.</summary>
-    public int InFlight => _api.InFlight(_time.GetUtcNow());
+    public int InFlight => _api.InFlight(Time.GetUtcNow());
 
     /// <summary>
     /// Starts an emulator on <paramref name="url"/> (port 0 picks a free one). <paramref name="time"/> drives every
@@ -65,18 +57,10 @@ public sealed class LeonardoEmulator : IAsyncDisposable
     public static async Task<LeonardoEmulator> StartAsync(string url, LeonardoEmulatorOptions? options = null, TimeProvider? time = null, CancellationToken ct = default)
     {
         options ??= new LeonardoEmulatorOptions();
-        if (options.TimeCompression <= 0) throw new ArgumentOutOfRangeException(nameof(options), "TimeCompression must be positive");
-        time ??= TimeProvider.System;
-
         var video = EmulatorVideo.OfSize(options.ResultVideoSize);
-        var api = new LeonardoEmulatorApi(options, time, video, new FaultInjector(options.Faults));
-        var (app, baseAddress) = await EmulatorHost.StartAsync(url, options.ConsoleLogging, api.Map, ct).ConfigureAwait(false);
-        return new LeonardoEmulator(app, api, time, options, baseAddress);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync().ConfigureAwait(false);
-        await _app.DisposeAsync().ConfigureAwait(false);
+        var (started, api) = await StartServerAsync(url, options, time, webhooks: null,
+            (clock, _) => new LeonardoEmulatorApi(options, clock, video, new FaultInjector(options.Faults)),
+            "Reelay.Providers.Leonardo.Emulator", ct).ConfigureAwait(false);
+        return new LeonardoEmulator(started, api, options);
     }
 }

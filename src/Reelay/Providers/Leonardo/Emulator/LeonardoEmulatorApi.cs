@@ -17,7 +17,7 @@ namespace Reelay.Providers.Leonardo.Emulator;
 /// error shapes as Reelay's inbound Leonardo dialect), the presigned upload-form route it points clients to (signed,
 /// expiring fields; no bearer token), signed result downloads, and fault injection.
 /// </summary>
-internal sealed class LeonardoEmulatorApi(LeonardoEmulatorOptions options, TimeProvider time, EmulatorVideo video, FaultInjector faults)
+internal sealed class LeonardoEmulatorApi(LeonardoEmulatorOptions options, TimeProvider time, EmulatorVideo video, FaultInjector faults) : IEmulatorApi
 {
     private const string Base = LeonardoDialect.BasePath;
 
