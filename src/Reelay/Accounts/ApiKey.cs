@@ -4,9 +4,9 @@ namespace Reelay.Accounts;
 /// An API key as stored. Only the SHA-256 of the secret is kept; the secret itself is derived from the
 /// node's master key (see <see cref="KeySecrets"/>) so dialects that sign with it (Kling JWT) can verify.
 /// </summary>
-/// <param name="LeonardoCallbackUrl">Where jobs created through the Leonardo dialect report completion (Leonardo
-/// configures callbacks per key, not per request); copied onto each job when it is created.</param>
-/// <param name="LeonardoCallbackKey">Optional; sent as <c>authorization: Bearer &lt;key&gt;</c> with those callbacks.</param>
+/// <param name="AccountCallbackUrl">Where jobs created through a dialect that configures callbacks per account, not per
+/// request (Leonardo's), report completion; copied onto each job when it is created.</param>
+/// <param name="AccountCallbackKey">Optional; sent as <c>authorization: Bearer &lt;key&gt;</c> with those callbacks.</param>
 public sealed record ApiKey(
     Guid Id,
     string Name,
@@ -15,8 +15,8 @@ public sealed record ApiKey(
     DateTimeOffset CreatedAt,
     DateTimeOffset? RevokedAt,
     int WebhookSecretGeneration = 1,
-    string? LeonardoCallbackUrl = null,
-    string? LeonardoCallbackKey = null)
+    string? AccountCallbackUrl = null,
+    string? AccountCallbackKey = null)
 {
     public bool IsActive => RevokedAt is null;
 

@@ -9,8 +9,8 @@ public interface IKeyStore
     /// <summary>Marks the key revoked; false when it does not exist or was already revoked.</summary>
     Task<bool> RevokeAsync(Guid id, DateTimeOffset at, CancellationToken ct);
     Task<long> CountAsync(CancellationToken ct);
-    /// <summary>Sets (or clears, with nulls) the key's Leonardo callback; false when the key does not exist.</summary>
-    Task<bool> SetLeonardoCallbackAsync(Guid id, string? url, string? callbackKey, CancellationToken ct);
+    /// <summary>Sets (or clears, with nulls) the key's account callback (used by dialects that configure callbacks per account, Leonardo's); false when the key does not exist.</summary>
+    Task<bool> SetAccountCallbackAsync(Guid id, string? url, string? callbackKey, CancellationToken ct);
     /// <summary>Replaces the key's name and limits (revoked keys too); false when the key does not exist.</summary>
     Task<bool> UpdateSettingsAsync(Guid id, string name, KeyLimits limits, CancellationToken ct);
     /// <summary>

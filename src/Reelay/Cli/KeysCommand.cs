@@ -52,7 +52,7 @@ public static class KeysCommand
             using var admin = await OpenAsync(parse, server, key, ct);
             var issued = await admin.CreateAsync(parse.GetValue(name)!, parse.GetValue(role) == "admin" ? ApiKeyRole.Admin : ApiKeyRole.User, keyLimits, ct);
             if (url is not null && admin is EmbeddedKeyAdmin embedded)
-                await embedded.Services.GetRequiredService<IKeyStore>().SetLeonardoCallbackAsync(issued.Key.Id, url, parse.GetValue(callbackKey), ct);
+                await embedded.Services.GetRequiredService<IKeyStore>().SetAccountCallbackAsync(issued.Key.Id, url, parse.GetValue(callbackKey), ct);
             if (parse.GetValue(json))
             {
                 Console.WriteLine(JsonSerializer.Serialize(new

@@ -48,7 +48,7 @@ public sealed class PriceTable
     {
         ArgumentNullException.ThrowIfNull(request);
         var mode = request.Mode == VideoMode.Pro ? "pro" : "std";
-        var resolution = PriceResolution.Of(request);
+        var resolution = request.Resolution;
         var duration = request.DurationSeconds.ToString(CultureInfo.InvariantCulture);
         // Most specific first; a model that overrides a single price still falls back to "*" for the others.
         foreach (var model in (ReadOnlySpan<string>)[request.Model, AnyModel])

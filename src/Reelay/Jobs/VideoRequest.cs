@@ -14,6 +14,9 @@ public sealed record VideoRequest
     public int DurationSeconds { get; init; } = 5;
     public string AspectRatio { get; init; } = "16:9";
     public VideoMode Mode { get; init; } = VideoMode.Std;
+
+    /// <summary>The output resolution class the caller named (<c>480p</c>, <c>720p</c>, <c>1080p</c>); null: the mode's class. Prices may depend on it.</summary>
+    public string? Resolution { get; init; }
     public string? StartImage { get; init; }
     public string? EndImage { get; init; }
     public long? Seed { get; init; }

@@ -91,6 +91,26 @@ public sealed class InsufficientCreditsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CreateLeonardo_ResolutionPricedApart_480pRefusedWhere720pFits()
+    {
+        // 4 s at std@480p costs 4 × 0.25 = 1.0, at std (720p) 4 × 0.2 = 0.8: a balance of 0.9 pays for one only.
+        var key = await _server.CreateKeyAsync("resolution-priced");
+        using (var admin = _server.Http(_server.Admin))
+        using (var topUp = await admin.PostAsync($"/v1/admin/keys/{key.Key.Id}/credits", Json.Body(new { amount = 0.9 })))
+            Assert.Equal(HttpStatusCode.OK, topUp.StatusCode);
+        void KeyBearer(HttpRequestHeaders h) => h.Authorization = new AuthenticationHeaderValue("Bearer", key.Token);
+        const string Path = "/compat/leonardo/api/rest/v1/generations-text-to-video";
+
+        var sd = await PostAsync(Path, """{"prompt":"neon city","model":"veo3fast","duration":4,"resolution":"RESOLUTION_480","height":480,"width":854}""", KeyBearer);
+        var hd = await PostAsync(Path, """{"prompt":"neon city","model":"veo3fast","duration":4,"resolution":"RESOLUTION_720","height":720,"width":1280}""", KeyBearer);
+
+        Assert.Equal(HttpStatusCode.PaymentRequired, sd.Status);
+        Assert.Equal(HttpStatusCode.OK, hd.Status);
+        using var http = _server.Http(key);
+        Assert.Equal(0.1m, (await Json.GetAsync(http, "/v1/balance")).GetProperty("balance").GetDecimal());
+    }
+
+    [Fact]
     public async Task Usage_UserAndAdminAsCsv_EachSeesWhatTheyMay()
     {
         using var user = _server.Http(_server.User);

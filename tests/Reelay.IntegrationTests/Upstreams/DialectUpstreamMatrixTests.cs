@@ -59,7 +59,7 @@ public sealed class DialectUpstreamMatrixTests
         await using var sink = await WebhookSink.StartAsync();
         await using var server = await ReelayTestServer.StartAsync(settings, urls: publicBase);
         // Leonardo's callback belongs to the key; set before the key's first request, so no cached copy lacks it.
-        Assert.True(await server.Services.GetRequiredService<IKeyStore>().SetLeonardoCallbackAsync(server.User.Key.Id, sink.Url.ToString(), null, CancellationToken.None));
+        Assert.True(await server.Services.GetRequiredService<IKeyStore>().SetAccountCallbackAsync(server.User.Key.Id, sink.Url.ToString(), null, CancellationToken.None));
         var png = await TestMedia.ImageAsync(640, 360);
         await using var image = await ImageServer.StartAsync(png);
 

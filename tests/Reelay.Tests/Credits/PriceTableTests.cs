@@ -9,12 +9,12 @@ public sealed class PriceTableTests
     private static PriceTable Load(Dictionary<string, string?>? settings = null) =>
         PriceTable.Load(new ConfigurationBuilder().AddInMemoryCollection(settings ?? []).Build());
 
-    private static VideoRequest Request(string model, int seconds, VideoMode mode = VideoMode.Std, string? leonardoResolution = null) => new()
+    private static VideoRequest Request(string model, int seconds, VideoMode mode = VideoMode.Std, string? resolution = null) => new()
     {
         Model = model,
         DurationSeconds = seconds,
         Mode = mode,
-        Extensions = leonardoResolution is null ? null : new Dictionary<string, string> { ["leonardo.resolution"] = leonardoResolution },
+        Resolution = resolution,
     };
 
     [Theory]
@@ -33,8 +33,8 @@ public sealed class PriceTableTests
     {
         var table = Load();
 
-        Assert.Equal(1m, table.PriceOf(Request("kling-v2-1", 4, leonardoResolution: "RESOLUTION_480")));
-        Assert.Equal(1m, table.PriceOf(Request("kling-v2-1", 5, leonardoResolution: "RESOLUTION_720")));
+        Assert.Equal(1m, table.PriceOf(Request("kling-v2-1", 4, resolution: "480p")));
+        Assert.Equal(1m, table.PriceOf(Request("kling-v2-1", 5, resolution: "720p")));
     }
 
     [Fact]

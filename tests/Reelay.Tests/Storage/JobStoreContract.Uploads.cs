@@ -36,18 +36,18 @@ public abstract partial class JobStoreContract
     }
 
     [Fact]
-    public async Task SetLeonardoCallbackAsync_ExistingKey_ReadBackAndClearable()
+    public async Task SetAccountCallbackAsync_ExistingKey_ReadBackAndClearable()
     {
         var key = new ApiKey(Guid.NewGuid(), "k", ApiKeyRole.User, [1, 2, 3], T0, null);
         await Keys.InsertAsync(key, Ct);
 
-        Assert.True(await Keys.SetLeonardoCallbackAsync(key.Id, "https://example.com/cb", "secret", Ct));
+        Assert.True(await Keys.SetAccountCallbackAsync(key.Id, "https://example.com/cb", "secret", Ct));
         var stored = await Keys.GetAsync(key.Id, Ct);
-        Assert.Equal(("https://example.com/cb", "secret"), (stored!.LeonardoCallbackUrl, stored.LeonardoCallbackKey));
+        Assert.Equal(("https://example.com/cb", "secret"), (stored!.AccountCallbackUrl, stored.AccountCallbackKey));
 
-        Assert.True(await Keys.SetLeonardoCallbackAsync(key.Id, null, null, Ct));
+        Assert.True(await Keys.SetAccountCallbackAsync(key.Id, null, null, Ct));
         stored = await Keys.GetAsync(key.Id, Ct);
-        Assert.Null(stored!.LeonardoCallbackUrl);
-        Assert.False(await Keys.SetLeonardoCallbackAsync(Guid.NewGuid(), "https://example.com/cb", null, Ct));
+        Assert.Null(stored!.AccountCallbackUrl);
+        Assert.False(await Keys.SetAccountCallbackAsync(Guid.NewGuid(), "https://example.com/cb", null, Ct));
     }
 }

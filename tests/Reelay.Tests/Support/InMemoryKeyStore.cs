@@ -32,10 +32,10 @@ public sealed class InMemoryKeyStore : IKeyStore
         return Task.FromResult(_keys.TryUpdate(id, key with { RevokedAt = at }, key));
     }
 
-    public Task<bool> SetLeonardoCallbackAsync(Guid id, string? url, string? callbackKey, CancellationToken ct)
+    public Task<bool> SetAccountCallbackAsync(Guid id, string? url, string? callbackKey, CancellationToken ct)
     {
         if (!_keys.TryGetValue(id, out var key)) return Task.FromResult(false);
-        return Task.FromResult(_keys.TryUpdate(id, key with { LeonardoCallbackUrl = url, LeonardoCallbackKey = callbackKey }, key));
+        return Task.FromResult(_keys.TryUpdate(id, key with { AccountCallbackUrl = url, AccountCallbackKey = callbackKey }, key));
     }
 
     public Task<bool> UpdateSettingsAsync(Guid id, string name, KeyLimits limits, CancellationToken ct)

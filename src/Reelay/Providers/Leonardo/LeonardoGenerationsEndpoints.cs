@@ -66,10 +66,10 @@ public static class LeonardoGenerationsEndpoints
             }
 
             var extensions = new Dictionary<string, string>(parsed.Extensions, StringComparer.Ordinal);
-            if (caller.LeonardoCallbackUrl is { Length: > 0 } url)
+            if (caller.AccountCallbackUrl is { Length: > 0 } url)
             {
                 extensions[LeonardoExtensions.CallbackUrl] = url;
-                if (caller.LeonardoCallbackKey is { Length: > 0 } key) extensions[LeonardoExtensions.CallbackKey] = key;
+                if (caller.AccountCallbackKey is { Length: > 0 } key) extensions[LeonardoExtensions.CallbackKey] = key;
             }
             var request = new VideoRequest
             {
@@ -79,6 +79,7 @@ public static class LeonardoGenerationsEndpoints
                 DurationSeconds = parsed.Duration,
                 AspectRatio = parsed.AspectRatio,
                 Mode = LeonardoResolution.Mode(parsed.ShortSide),
+                Resolution = LeonardoResolution.Canonical(parsed.ShortSide),
                 StartImage = start,
                 EndImage = end,
                 Seed = parsed.Seed,

@@ -20,5 +20,8 @@ public static class LeonardoResolution
         _ => null,
     };
 
+    /// <summary>The canonical resolution class (<see cref="VideoRequest.Resolution"/>) of a short side: <c>480p</c>, <c>720p</c> or <c>1080p</c>.</summary>
+    public static string Canonical(int shortSide) => $"{shortSide}p";
+
     public static VideoMode Mode(int shortSide) => shortSide >= 1080 ? VideoMode.Pro : VideoMode.Std;
 }

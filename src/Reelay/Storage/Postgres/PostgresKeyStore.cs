@@ -42,7 +42,7 @@ public sealed class PostgresKeyStore(PostgresDatabase database) : IKeyStore
                 .Bind("at", a.at)
                 .RunAsync(ct), ct).ConfigureAwait(false) == 1;
 
-    public async Task<bool> SetLeonardoCallbackAsync(Guid id, string? url, string? callbackKey, CancellationToken ct) =>
+    public async Task<bool> SetAccountCallbackAsync(Guid id, string? url, string? callbackKey, CancellationToken ct) =>
         await database.RunAsync((id, url, callbackKey), static (c, a, ct) =>
             c.Command("UPDATE api_keys SET leonardo_callback_url = @url, leonardo_callback_key = @key WHERE id = @id")
                 .Bind("id", AccountRows.Id(a.id))

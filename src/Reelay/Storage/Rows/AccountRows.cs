@@ -23,8 +23,8 @@ internal static class AccountRows
         ("created_at", JobRows.Ms(key.CreatedAt)),
         ("revoked_at", JobRows.Ms(key.RevokedAt)),
         ("webhook_secret_generation", key.WebhookSecretGeneration),
-        ("leonardo_callback_url", key.LeonardoCallbackUrl),
-        ("leonardo_callback_key", key.LeonardoCallbackKey),
+        ("leonardo_callback_url", key.AccountCallbackUrl),
+        ("leonardo_callback_key", key.AccountCallbackKey),
         .. LimitParameters(key.Limits),
         ("webhook_secret_rotated_at", JobRows.Ms(key.WebhookSecretRotatedAt)),
     ];

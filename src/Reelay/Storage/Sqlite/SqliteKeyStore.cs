@@ -50,7 +50,7 @@ public sealed class SqliteKeyStore(SqliteDatabase database) : IKeyStore
                 .Bind("$at", r.at)
                 .ExecuteNonQuery() == 1, ct);
 
-    public Task<bool> SetLeonardoCallbackAsync(Guid id, string? url, string? callbackKey, CancellationToken ct) =>
+    public Task<bool> SetAccountCallbackAsync(Guid id, string? url, string? callbackKey, CancellationToken ct) =>
         database.WriteAsync((id, url, callbackKey), static (s, a) =>
             s.Command("UPDATE api_keys SET leonardo_callback_url = $url, leonardo_callback_key = $key WHERE id = $id")
                 .Bind("$id", AccountRows.Id(a.id))

@@ -25,7 +25,7 @@ public sealed class LeonardoServerFixture : IAsyncLifetime
         Server = await ReelayTestServer.StartAsync();
         CallbackUser = await Server.CreateKeyAsync("leonardo-callbacks");
         var set = await Server.Services.GetRequiredService<IKeyStore>()
-            .SetLeonardoCallbackAsync(CallbackUser.Key.Id, Sink.Url.ToString(), CallbackKey, CancellationToken.None);
+            .SetAccountCallbackAsync(CallbackUser.Key.Id, Sink.Url.ToString(), CallbackKey, CancellationToken.None);
         if (!set) throw new InvalidOperationException("callback not set");
     }
 
