@@ -1,14 +1,18 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
+using System.Security.Claims;
 using System.Text.Json;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
 
 namespace Reelay.Security;
 
 /// <summary>
-/// Minimal HS256 JSON Web Tokens as the Kling API uses them: header <c>{"alg":"HS256","typ":"JWT"}</c>, claims
-/// <c>iss</c> (access key), <c>exp</c> and <c>nbf</c> (unix seconds). Minting serves the outbound Kling engine;
-/// validation serves the inbound Kling dialect. Signatures are compared in constant time; only HS256 is accepted.
+/// HS256 JSON Web Tokens as the Kling API uses them: header <c>{"alg":"HS256","typ":"JWT"}</c>, claims <c>iss</c>
+/// (access key), <c>exp</c> and <c>nbf</c> (unix seconds). Minting serves the outbound Kling engine and takes a secret
+/// of any length, as Kling's own examples do; validation serves the inbound Kling dialect and the emulator, and runs
+/// on Microsoft.IdentityModel.JsonWebTokens. Only HS256 is accepted.
 /// </summary>
 public static class Hs256Jwt
 {
@@ -27,55 +31,76 @@ public static class Hs256Jwt
         return signingInput + "." + Base64Url.EncodeToString(signature);
     }
 
-    /// <summary>Reads the unverified <c>iss</c> claim (to find whose secret verifies the token). Null when malformed.</summary>
-    public static string? ReadIssuer(string token)
+    /// <summary>
+    /// Reads the unverified <c>iss</c> claim (to find whose secret verifies the token). Null when the token is malformed,
+    /// is not HS256, or has no string <c>iss</c>.
+    /// </summary>
+    public static string? ReadIssuer(string token) =>
+        TryRead(token) is { Alg: SecurityAlgorithms.HmacSha256 } jwt && jwt.TryGetClaim("iss", out var iss) && iss.ValueType == ClaimValueTypes.String
+            ? iss.Value
+            : null;
+
+    /// <summary>Shortest secret the validator accepts: HS256 needs a key of 256 bits (Kling's secret keys have 32 characters).</summary>
+    public const int MinimumSecretBytes = 32;
+
+    private static readonly JsonWebTokenHandler Handler = new() { MapInboundClaims = false };
+
+    /// <summary>
+    /// Checks the algorithm (HS256 only: <c>none</c> and every other one is malformed), the signature (constant time, by
+    /// Microsoft.IdentityModel.JsonWebTokens), then <c>nbf</c> and <c>exp</c> against <paramref name="now"/>, each with
+    /// <paramref name="skew"/>. <c>exp</c> is required. A secret shorter than <see cref="MinimumSecretBytes"/> verifies nothing.
+    /// </summary>
+    public static async Task<JwtValidation> ValidateAsync(string token, string secret, DateTimeOffset now, TimeSpan skew)
     {
-        var parts = token.Split('.');
-        if (parts.Length != 3) return null;
+        if (TryRead(token) is not { } jwt || jwt.Alg != SecurityAlgorithms.HmacSha256) return JwtValidation.Malformed;
+        var key = Encoding.UTF8.GetBytes(secret);
+        if (key.Length < MinimumSecretBytes) return JwtValidation.BadSignature;
+
+        var result = await Handler.ValidateTokenAsync(jwt, new TokenValidationParameters
+        {
+            IssuerSigningKey = new SymmetricSecurityKey(key),
+            ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+            RequireSignedTokens = true,
+            ValidateIssuerSigningKey = false,
+            ValidateIssuer = false,
+            ValidateAudience = false,
+            // Lifetime is judged below on Reelay's clock, so each failure keeps its own Kling error code.
+            ValidateLifetime = false,
+            RequireExpirationTime = false,
+        }).ConfigureAwait(false);
+        if (!result.IsValid)
+            return result.Exception is SecurityTokenInvalidSignatureException or SecurityTokenSignatureKeyNotFoundException
+                ? JwtValidation.BadSignature
+                : JwtValidation.Malformed;
+
+        if (!TryReadTime(jwt, "exp", out var expires) || expires is null) return JwtValidation.Malformed;
+        if (!TryReadTime(jwt, "nbf", out var notBefore)) return JwtValidation.Malformed;
+        if (notBefore > now + skew) return JwtValidation.NotYetValid;
+        if (expires < now - skew) return JwtValidation.Expired;
+        return JwtValidation.Valid;
+    }
+
+    private static JsonWebToken? TryRead(string token)
+    {
         try
         {
-            using var claims = JsonDocument.Parse(Base64Url.DecodeFromChars(parts[1]));
-            return claims.RootElement.ValueKind == JsonValueKind.Object && claims.RootElement.TryGetProperty("iss", out var iss) && iss.ValueKind == JsonValueKind.String
-                ? iss.GetString()
-                : null;
+            return Handler.ReadJsonWebToken(token);
         }
-        catch (Exception ex) when (ex is FormatException or JsonException)
+        catch (Exception ex) when (ex is ArgumentException or SecurityTokenException or JsonException or FormatException)
         {
             return null;
         }
     }
 
-    /// <summary>Checks signature, algorithm, <c>exp</c> and <c>nbf</c> (each with <paramref name="skew"/>).</summary>
-    public static JwtValidation Validate(string token, string secret, DateTimeOffset now, TimeSpan skew)
+    /// <summary>A NumericDate claim: false when present but not a number; <paramref name="at"/> null when absent.</summary>
+    private static bool TryReadTime(JsonWebToken jwt, string claim, out DateTimeOffset? at)
     {
-        var parts = token.Split('.');
-        if (parts.Length != 3) return JwtValidation.Malformed;
-        try
-        {
-            using (var header = JsonDocument.Parse(Base64Url.DecodeFromChars(parts[0])))
-            {
-                if (header.RootElement.ValueKind != JsonValueKind.Object ||
-                    !header.RootElement.TryGetProperty("alg", out var alg) || alg.ValueKind != JsonValueKind.String || alg.GetString() != "HS256")
-                    return JwtValidation.Malformed;
-            }
-            var expected = HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.ASCII.GetBytes(parts[0] + "." + parts[1]));
-            var presented = Base64Url.DecodeFromChars(parts[2]);
-            if (!CryptographicOperations.FixedTimeEquals(expected, presented)) return JwtValidation.BadSignature;
-
-            using var claims = JsonDocument.Parse(Base64Url.DecodeFromChars(parts[1]));
-            var root = claims.RootElement;
-            if (root.ValueKind != JsonValueKind.Object) return JwtValidation.Malformed;
-            if (root.TryGetProperty("nbf", out var nbf) && nbf.ValueKind != JsonValueKind.Number) return JwtValidation.Malformed;
-            if (root.TryGetProperty("nbf", out nbf) && nbf.TryGetInt64(out var notBefore) &&
-                DateTimeOffset.FromUnixTimeSeconds(notBefore) > now + skew)
-                return JwtValidation.NotYetValid;
-            if (!root.TryGetProperty("exp", out var exp) || exp.ValueKind != JsonValueKind.Number || !exp.TryGetInt64(out var expires)) return JwtValidation.Malformed;
-            if (DateTimeOffset.FromUnixTimeSeconds(expires) < now - skew) return JwtValidation.Expired;
-            return JwtValidation.Valid;
-        }
-        catch (Exception ex) when (ex is FormatException or JsonException or ArgumentException)
-        {
-            return JwtValidation.Malformed;
-        }
+        at = null;
+        if (!jwt.TryGetClaim(claim, out var value)) return true;
+        if (value.ValueType is not (ClaimValueTypes.Integer or ClaimValueTypes.Integer32 or ClaimValueTypes.Integer64 or ClaimValueTypes.Double)
+            || !double.TryParse(value.Value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var seconds))
+            return false;
+        at = DateTimeOffset.FromUnixTimeSeconds((long)Math.Floor(seconds));
+        return true;
     }
 }

@@ -1,5 +1,3 @@
-using System.Buffers.Text;
-using System.Text.Json;
 using Reelay.Accounts;
 using Reelay.Providers.Kling.Contract;
 using Reelay.Security;
@@ -27,7 +25,7 @@ public sealed class KlingAuthenticator(ApiKeyAuthenticator keys, KeySecrets secr
         var token = value[7..].Trim();
         if (token.Length == 0) return KlingAuthResult.Fail(KlingErrorCodes.AuthEmpty, "Authorization is empty");
 
-        var issuer = IsHs256Header(token) ? Hs256Jwt.ReadIssuer(token) : null;
+        var issuer = Hs256Jwt.ReadIssuer(token);
         if (issuer is null) return KlingAuthResult.Fail(KlingErrorCodes.AuthInvalid, "Authorization is not valid: not a JWT with an iss claim");
         // The access key is the key id; an unknown or revoked one is "auth failed", checked before the signature
         // (the secret of a key that does not exist cannot be derived meaningfully).
@@ -37,16 +35,7 @@ public sealed class KlingAuthenticator(ApiKeyAuthenticator keys, KeySecrets secr
         var key = await keys.AuthenticateAsync(keyId, secret, ct).ConfigureAwait(false);
         if (key is null) return KlingAuthResult.Fail(KlingErrorCodes.AuthFailed, "Auth failed: unknown or revoked access key");
 
-        JwtValidation validation;
-        try
-        {
-            validation = Hs256Jwt.Validate(token, secret, time.GetUtcNow(), Skew);
-        }
-        catch (InvalidOperationException)
-        {
-            // A claim of the wrong JSON type (e.g. "nbf":"soon").
-            validation = JwtValidation.Malformed;
-        }
+        var validation = await Hs256Jwt.ValidateAsync(token, secret, time.GetUtcNow(), Skew).ConfigureAwait(false);
         return validation switch
         {
             JwtValidation.Valid => KlingAuthResult.Ok(key),
@@ -55,22 +44,5 @@ public sealed class KlingAuthenticator(ApiKeyAuthenticator keys, KeySecrets secr
             JwtValidation.BadSignature => KlingAuthResult.Fail(KlingErrorCodes.AuthInvalid, "Authorization is not valid: signature verification failed"),
             _ => KlingAuthResult.Fail(KlingErrorCodes.AuthInvalid, "Authorization is not valid: malformed JWT (HS256 with iss and exp required)"),
         };
-    }
-
-    /// <summary>Whether the token's header declares HS256, so a malformed token is "invalid" before its issuer is looked up.</summary>
-    private static bool IsHs256Header(string token)
-    {
-        var dot = token.IndexOf('.');
-        if (dot <= 0) return false;
-        try
-        {
-            using var header = JsonDocument.Parse(Base64Url.DecodeFromChars(token.AsSpan(0, dot)));
-            return header.RootElement.ValueKind == JsonValueKind.Object &&
-                   header.RootElement.TryGetProperty("alg", out var alg) && alg.ValueKind == JsonValueKind.String && alg.GetString() == "HS256";
-        }
-        catch (Exception ex) when (ex is FormatException or JsonException)
-        {
-            return false;
-        }
     }
 }

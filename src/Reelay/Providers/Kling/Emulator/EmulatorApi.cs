@@ -73,7 +73,7 @@ internal sealed class EmulatorApi(KlingEmulatorOptions options, TimeProvider tim
     private async Task CreateAsync(HttpContext ctx, string kind)
     {
         var now = time.GetUtcNow();
-        if (EmulatorAuth.Check(ctx.Request.Headers.Authorization, options, now) is { } denied)
+        if (await EmulatorAuth.CheckAsync(ctx.Request.Headers.Authorization, options, now) is { } denied)
         {
             await ErrorAsync(ctx, denied.Code, denied.Message);
             return;
@@ -160,7 +160,7 @@ internal sealed class EmulatorApi(KlingEmulatorOptions options, TimeProvider tim
     private async Task QueryAsync(HttpContext ctx, string kind, string id)
     {
         var now = time.GetUtcNow();
-        if (EmulatorAuth.Check(ctx.Request.Headers.Authorization, options, now) is { } denied)
+        if (await EmulatorAuth.CheckAsync(ctx.Request.Headers.Authorization, options, now) is { } denied)
         {
             await ErrorAsync(ctx, denied.Code, denied.Message);
             return;
@@ -179,7 +179,7 @@ internal sealed class EmulatorApi(KlingEmulatorOptions options, TimeProvider tim
     private async Task ListAsync(HttpContext ctx, string kind)
     {
         var now = time.GetUtcNow();
-        if (EmulatorAuth.Check(ctx.Request.Headers.Authorization, options, now) is { } denied)
+        if (await EmulatorAuth.CheckAsync(ctx.Request.Headers.Authorization, options, now) is { } denied)
         {
             await ErrorAsync(ctx, denied.Code, denied.Message);
             return;

@@ -10,7 +10,7 @@ namespace Reelay.Providers.Kling.Emulator;
 internal static class EmulatorAuth
 {
     /// <summary>Null when the caller is authenticated; otherwise the Kling code and message.</summary>
-    public static (int Code, string Message)? Check(string? authorization, KlingEmulatorOptions options, DateTimeOffset now)
+    public static async Task<(int Code, string Message)?> CheckAsync(string? authorization, KlingEmulatorOptions options, DateTimeOffset now)
     {
         if (string.IsNullOrEmpty(options.AccessKey)) return null;
         var value = authorization?.Trim() ?? "";
@@ -25,15 +25,7 @@ internal static class EmulatorAuth
         if (!string.Equals(issuer, options.AccessKey, StringComparison.Ordinal))
             return (KlingErrorCodes.AuthFailed, "Auth failed: unknown access key");
 
-        JwtValidation validation;
-        try
-        {
-            validation = Hs256Jwt.Validate(token, options.SecretKey, now, KlingAuthenticator.Skew);
-        }
-        catch (InvalidOperationException)
-        {
-            validation = JwtValidation.Malformed;
-        }
+        var validation = await Hs256Jwt.ValidateAsync(token, options.SecretKey, now, KlingAuthenticator.Skew).ConfigureAwait(false);
         return validation switch
         {
             JwtValidation.Valid => null,

@@ -9,12 +9,12 @@ namespace Reelay.Providers.Kling.Emulator;
 public sealed record KlingEmulatorOptions() : EmulatorOptions(TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(120), TimeSpan.FromDays(30))
 {
     public const string DefaultAccessKey = "emulator-access-key";
-    public const string DefaultSecretKey = "emulator-secret-key";
+    public const string DefaultSecretKey = "emulator-secret-key-0f3a9c1d7e5b2468";
 
     /// <summary>The JWT <c>iss</c> the emulator accepts. Null or empty switches authentication off.</summary>
     public string? AccessKey { get; set; } = DefaultAccessKey;
 
-    /// <summary>The HS256 secret JWTs must be signed with.</summary>
+    /// <summary>The HS256 secret JWTs must be signed with: at least 32 bytes, as Kling's secret keys are (a shorter one verifies no token).</summary>
     public string SecretKey { get; set; } = DefaultSecretKey;
 
     /// <summary>When set, each task's generation time is drawn uniformly from [GenerationTime, GenerationTimeMax] (seeded).</summary>

@@ -28,7 +28,7 @@ public sealed class EmulatorHarness : IAsyncDisposable
         var options = new KlingEmulatorOptions
         {
             AccessKey = "ak-test",
-            SecretKey = "sk-test",
+            SecretKey = "sk-test-0123456789abcdef01234567",
             QueueTime = TimeSpan.FromSeconds(30),
             GenerationTime = TimeSpan.FromSeconds(120),
             ResultVideoSize = "320x180",
@@ -38,7 +38,7 @@ public sealed class EmulatorHarness : IAsyncDisposable
         return new EmulatorHarness(await KlingEmulator.StartAsync("http://127.0.0.1:0", options, time), time);
     }
 
-    public string Token() => Hs256Jwt.Create("ak-test", "sk-test", Time.GetUtcNow(), TimeSpan.FromMinutes(30), TimeSpan.FromSeconds(5));
+    public string Token() => Hs256Jwt.Create("ak-test", "sk-test-0123456789abcdef01234567", Time.GetUtcNow(), TimeSpan.FromMinutes(30), TimeSpan.FromSeconds(5));
 
     public Task<Answer> CreateAsync(string json, string kind = "text2video") => SendAsync(HttpMethod.Post, $"/v1/videos/{kind}", json, Token());
 

@@ -69,9 +69,9 @@ public sealed class KlingEmulatorRequestTests
             (null, 1001),
             ("not-a-jwt", 1002),
             (Hs256Jwt.Create("ak-test", "wrong-secret", now, TimeSpan.FromMinutes(30), TimeSpan.FromSeconds(5)), 1002),
-            (Hs256Jwt.Create("someone-else", "sk-test", now, TimeSpan.FromMinutes(30), TimeSpan.FromSeconds(5)), 1000),
-            (Hs256Jwt.Create("ak-test", "sk-test", now.AddHours(-2), TimeSpan.FromMinutes(30), TimeSpan.FromSeconds(5)), 1004),
-            (Hs256Jwt.Create("ak-test", "sk-test", now.AddMinutes(10), TimeSpan.FromMinutes(30), TimeSpan.FromSeconds(5)), 1003),
+            (Hs256Jwt.Create("someone-else", "sk-test-0123456789abcdef01234567", now, TimeSpan.FromMinutes(30), TimeSpan.FromSeconds(5)), 1000),
+            (Hs256Jwt.Create("ak-test", "sk-test-0123456789abcdef01234567", now.AddHours(-2), TimeSpan.FromMinutes(30), TimeSpan.FromSeconds(5)), 1004),
+            (Hs256Jwt.Create("ak-test", "sk-test-0123456789abcdef01234567", now.AddMinutes(10), TimeSpan.FromMinutes(30), TimeSpan.FromSeconds(5)), 1003),
         };
         foreach (var (token, code) in cases)
         {

@@ -16,7 +16,7 @@ namespace Reelay.Tests.Providers.Kling.Upstream;
 public sealed class FakeKlingServer : IAsyncDisposable
 {
     public const string AccessKey = "ak-test";
-    public const string SecretKey = "sk-very-secret-value";
+    public const string SecretKey = "sk-very-secret-value-of-32-bytes!";
 
     private readonly WebApplication _app;
     private readonly TimeProvider _time;
@@ -50,7 +50,7 @@ public sealed class FakeKlingServer : IAsyncDisposable
         var request = new FakeKlingRequest(ctx.Request.Method, ctx.Request.Path.Value ?? "", token, body);
         Requests.Enqueue(request);
 
-        var validation = Hs256Jwt.Validate(token, SecretKey, _time.GetUtcNow(), TimeSpan.Zero);
+        var validation = await Hs256Jwt.ValidateAsync(token, SecretKey, _time.GetUtcNow(), TimeSpan.Zero);
         if (Hs256Jwt.ReadIssuer(token) != AccessKey || validation != JwtValidation.Valid)
         {
             var code = validation switch { JwtValidation.Expired => 1004, JwtValidation.NotYetValid => 1003, _ => 1002 };
