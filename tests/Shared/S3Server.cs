@@ -72,7 +72,7 @@ public sealed class S3Server : IDisposable
 
     private static async Task<S3Server> StartAsync()
     {
-        var tool = Path.Combine(RepositoryRoot(), "tools", "s3rver");
+        var tool = Path.Combine(RepositoryRoot.Find(), "tools", "s3rver");
         if (!Directory.Exists(Path.Combine(tool, "node_modules", "s3rver")))
             throw new InvalidOperationException($"s3rver is not installed in {tool}: run scripts/ensure-deps.sh test (npm ci --prefix tools/s3rver)");
         var directory = Path.Combine(Path.GetTempPath(), $"reelay-s3rver-{Guid.NewGuid():N}");
@@ -88,7 +88,7 @@ public sealed class S3Server : IDisposable
     {
         var start = new ProcessStartInfo("node")
         {
-            WorkingDirectory = Path.Combine(RepositoryRoot(), "tools", "s3rver"),
+            WorkingDirectory = Path.Combine(RepositoryRoot.Find(), "tools", "s3rver"),
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -111,15 +111,6 @@ public sealed class S3Server : IDisposable
         if (line is null || !line.StartsWith("listening ", StringComparison.Ordinal))
             throw new InvalidOperationException($"s3rver failed to start: {line} {await errors}");
         return (process, line["listening ".Length..]);
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Reelay.slnx"))) return dir.FullName;
-        }
-        throw new InvalidOperationException("the repository root (Reelay.slnx) was not found above " + AppContext.BaseDirectory);
     }
 
     /// <summary>Closes the server's stdin, on which it deletes its directory and exits; kills it if it lingers.</summary>

@@ -36,6 +36,13 @@ public static class CliApp
             await Console.Error.WriteLineAsync("error: invalid configuration: " + string.Join(" ", ex.Failures));
             return ExitCodes.Usage;
         }
+        catch (AggregateException ex) when (ex.InnerExceptions.All(e => e is Microsoft.Extensions.Options.OptionsValidationException))
+        {
+            // Start-up validation of several options classes failed at once (one bad Reelay setting can fail two).
+            var failures = ex.InnerExceptions.Cast<Microsoft.Extensions.Options.OptionsValidationException>().SelectMany(e => e.Failures).Distinct();
+            await Console.Error.WriteLineAsync("error: invalid configuration: " + string.Join(" ", failures));
+            return ExitCodes.Usage;
+        }
         catch (CliException ex)
         {
             await Console.Error.WriteLineAsync("error: " + ex.Message);

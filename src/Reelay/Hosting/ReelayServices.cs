@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Reelay.Accounts;
 using Reelay.Api;
@@ -42,16 +43,22 @@ public static class ReelayServices
 
     private static void AddOptions(IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<ReelayOptions>().Bind(configuration.GetSection(ReelayOptions.Section)).ValidateOnStart();
+        // One way for every options class: bound from its documented section, validated at start with messages naming the key.
+        // The host registers IConfiguration already; a bare ServiceCollection (tests) gets the one given here.
+        services.TryAddSingleton(configuration);
+        services.AddOptions<ReelayOptions>().BindConfiguration(ReelayOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ReelayOptions>, ReelayOptionsValidator>();
-        services.AddOptions<WebhookOptions>().Bind(configuration.GetSection("Reelay:Webhooks"))
+        services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section)
             .PostConfigure<IOptions<ReelayOptions>>((w, r) =>
             {
                 // One outbound policy for the whole node: Reelay:Security allows loopback/private targets for webhooks too.
                 w.AllowLoopback |= r.Value.Security.AllowLoopback;
                 w.AllowPrivateNetworks |= r.Value.Security.AllowPrivateNetworks;
-            });
-        services.AddOptions<MediaOptions>().Bind(configuration.GetSection("Reelay:Media"));
+            })
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<WebhookOptions>, WebhookOptionsValidator>();
+        services.AddOptions<MediaOptions>().BindConfiguration(MediaOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<MediaOptions>, MediaOptionsValidator>();
     }
 
     /// <summary>Settings needed to construct the backends are read once here; ValidateOnStart reports bad ones by name.</summary>

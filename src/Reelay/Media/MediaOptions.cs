@@ -3,6 +3,11 @@ namespace Reelay.Media;
 /// <summary>Section <c>Reelay:Media</c>: where the ffmpeg tools are and how results are encoded.</summary>
 public sealed class MediaOptions
 {
+    public const string Section = "Reelay:Media";
+
+    /// <summary>x264's presets, fastest first.</summary>
+    public static readonly IReadOnlyList<string> Presets = ["ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow", "slower", "veryslow", "placebo"];
+
     /// <summary>ffmpeg executable: a path, or a name looked up on PATH.</summary>
     public string FfmpegPath { get; set; } = "ffmpeg";
 

@@ -2,10 +2,10 @@ using Reelay.Security;
 
 namespace Reelay.Webhooks;
 
-/// <summary>Webhook dispatcher settings (configuration section <c>Webhooks</c>).</summary>
+/// <summary>Webhook dispatcher settings (configuration section <c>Reelay:Webhooks</c>).</summary>
 public sealed record WebhookOptions
 {
-    public const string Section = "Webhooks";
+    public const string Section = "Reelay:Webhooks";
 
     /// <summary>Deliveries in flight at once on this node.</summary>
     public int MaxConcurrency { get; set; } = 64;
@@ -43,14 +43,27 @@ public sealed record WebhookOptions
         AllowPrivateNetworks = AllowPrivateNetworks,
     };
 
-    /// <summary>Fails fast at start-up on settings the dispatcher cannot honour.</summary>
+    /// <summary>Settings the dispatcher cannot honour, each naming its configuration key; empty when all are valid.</summary>
+    public IReadOnlyList<string> Problems()
+    {
+        var problems = new List<string>();
+        void Check(bool ok, string setting, string rule)
+        {
+            if (!ok) problems.Add($"{Section}:{setting} {rule}.");
+        }
+        Check(MaxConcurrency >= 1, nameof(MaxConcurrency), "must be at least 1");
+        Check(Timeout > TimeSpan.Zero, nameof(Timeout), "must be positive");
+        Check(IdleInterval > TimeSpan.Zero, nameof(IdleInterval), "must be positive");
+        Check(KeyCacheDuration >= TimeSpan.Zero, nameof(KeyCacheDuration), "must not be negative");
+        Check(SecretRotationGrace >= TimeSpan.Zero, nameof(SecretRotationGrace), "must not be negative");
+        Check(LeaseDuration > Timeout, nameof(LeaseDuration),
+            $"must exceed {Section}:{nameof(Timeout)}, or a slow delivery loses its lease and is sent twice");
+        return problems;
+    }
+
+    /// <summary>Fails fast on settings the dispatcher cannot honour (the host checks them at start, by <see cref="WebhookOptionsValidator"/>).</summary>
     public void Validate()
     {
-        if (MaxConcurrency < 1) throw new InvalidOperationException($"{Section}:{nameof(MaxConcurrency)} must be at least 1");
-        if (Timeout <= TimeSpan.Zero) throw new InvalidOperationException($"{Section}:{nameof(Timeout)} must be positive");
-        if (IdleInterval <= TimeSpan.Zero) throw new InvalidOperationException($"{Section}:{nameof(IdleInterval)} must be positive");
-        if (SecretRotationGrace < TimeSpan.Zero) throw new InvalidOperationException($"{Section}:{nameof(SecretRotationGrace)} must not be negative");
-        if (LeaseDuration <= Timeout)
-            throw new InvalidOperationException($"{Section}:{nameof(LeaseDuration)} must exceed {nameof(Timeout)}, or a slow delivery loses its lease and is sent twice");
+        if (Problems() is [var first, ..]) throw new InvalidOperationException(first);
     }
 }

@@ -51,6 +51,26 @@ public sealed class CliTests
         }
     }
 
+    [Theory]
+    [InlineData("--Reelay:Webhooks:LeaseDuration=00:00:05", "Reelay:Webhooks:LeaseDuration")]
+    [InlineData("--Reelay:Media:Preset=warp", "Reelay:Media:Preset")]
+    [InlineData("--Reelay:Scheduler:MaxConcurrency=0", "Reelay:Scheduler:MaxConcurrency")]
+    public async Task Serve_InvalidSetting_ExitCode2NamingTheKey(string argument, string key)
+    {
+        var dir = TempDirs.Create("reelay-cli");
+        try
+        {
+            var (code, _, stderr) = await CliRunner.RunAsync(dir, "serve", "--urls", "http://127.0.0.1:0", "--data-dir", Path.Combine(dir, "data"), argument);
+            Assert.True(code == 2, $"exit {code}\n{stderr}");
+            Assert.Contains("invalid configuration", stderr);
+            Assert.Contains(key, stderr);
+        }
+        finally
+        {
+            TempDirs.Delete(dir);
+        }
+    }
+
     [Fact]
     public async Task KeysCreateJson_PrintsUsableSecretsOnce()
     {
