@@ -8,6 +8,9 @@ namespace Reelay.Api.Native;
 /// <summary>
 /// <c>GET /v1/videos/{id}/events</c>: the job's timeline as server-sent events, from the start or after
 /// <c>Last-Event-ID</c>, live until a terminal event. Reads the store, so events from any node appear.
+/// Written by hand rather than with <c>TypedResults.ServerSentEvents</c>: .NET 10's SSE formatter cannot write a
+/// comment line, and the <c>: keep-alive</c> comment every 15 s is what keeps idle proxies (nginx) from cutting the
+/// stream without clients seeing an event (dotnet/aspnetcore#65103, dotnet/runtime#121027, both open).
 /// </summary>
 public static class VideoEventsStream
 {
