@@ -10,6 +10,7 @@ using Reelay.Bench.Servers;
 using Reelay.Jobs;
 using Reelay.Scheduling;
 using Reelay.Storage;
+using Reelay.Webhooks;
 
 namespace Reelay.Bench.Scenarios;
 

@@ -8,7 +8,6 @@ using Reelay.Credits;
 using Reelay.Engines;
 using Reelay.Jobs;
 using Reelay.Media;
-using Reelay.Notifications;
 using Reelay.Providers;
 using Reelay.Providers.Local;
 using Reelay.Scheduling;

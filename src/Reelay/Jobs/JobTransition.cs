@@ -1,5 +1,6 @@
 using Reelay.Credits;
 using Reelay.Storage;
+using Reelay.Webhooks;
 
 namespace Reelay.Jobs;
 

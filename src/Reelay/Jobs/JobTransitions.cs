@@ -1,6 +1,6 @@
 using Reelay.Credits;
-using Reelay.Notifications;
 using Reelay.Storage;
+using Reelay.Webhooks;
 
 namespace Reelay.Jobs;
 

@@ -1,3 +1,4 @@
+using Reelay.Webhooks;
 namespace Reelay.Jobs;
 
 /// <summary>

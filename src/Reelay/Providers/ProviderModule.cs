@@ -1,6 +1,6 @@
 using Reelay.Api.Dialects;
-using Reelay.Notifications;
 using Reelay.Upstreams;
+using Reelay.Webhooks;
 
 namespace Reelay.Providers;
 

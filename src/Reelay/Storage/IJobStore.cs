@@ -1,5 +1,6 @@
 using Reelay.Credits;
 using Reelay.Jobs;
+using Reelay.Webhooks;
 
 namespace Reelay.Storage;
 

@@ -5,6 +5,7 @@ using Microsoft.Playwright;
 using Reelay.BrowserTests.Support;
 using Reelay.Jobs;
 using Reelay.Storage;
+using Reelay.Webhooks;
 
 namespace Reelay.BrowserTests.WebConsole;
 

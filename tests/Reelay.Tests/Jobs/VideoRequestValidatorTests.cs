@@ -1,4 +1,5 @@
 using Reelay.Jobs;
+using Reelay.Webhooks;
 
 namespace Reelay.Tests.Jobs;
 

@@ -1,5 +1,6 @@
 using Reelay.Jobs;
 using Reelay.Storage;
+using Reelay.Webhooks;
 
 namespace Reelay.Tests.Storage;
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Reelay.Accounts;
 using Reelay.Jobs;
 using Reelay.Storage;
+using Reelay.Webhooks;
 
 namespace Reelay.Tests.Storage;
 

@@ -1,5 +1,6 @@
 using Reelay.Accounts;
 using Reelay.Storage;
+using Reelay.Webhooks;
 
 namespace Reelay.Tests.Storage;
 

@@ -1,4 +1,5 @@
 using Reelay.Storage;
+using Reelay.Webhooks;
 
 namespace Reelay.Tests.Support;
 

@@ -9,7 +9,6 @@ using Reelay.Api;
 using Reelay.Api.Native;
 using Reelay.Hosting;
 using Reelay.Jobs;
-using Reelay.Notifications;
 using Reelay.Security;
 using Reelay.Tests.Support;
 using Reelay.Webhooks;

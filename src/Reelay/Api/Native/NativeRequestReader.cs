@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Reelay.Api.Json;
 using Reelay.Jobs;
+using Reelay.Webhooks;
 
 namespace Reelay.Api.Native;
 

@@ -4,6 +4,7 @@ using Microsoft.Net.Http.Headers;
 using Reelay.Hosting;
 using Reelay.Jobs;
 using Reelay.Storage;
+using Reelay.Webhooks;
 
 namespace Reelay.Api.Native;
 

@@ -1,5 +1,6 @@
 using Reelay.Jobs;
 using Reelay.Providers.ApiFrame.Contract;
+using Reelay.Webhooks;
 
 namespace Reelay.Providers.ApiFrame;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Reelay.Jobs;
+using Reelay.Webhooks;
 
 namespace Reelay.Providers.Higgsfield;
 

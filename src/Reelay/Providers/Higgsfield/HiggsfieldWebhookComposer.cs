@@ -2,9 +2,9 @@ using System.Text.Json;
 using Reelay.Api;
 using Reelay.Hosting;
 using Reelay.Jobs;
-using Reelay.Notifications;
 using Reelay.Providers.Higgsfield.Contract;
 using Reelay.Storage;
+using Reelay.Webhooks;
 
 namespace Reelay.Providers.Higgsfield;
 

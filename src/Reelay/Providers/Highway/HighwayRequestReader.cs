@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Reelay.Api.Json;
 using Reelay.Jobs;
+using Reelay.Webhooks;
 
 namespace Reelay.Providers.Highway;
 

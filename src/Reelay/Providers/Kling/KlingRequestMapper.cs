@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Reelay.Jobs;
 using Reelay.Providers.Kling.Contract;
+using Reelay.Webhooks;
 
 namespace Reelay.Providers.Kling;
 

@@ -2,6 +2,7 @@ using Npgsql;
 using Reelay.Credits;
 using Reelay.Jobs;
 using Reelay.Storage.Rows;
+using Reelay.Webhooks;
 
 namespace Reelay.Storage.Postgres;
 

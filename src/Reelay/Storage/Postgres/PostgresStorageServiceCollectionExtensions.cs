@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Reelay.Accounts;
+using Reelay.Webhooks;
 
 namespace Reelay.Storage.Postgres;
 

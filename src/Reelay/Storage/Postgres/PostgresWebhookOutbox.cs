@@ -1,4 +1,5 @@
 using Reelay.Storage.Rows;
+using Reelay.Webhooks;
 
 namespace Reelay.Storage.Postgres;
 

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Text.Json;
+using Reelay.Webhooks;
 
 namespace Reelay.Storage.Rows;
 

@@ -1,5 +1,6 @@
 using Reelay.Accounts;
 using Reelay.Jobs;
+using Reelay.Webhooks;
 
 namespace Reelay.Storage.Rows;
 

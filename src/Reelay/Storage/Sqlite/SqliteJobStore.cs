@@ -1,6 +1,7 @@
 using Reelay.Credits;
 using Reelay.Jobs;
 using Reelay.Storage.Rows;
+using Reelay.Webhooks;
 
 namespace Reelay.Storage.Sqlite;
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Reelay.Accounts;
+using Reelay.Webhooks;
 
 namespace Reelay.Storage.Sqlite;
 

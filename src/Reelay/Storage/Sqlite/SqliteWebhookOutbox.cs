@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Reelay.Storage.Rows;
+using Reelay.Webhooks;
 
 namespace Reelay.Storage.Sqlite;
 

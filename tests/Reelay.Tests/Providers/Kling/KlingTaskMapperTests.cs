@@ -8,6 +8,7 @@ using Reelay.Jobs;
 using Reelay.Providers.Kling;
 using Reelay.Security;
 using Reelay.Tests.Support;
+using Reelay.Webhooks;
 
 namespace Reelay.Tests.Providers.Kling;
 

@@ -3,6 +3,7 @@ using Reelay.Jobs;
 using Reelay.Storage;
 using Reelay.Storage.Postgres;
 using Reelay.TestSupport;
+using Reelay.Webhooks;
 
 namespace Reelay.Tests.Storage.Postgres;
 

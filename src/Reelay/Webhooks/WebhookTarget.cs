@@ -1,4 +1,5 @@
-namespace Reelay.Jobs;
+using Reelay.Jobs;
+namespace Reelay.Webhooks;
 
 /// <summary>Where a job's notifications go and which events are wanted.</summary>
 /// <param name="Url">Absolute http(s) URL; checked by the SSRF guard when sent.</param>

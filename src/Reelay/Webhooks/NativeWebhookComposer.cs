@@ -5,7 +5,7 @@ using Reelay.Hosting;
 using Reelay.Jobs;
 using Reelay.Storage;
 
-namespace Reelay.Notifications;
+namespace Reelay.Webhooks;
 
 /// <summary>
 /// Native webhooks: <c>{type, timestamp, data: video}</c> with type video.started, video.progress,

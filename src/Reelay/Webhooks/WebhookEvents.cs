@@ -1,4 +1,5 @@
-namespace Reelay.Jobs;
+using Reelay.Jobs;
+namespace Reelay.Webhooks;
 
 /// <summary>Event names a job webhook can subscribe to (native API: video.started, video.progress, video.completed).</summary>
 public static class WebhookEvents

@@ -1,4 +1,5 @@
-namespace Reelay.Storage;
+using Reelay.Storage;
+namespace Reelay.Webhooks;
 
 /// <summary>A stored webhook message with its delivery state.</summary>
 public sealed record OutboxEntry(

@@ -1,7 +1,7 @@
 using Reelay.Jobs;
 using Reelay.Storage;
 
-namespace Reelay.Notifications;
+namespace Reelay.Webhooks;
 
 /// <summary>
 /// Turns a job transition into the webhook messages its dialect sends (native: Standard Webhooks

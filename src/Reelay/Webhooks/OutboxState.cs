@@ -1,4 +1,5 @@
-namespace Reelay.Storage;
+using Reelay.Storage;
+namespace Reelay.Webhooks;
 
 public enum OutboxState
 {

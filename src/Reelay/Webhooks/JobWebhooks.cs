@@ -2,7 +2,7 @@ using System.Collections.Frozen;
 using Reelay.Jobs;
 using Reelay.Storage;
 
-namespace Reelay.Notifications;
+namespace Reelay.Webhooks;
 
 /// <summary>Picks the composer of a job's dialect; jobs of a dialect without one fall back to native.</summary>
 public sealed class JobWebhooks

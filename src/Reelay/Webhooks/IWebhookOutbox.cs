@@ -1,4 +1,5 @@
-namespace Reelay.Storage;
+using Reelay.Storage;
+namespace Reelay.Webhooks;
 
 /// <summary>
 /// The durable webhook outbox. Messages are added by <see cref="IJobStore.TryUpdateAsync"/>; dispatchers on

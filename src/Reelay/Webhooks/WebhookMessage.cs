@@ -1,4 +1,5 @@
-namespace Reelay.Storage;
+using Reelay.Storage;
+namespace Reelay.Webhooks;
 
 /// <summary>
 /// A webhook to deliver, written to the outbox in the same transaction as the transition that causes it

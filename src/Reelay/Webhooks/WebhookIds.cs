@@ -1,4 +1,4 @@
-namespace Reelay.Notifications;
+namespace Reelay.Webhooks;
 
 /// <summary>Webhook message ids (<c>msg_</c> + time-ordered UUID), used as the Standard Webhooks <c>webhook-id</c>.</summary>
 public static class WebhookIds
