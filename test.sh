@@ -26,5 +26,12 @@ for f in "$results"/*.trx; do
   p=$(grep -o 'passed="[0-9]*"' "$f" | head -1 | tr -dc 0-9); x=$(grep -o 'failed="[0-9]*"' "$f" | head -1 | tr -dc 0-9)
   passed=$((passed + ${p:-0})); failed=$((failed + ${x:-0}))
 done
+# The failures again, last, so a log cut to its tail still names them (test, then the first line of its message).
+for f in "$results"/*.trx; do
+  [ -f "$f" ] || continue
+  if command -v python3 >/dev/null; then python3 "$root/scripts/trx-failures.py" "$f" || true
+  else grep -o 'testName="[^"]*"[^>]*outcome="Failed"' "$f" | sed -E 's/testName="([^"]*)".*/FAILED \1/' || true; fi
+done
+[ "$reliability_failed" -eq 0 ] || echo "FAILED reliability suite: see $results/reliability.log"
 echo "$passed passed, $failed failed"
 [ "$status" -eq 0 ] && [ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]

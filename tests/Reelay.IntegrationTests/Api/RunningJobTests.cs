@@ -33,7 +33,7 @@ public sealed class RunningJobTests
         using var resume = new HttpRequestMessage(HttpMethod.Get, $"/v1/videos/{id}/events");
         resume.Headers.Add("Last-Event-ID", events[1].Id);
         using var resumed = await http.SendAsync(resume, HttpCompletionOption.ResponseHeadersRead);
-        var rest = await Sse.ReadAllAsync(resumed, TimeSpan.FromSeconds(10));
+        var rest = await Sse.ReadAllAsync(resumed, TimeSpan.FromSeconds(30));
         Assert.Equal(events.Skip(2).Select(e => e.Id), rest.Select(e => e.Id));
     }
 
@@ -70,7 +70,7 @@ public sealed class RunningJobTests
         Assert.Equal("canceled", after.GetProperty("status").GetString());
         Assert.Equal(JsonValueKind.Null, after.GetProperty("outputs").ValueKind);
         using var eventsResponse = await http.GetAsync($"/v1/videos/{id}/events", HttpCompletionOption.ResponseHeadersRead);
-        var events = await Sse.ReadAllAsync(eventsResponse, TimeSpan.FromSeconds(10));
+        var events = await Sse.ReadAllAsync(eventsResponse, TimeSpan.FromSeconds(30));
         Assert.DoesNotContain(events, e => e.Event == "succeeded");
         Assert.Equal("canceled", events[^1].Event);
     }

@@ -236,7 +236,7 @@ public sealed class ClusterTests(PostgresServer postgres, S3BucketFixture bucket
         // Three more passes (the holder renews the lease, now + 2 × interval, at each) in which nothing may expire twice.
         var leaseUntil = await CountAsync(database, "SELECT lease_until FROM task_leases WHERE name = 'retention'");
         await Eventually.ReturnsAsync(() => CountAsync(database, "SELECT lease_until FROM task_leases WHERE name = 'retention'"),
-            until => until >= leaseUntil + 3000, TimeSpan.FromSeconds(15), "three more retention passes");
+            until => until >= leaseUntil + 3000, TimeSpan.FromSeconds(30), "three more retention passes");
 
         var expired = await CountsAsync(database, "SELECT job_id, COUNT(*) FROM job_events WHERE type = 'results_expired' GROUP BY job_id");
         Assert.All(ids, id => Assert.Equal(1L, expired.GetValueOrDefault(id)));

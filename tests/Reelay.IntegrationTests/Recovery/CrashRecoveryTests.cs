@@ -93,7 +93,7 @@ public sealed class CrashRecoveryTests
     private static async Task<List<Sse.Message>> TimelineAsync(HttpClient http, string id)
     {
         using var events = await http.GetAsync($"/v1/videos/{id}/events", HttpCompletionOption.ResponseHeadersRead);
-        return await Sse.ReadAllAsync(events, TimeSpan.FromSeconds(10));
+        return await Sse.ReadAllAsync(events, TimeSpan.FromSeconds(30));
     }
 
     private static HttpClient Client(ReelayProcess process, string token)

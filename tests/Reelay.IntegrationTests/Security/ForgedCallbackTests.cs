@@ -34,7 +34,7 @@ public sealed class ForgedCallbackTests
         using var http = server.Http(server.User);
         using var anonymous = server.Http();
         var id = (await Json.PostAsync(http, "/v1/videos", new { model = "kling-v1", prompt = "forged callbacks", duration = 5 })).GetProperty("id").GetString()!;
-        await Eventually.ReturnsAsync(() => Task.FromResult(emulator.TotalCreates), n => n == 1, TimeSpan.FromSeconds(10), "task created");
+        await Eventually.ReturnsAsync(() => Task.FromResult(emulator.TotalCreates), n => n == 1, TimeSpan.FromSeconds(30), "task created");
 
         var result = $"{evil.Urls.Single()}/evil.mp4";
         var bodies = new[]

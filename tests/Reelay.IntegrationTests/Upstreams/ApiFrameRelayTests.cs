@@ -81,7 +81,7 @@ public sealed class ApiFrameRelayTests
         Assert.StartsWith($"{publicBase}/v1/inputs/", sent.ImageUrl);
         Assert.Equal($"{publicBase}/v1/upstream-callbacks/apiframe/{id}", sent.WebhookUrl);
         // Webhooks (processing, finished) reach Reelay's hint route; failures would count in WebhooksFailed.
-        await Eventually.ReturnsAsync(() => Task.FromResult(emulator.WebhooksSent), n => n == 2, TimeSpan.FromSeconds(10), "both webhooks delivered");
+        await Eventually.ReturnsAsync(() => Task.FromResult(emulator.WebhooksSent), n => n == 2, TimeSpan.FromSeconds(30), "both webhooks delivered");
         Assert.Equal(0, emulator.WebhooksFailed);
         using var anonymous = server.Http();
         Assert.Equal(png, await anonymous.GetByteArrayAsync(sent.ImageUrl));

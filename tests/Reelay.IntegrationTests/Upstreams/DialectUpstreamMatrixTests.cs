@@ -35,7 +35,7 @@ public sealed class DialectUpstreamMatrixTests
     private const string DefaultEngine = "noop";
 
     private static readonly TimeSpan JobDeadline = TimeSpan.FromSeconds(50);
-    private static readonly TimeSpan WebhookDeadline = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan WebhookDeadline = TimeSpan.FromSeconds(30);
 
     [Theory]
     [InlineData("kling")]

@@ -71,7 +71,7 @@ public sealed class HighwayRelayTests
         Assert.Equal(1, emulator.TotalCreates);
         Assert.Equal($"{publicBase}/v1/upstream-callbacks/highway/{id}", Assert.Single(emulator.Received).Webhook?.Url);
         // Counted once Reelay has answered, which may trail the hinted poll.
-        await Eventually.ReturnsAsync(() => Task.FromResult(emulator.WebhooksSent), n => n == 1, TimeSpan.FromSeconds(10), "the webhook delivered");
+        await Eventually.ReturnsAsync(() => Task.FromResult(emulator.WebhooksSent), n => n == 1, TimeSpan.FromSeconds(30), "the webhook delivered");
         Assert.Equal(0, emulator.WebhooksFailed);
     }
 }

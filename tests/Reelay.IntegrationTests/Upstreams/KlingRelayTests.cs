@@ -56,7 +56,7 @@ public sealed class KlingRelayTests
         Assert.Equal(raw.GetProperty("bytes").GetInt64(), bytes.LongLength);
 
         using var events = await http.GetAsync($"/v1/videos/{id}/events", HttpCompletionOption.ResponseHeadersRead);
-        var timeline = (await Sse.ReadAllAsync(events, TimeSpan.FromSeconds(10))).Select(e => e.Event).ToList();
+        var timeline = (await Sse.ReadAllAsync(events, TimeSpan.FromSeconds(30))).Select(e => e.Event).ToList();
         Assert.Equal(["created", "started", "submitting", "submitted"], timeline.Take(4));
         Assert.Equal("succeeded", timeline[^1]);
     }

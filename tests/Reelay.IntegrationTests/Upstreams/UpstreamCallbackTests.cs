@@ -10,14 +10,14 @@ namespace Reelay.IntegrationTests.Upstreams;
 /// <summary>
 /// Upstream callbacks are hints: whenever they arrive (before the task id is recorded, during polling, after the job
 /// completed, or forged), the job completes exactly once, from the upstream's query answer only. Polling here is
-/// configured slow (first query after 20 s), so a job that completes within seconds was hurried by a callback.
+/// configured slow (first query after 60 s), so a job that completes within seconds was hurried by a callback.
 /// </summary>
 public sealed class UpstreamCallbackTests
 {
-    private static readonly TimeSpan SlowFirstPoll = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan SlowFirstPoll = TimeSpan.FromSeconds(60);
 
     private static async Task<(KlingEmulator Emulator, ReelayTestServer Server, WebhookSink Sink)> StartAsync(KlingEmulatorOptions emulatorOptions,
-        string firstPoll = "00:00:20", string maxInterval = "00:00:30")
+        string firstPoll = "00:01:00", string maxInterval = "00:01:00")
     {
         var emulator = await KlingEmulator.StartAsync("http://127.0.0.1:0", emulatorOptions);
         var publicBase = $"http://127.0.0.1:{LoopbackPorts.Free()}";
@@ -53,10 +53,10 @@ public sealed class UpstreamCallbackTests
     private static async Task AssertCompletedOnceAsync(HttpClient http, string id, KlingEmulator emulator, WebhookSink sink)
     {
         using var events = await http.GetAsync($"/v1/videos/{id}/events", HttpCompletionOption.ResponseHeadersRead);
-        var timeline = (await Sse.ReadAllAsync(events, TimeSpan.FromSeconds(10))).Select(e => e.Event).ToList();
+        var timeline = (await Sse.ReadAllAsync(events, TimeSpan.FromSeconds(30))).Select(e => e.Event).ToList();
         Assert.Single(timeline, e => e == "succeeded");
         Assert.Equal(1, emulator.ResultDownloads);
-        await Eventually.ReturnsAsync(() => Task.FromResult(Terminal(sink)), n => n >= 1, TimeSpan.FromSeconds(15), "terminal webhook");
+        await Eventually.ReturnsAsync(() => Task.FromResult(Terminal(sink)), n => n >= 1, TimeSpan.FromSeconds(30), "terminal webhook");
         var log = await Json.GetAsync(http, $"/v1/videos/{id}/webhooks");
         Assert.Equal(1, Terminal(sink));
         Assert.Single(log.GetProperty("data").EnumerateArray(), d => d.ToString().Contains("video.completed", StringComparison.Ordinal));
@@ -95,7 +95,7 @@ public sealed class UpstreamCallbackTests
         var started = Stopwatch.StartNew();
 
         var id = await CreateAsync(http, sink);
-        await Eventually.ReturnsAsync(() => Task.FromResult(emulator.TotalCreates), n => n == 1, TimeSpan.FromSeconds(10), "task created");
+        await Eventually.ReturnsAsync(() => Task.FromResult(emulator.TotalCreates), n => n == 1, TimeSpan.FromSeconds(30), "task created");
         // A forged "succeed" for the running job: it only hurries a query, which says processing.
         using var forged = await anonymous.PostAsync($"/v1/upstream-callbacks/kling/{id}",
             Json.Raw("""{"task_id":"x","task_status":"succeed","task_result":{"videos":[{"id":"v","url":"http://127.0.0.1:9/evil.mp4","duration":"5"}]}}"""));

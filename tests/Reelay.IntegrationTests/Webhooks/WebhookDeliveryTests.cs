@@ -42,7 +42,7 @@ public sealed class WebhookDeliveryTests
 
         var log = await Eventually.ReturnsAsync(() => Json.GetAsync(http, $"/v1/videos/{id}/webhooks"),
             l => l.GetProperty("data").GetArrayLength() == 1 && l.GetProperty("data")[0].GetProperty("state").GetString() == "delivered",
-            TimeSpan.FromSeconds(10), "delivery recorded");
+            TimeSpan.FromSeconds(30), "delivery recorded");
         var attempts = log.GetProperty("data")[0].GetProperty("attempts");
         Assert.Equal(2, attempts.GetArrayLength());
         Assert.Equal(500, attempts[0].GetProperty("status_code").GetInt32());
@@ -60,7 +60,7 @@ public sealed class WebhookDeliveryTests
         await Json.WaitTerminalAsync(http, id);
         var types = await Eventually.ReturnsAsync(
             () => Task.FromResult(sink.Requests.Select(r => JsonDocument.Parse(r.Body).RootElement.GetProperty("type").GetString()).ToList()),
-            t => t.Contains("video.completed"), TimeSpan.FromSeconds(15), "completed webhook");
+            t => t.Contains("video.completed"), TimeSpan.FromSeconds(30), "completed webhook");
         Assert.Equal("video.started", types[0]);
         Assert.Single(types, t => t == "video.completed");
         Assert.Equal(types.Count, sink.Requests.Select(r => r.Headers["webhook-id"]).Distinct().Count());
@@ -77,7 +77,7 @@ public sealed class WebhookDeliveryTests
         await Json.WaitTerminalAsync(http, id);
         var log = await Eventually.ReturnsAsync(() => Json.GetAsync(http, $"/v1/videos/{id}/webhooks"),
             l => l.GetProperty("data").GetArrayLength() == 1 && l.GetProperty("data")[0].GetProperty("attempts").GetArrayLength() >= 1,
-            TimeSpan.FromSeconds(15), "blocked attempt recorded");
+            TimeSpan.FromSeconds(30), "blocked attempt recorded");
         var attempt = log.GetProperty("data")[0].GetProperty("attempts")[0];
         Assert.Equal(JsonValueKind.Null, attempt.GetProperty("status_code").ValueKind);
         Assert.Contains("not allowed", attempt.GetProperty("error").GetString());

@@ -67,7 +67,7 @@ public sealed class KlingVideoTests(KlingServerFixture fixture) : IClassFixture<
         // Callback: the bare task object on each status change (processing, then succeed), plus the signature headers.
         var callbacks = await Eventually.ReturnsAsync(
             () => Task.FromResult(fixture.Sink.Requests.Where(r => r.Body.Contains(taskId, StringComparison.Ordinal)).ToList()),
-            l => l.Any(r => r.Body.Contains("\"succeed\"", StringComparison.Ordinal)), TimeSpan.FromSeconds(15), "succeed callback");
+            l => l.Any(r => r.Body.Contains("\"succeed\"", StringComparison.Ordinal)), TimeSpan.FromSeconds(30), "succeed callback");
         var bodies = callbacks.Select(c => JsonDocument.Parse(c.Body).RootElement).ToList();
         Assert.Equal(["processing", "succeed"], bodies.Select(b => b.GetProperty("task_status").GetString()!).ToArray());
         foreach (var b in bodies)
