@@ -12,111 +12,59 @@ namespace Reelay.Providers.ApiFrame.Upstream;
 /// Relays jobs to an upstream speaking APIFrame's Kling API (<c>POST /kling-imagine</c>, <c>POST /fetch</c>).
 /// APIFrame generates the task id itself and offers no way to find a task by an id of ours, so a submit whose
 /// answer was lost (crash, timeout) cannot be found again: the policy is to submit again (the rare crash window may
-/// pay twice), and <see cref="FindSubmittedAsync"/> says so in a warning rather than block the job forever. Status
+/// pay twice), and <see cref="UpstreamEngine.FindSubmittedAsync"/> says so in a warning rather than block the job forever. Status
 /// comes only from <c>/fetch</c> (webhooks merely make the scheduler poll sooner). Error messages name the upstream
 /// and what it said, never the API key.
 /// </summary>
-public sealed partial class ApiFrameEngine : IVideoEngine
+public sealed class ApiFrameEngine : UpstreamEngine
 {
     private readonly ApiFrameUpstreamOptions _options;
     private readonly ApiFrameApiClient _api;
     private readonly ApiFrameUpstreamRequestMapper _mapper;
-    private readonly PollPlanner _polls;
-    private readonly ILogger _logger;
 
     /// <param name="links">Signs links to stored images; null (or no PublicBaseUrl) makes image-to-video jobs fail with a clear message.</param>
     public ApiFrameEngine(ApiFrameUpstreamOptions options, HttpClient http, InputImageLinks? links, TimeProvider time, ILogger<ApiFrameEngine> logger)
+        : base("APIFrame", "task", options, time, logger)
     {
-        options.Validate();
         _options = options;
-        _polls = new PollPlanner(options.FirstPollAfter, options.MaxPollInterval, options.GenerationTimes, time);
-        _logger = logger;
         _api = new ApiFrameApiClient(http, options, time);
         _mapper = new ApiFrameUpstreamRequestMapper(options, links, time);
     }
 
-    public string Name => _options.Name;
+    protected override IEnumerable<string?> Secrets => [_options.ApiKey];
 
-    public bool IsUpstream => true;
-
-    public async Task<EngineOutcome> SubmitAsync(EngineContext context, CancellationToken ct)
+    protected internal override async Task<UpstreamSubmit> CreateTaskAsync(EngineContext context, CancellationToken ct)
     {
-        var job = context.Job;
         // A fresh secret per submit: APIFrame echoes it on each webhook. Reelay does not need to check it, since a
         // webhook only moves the next /fetch earlier, but it keeps one job's webhook secret from being any other's.
-        var (body, refusal) = _mapper.Map(job, RandomNumberGenerator.GetHexString(32, lowercase: true));
-        if (refusal is not null) return refusal;
-
+        var (body, refusal) = _mapper.Map(context.Job, RandomNumberGenerator.GetHexString(32, lowercase: true));
+        if (refusal is not null) return UpstreamSubmit.Settled(refusal);
         var created = await _api.CreateAsync(body!, ct).ConfigureAwait(false);
-        if (created.CreatedTaskId is { } taskId)
-        {
-            LogSubmitted(_logger, job.Id, Name, taskId);
-            return EngineOutcome.Submitted(taskId, _polls.FirstPoll(job.Request));
-        }
-        var failure = ApiFrameFailures.Classify(created, Name);
-        LogSubmitFailed(_logger, job.Id, Name, failure.ErrorCode, failure.Retryable, failure.ErrorMessage);
-        return failure;
+        return created.CreatedTaskId is { } taskId ? UpstreamSubmit.Created(taskId) : UpstreamSubmit.Failed(ApiFrameFailures.Classify(created, Name));
     }
 
-    public async Task<EngineOutcome> PollAsync(EngineContext context, CancellationToken ct)
+    protected override async Task<EngineOutcome> QueryTaskAsync(VideoJob job, string taskRef, CancellationToken ct)
     {
-        var job = context.Job;
-        if (string.IsNullOrEmpty(job.UpstreamRef))
-            return EngineOutcome.Failed(JobErrorCodes.EngineFailed, $"job has no APIFrame task id to fetch on upstream '{Name}'");
-        var answer = await _api.FetchAsync(job.UpstreamRef, ct).ConfigureAwait(false);
+        var answer = await _api.FetchAsync(taskRef, ct).ConfigureAwait(false);
         if (answer.Task is { } task)
         {
-            if (task.TaskId != job.UpstreamRef)
+            if (task.TaskId != taskRef)
                 return EngineOutcome.Failed(UpstreamErrorCodes.Unavailable,
-                    $"APIFrame upstream '{Name}' answered a fetch of task '{job.UpstreamRef}' with another task; will ask again", retryable: true);
+                    $"APIFrame upstream '{Name}' answered a fetch of task '{taskRef}' with another task; will ask again", retryable: true);
             return FromTask(job, task);
         }
-        if (answer.HttpStatus == 404 && answer.Message.Contains("not found", StringComparison.OrdinalIgnoreCase))
-            return EngineOutcome.Failed(JobErrorCodes.EngineFailed, $"APIFrame upstream '{Name}' no longer knows task '{job.UpstreamRef}' ({answer.Message})");
-        // The task exists and is paid for: anything else (even refused credentials) is retried until the deadline.
-        var failure = ApiFrameFailures.Classify(answer, Name);
-        return failure.Retryable ? failure : failure with { ErrorCode = UpstreamErrorCodes.Unavailable, Retryable = true };
+        if (answer.HttpStatus == 404 && answer.Message.Contains("not found", StringComparison.OrdinalIgnoreCase)) return Gone(taskRef, answer.Message);
+        return KeepAsking(ApiFrameFailures.Classify(answer, Name));
     }
 
-    /// <summary>
-    /// APIFrame cannot be asked for a task by anything but the id it generated, and that id was lost with the
-    /// answer. Policy: report "not found" (submit again) and log a warning naming the job, so an operator can
-    /// reconcile the rare double charge. Documented in docs/compatibility.md.
-    /// </summary>
-    public Task<EngineOutcome?> FindSubmittedAsync(EngineContext context, CancellationToken ct)
+    private EngineOutcome FromTask(VideoJob job, ApiFrameTask task) => task.Status switch
     {
-        LogResubmitPolicy(_logger, context.Job.Id, Name);
-        return Task.FromResult<EngineOutcome?>(null);
-    }
-
-    private EngineOutcome FromTask(VideoJob job, ApiFrameTask task)
-    {
-        switch (task.Status)
-        {
-            case ApiFrameStatuses.Pending:
-            case ApiFrameStatuses.Staged:
-                return _polls.Running(job, new PollHint(Started: false, Percent: task.Percentage?.Value));
-            case ApiFrameStatuses.Starting:
-            case ApiFrameStatuses.Processing:
-            case ApiFrameStatuses.Retrying:
-                // APIFrame's own percentage when it gives one (it also paces the next /fetch), else an estimate.
-                return _polls.Running(job, new PollHint(Started: true, Percent: task.Percentage?.Value));
-            case ApiFrameStatuses.Finished:
-                if (Uri.TryCreate(task.VideoUrl, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
-                    return EngineOutcome.Produced(ResultSource.Remote(uri));
-                return EngineOutcome.Failed(UpstreamErrorCodes.Unavailable,
-                    $"APIFrame upstream '{Name}' reports task '{task.TaskId}' finished but gives no usable video_url (unexpected schema)", retryable: true);
-            case ApiFrameStatuses.Failed:
-            {
-                var reason = UpstreamHttp.Clean(task.Message, _options.ApiKey);
-                if (reason.Length == 0) reason = "no reason given";
-                return ApiFrameFailures.IsContentRejection(task.Message)
-                    ? EngineOutcome.Failed(JobErrorCodes.ContentRejected, $"APIFrame upstream '{Name}' rejected the content: {reason}")
-                    : EngineOutcome.Failed(JobErrorCodes.EngineFailed, $"APIFrame upstream '{Name}' failed task '{task.TaskId}': {reason}");
-            }
-            default:
-                return EngineOutcome.Failed(UpstreamErrorCodes.Unavailable,
-                    $"APIFrame upstream '{Name}' reports unknown status '{UpstreamHttp.Clean(task.Status, _options.ApiKey)}' (unexpected schema)", retryable: true);
-        }
-    }
+        ApiFrameStatuses.Pending or ApiFrameStatuses.Staged => Polls.Running(job, new PollHint(Started: false, Percent: task.Percentage?.Value)),
+        // APIFrame's own percentage when it gives one (it also paces the next /fetch), else an estimate.
+        ApiFrameStatuses.Starting or ApiFrameStatuses.Processing or ApiFrameStatuses.Retrying =>
+            Polls.Running(job, new PollHint(Started: true, Percent: task.Percentage?.Value)),
+        ApiFrameStatuses.Finished => Produced(task.VideoUrl, task.TaskId, "video_url", "finished"),
+        ApiFrameStatuses.Failed => TaskFailed(task.TaskId, task.Message, ApiFrameFailures.IsContentRejection(task.Message)),
+        _ => UnknownStatus(task.Status),
+    };
 }

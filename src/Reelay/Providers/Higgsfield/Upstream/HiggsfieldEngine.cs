@@ -14,98 +14,55 @@ namespace Reelay.Providers.Higgsfield.Upstream;
 /// <para>
 /// Crash-safety policy: Higgsfield generates the JobSet id itself and offers no lookup by a client id, so a submit whose
 /// answer was lost (a crash between the request and recording its id) cannot be found again.
-/// <see cref="FindSubmittedAsync"/> therefore answers "not found" and logs a warning: the job is submitted again and
-/// may be paid for twice in that rare window. The alternative, refusing to resubmit, would block the job for ever.
+/// The base's <see cref="UpstreamEngine.FindSubmittedAsync"/> therefore answers "not found" and logs a warning: the job
+/// is submitted again and may be paid for twice in that rare window.
 /// </para>
 /// </summary>
-public sealed partial class HiggsfieldEngine : IVideoEngine
+public sealed class HiggsfieldEngine : UpstreamEngine
 {
     private readonly HiggsfieldUpstreamOptions _options;
     private readonly HiggsfieldApiClient _api;
     private readonly HiggsfieldUpstreamRequestMapper _mapper;
-    private readonly PollPlanner _polls;
-    private readonly ILogger _logger;
 
     /// <param name="inputLinks">Builds the start-image links Higgsfield fetches; null (or no Reelay:PublicBaseUrl) refuses image jobs.</param>
     public HiggsfieldEngine(HiggsfieldUpstreamOptions options, HttpClient http, InputImageLinks? inputLinks, TimeProvider time, ILogger<HiggsfieldEngine> logger)
+        : base("Higgsfield", "job set", options, time, logger)
     {
-        options.Validate();
         _options = options;
-        _polls = new PollPlanner(options.FirstPollAfter, options.MaxPollInterval, options.GenerationTimes, time);
-        _logger = logger;
         _api = new HiggsfieldApiClient(http, options, time);
         _mapper = new HiggsfieldUpstreamRequestMapper(options, inputLinks, time);
     }
 
-    public string Name => _options.Name;
+    protected override IEnumerable<string?> Secrets => [_options.ApiKey, _options.Secret];
 
-    public bool IsUpstream => true;
-
-    public async Task<EngineOutcome> SubmitAsync(EngineContext context, CancellationToken ct)
+    protected internal override async Task<UpstreamSubmit> CreateTaskAsync(EngineContext context, CancellationToken ct)
     {
-        var job = context.Job;
-        var (body, refusal) = _mapper.Map(job);
-        if (refusal is not null) return refusal;
-
+        var (body, refusal) = _mapper.Map(context.Job);
+        if (refusal is not null) return UpstreamSubmit.Settled(refusal);
         var created = await _api.GenerateAsync(body!, ct).ConfigureAwait(false);
-        if (created.JobSet is { } set)
-        {
-            LogSubmitted(_logger, job.Id, Name, set.Id);
-            return EngineOutcome.Submitted(set.Id, _polls.FirstPoll(job.Request));
-        }
-        var failure = HiggsfieldFailures.Classify(created, Name);
-        LogSubmitFailed(_logger, job.Id, Name, failure.ErrorCode, failure.Retryable, failure.ErrorMessage);
-        return failure;
+        return created.JobSet is { } set ? UpstreamSubmit.Created(set.Id) : UpstreamSubmit.Failed(HiggsfieldFailures.Classify(created, Name));
     }
 
-    public async Task<EngineOutcome> PollAsync(EngineContext context, CancellationToken ct)
+    protected override async Task<EngineOutcome> QueryTaskAsync(VideoJob job, string taskRef, CancellationToken ct)
     {
-        var job = context.Job;
-        if (string.IsNullOrEmpty(job.UpstreamRef))
-            return EngineOutcome.Failed(JobErrorCodes.EngineFailed, $"job has no Higgsfield job set id to query on upstream '{Name}'");
-        var answer = await _api.GetJobSetAsync(job.UpstreamRef, ct).ConfigureAwait(false);
+        var answer = await _api.GetJobSetAsync(taskRef, ct).ConfigureAwait(false);
         if (answer.JobSet is { } set) return FromJobSet(job, set);
-        if (answer.HttpStatus == 404 && !answer.Transport)
-            return EngineOutcome.Failed(JobErrorCodes.EngineFailed, $"Higgsfield upstream '{Name}' no longer knows job set '{job.UpstreamRef}' ({answer.Message})");
-        // The job set exists and is paid for: anything else (even refused credentials) is retried until the deadline.
-        var failure = HiggsfieldFailures.Classify(answer, Name);
-        return failure.Retryable ? failure : failure with { ErrorCode = UpstreamErrorCodes.Unavailable, Retryable = true };
-    }
-
-    /// <summary>Always null ("not found, submit"): Higgsfield cannot be asked about a lost submit. See the class remarks.</summary>
-    public Task<EngineOutcome?> FindSubmittedAsync(EngineContext context, CancellationToken ct)
-    {
-        LogCannotVerify(_logger, context.Job.Id, Name);
-        return Task.FromResult<EngineOutcome?>(null);
+        if (answer.HttpStatus == 404 && !answer.Transport) return Gone(taskRef, answer.Message);
+        return KeepAsking(HiggsfieldFailures.Classify(answer, Name));
     }
 
     private EngineOutcome FromJobSet(VideoJob job, HiggsfieldJobSet set)
     {
         var hf = set.Jobs[0];
-        switch (hf.Status)
+        return hf.Status switch
         {
-            case HiggsfieldJobStatus.Queued:
-            case HiggsfieldJobStatus.InProgress:
-                // Higgsfield reports no progress: the planner estimates it from the time since submit.
-                return _polls.Running(job, new PollHint(Started: hf.Status == HiggsfieldJobStatus.InProgress));
-            case HiggsfieldJobStatus.Completed:
-            {
-                var url = hf.Results?.Raw?.Url ?? hf.Results?.Min?.Url;
-                if (Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
-                    return EngineOutcome.Produced(ResultSource.Remote(uri));
-                return EngineOutcome.Failed(UpstreamErrorCodes.Unavailable,
-                    $"Higgsfield upstream '{Name}' reports job set '{set.Id}' completed but gives no usable video URL (unexpected schema)", retryable: true);
-            }
-            case HiggsfieldJobStatus.Nsfw:
-                return EngineOutcome.Failed(JobErrorCodes.ContentRejected, $"Higgsfield upstream '{Name}' rejected the content (status nsfw)");
-            case HiggsfieldJobStatus.Failed:
-                return EngineOutcome.Failed(JobErrorCodes.EngineFailed, $"Higgsfield upstream '{Name}' failed job set '{set.Id}' (status failed; Higgsfield gives no reason)");
-            case HiggsfieldJobStatus.Canceled:
-                return EngineOutcome.Failed(JobErrorCodes.EngineFailed, $"Higgsfield upstream '{Name}' canceled job set '{set.Id}'");
-            default:
-                var status = hf.Status.Length <= 40 ? hf.Status : hf.Status[..40] + "…";
-                return EngineOutcome.Failed(UpstreamErrorCodes.Unavailable,
-                    $"Higgsfield upstream '{Name}' reports unknown job status '{status}' (unexpected schema)", retryable: true);
-        }
+            // Higgsfield reports no progress: the planner estimates it from the time since submit.
+            HiggsfieldJobStatus.Queued or HiggsfieldJobStatus.InProgress => Polls.Running(job, new PollHint(Started: hf.Status == HiggsfieldJobStatus.InProgress)),
+            HiggsfieldJobStatus.Completed => Produced(hf.Results?.Raw?.Url ?? hf.Results?.Min?.Url, set.Id, finished: "completed"),
+            HiggsfieldJobStatus.Nsfw => TaskFailed(set.Id, "status nsfw", contentRejected: true),
+            HiggsfieldJobStatus.Failed => TaskFailed(set.Id, "status failed; Higgsfield gives no reason", contentRejected: false),
+            HiggsfieldJobStatus.Canceled => TaskFailed(set.Id, "canceled upstream", contentRejected: false),
+            _ => UnknownStatus(hf.Status, "job status"),
+        };
     }
 }

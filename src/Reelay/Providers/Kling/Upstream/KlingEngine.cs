@@ -15,69 +15,48 @@ namespace Reelay.Providers.Kling.Upstream;
 /// upstream's query answer (callbacks merely make the scheduler poll sooner). Error messages name the upstream
 /// and what it said, never the secret key or the token.
 /// </summary>
-public sealed partial class KlingEngine : IVideoEngine
+public sealed partial class KlingEngine : UpstreamEngine
 {
     private readonly KlingUpstreamOptions _options;
     private readonly KlingApiClient _api;
     private readonly KlingUpstreamRequestMapper _mapper;
-    private readonly PollPlanner _polls;
-    private readonly ILogger _logger;
     private readonly TimeProvider _time;
 
     public KlingEngine(KlingUpstreamOptions options, HttpClient http, IBlobStore blobs, TimeProvider time, ILogger<KlingEngine> logger)
+        : base("Kling", "task", options, time, logger)
     {
-        options.Validate();
         _options = options;
-        _polls = new PollPlanner(options.FirstPollAfter, options.MaxPollInterval, options.GenerationTimes, time);
-        _logger = logger;
         _time = time;
         _api = new KlingApiClient(http, options, new KlingTokenSource(options, time), time);
         _mapper = new KlingUpstreamRequestMapper(blobs, options);
     }
 
-    public string Name => _options.Name;
+    protected override IEnumerable<string?> Secrets => [_options.SecretKey];
 
-    public async Task<EngineOutcome> SubmitAsync(EngineContext context, CancellationToken ct)
+    protected internal override async Task<UpstreamSubmit> CreateTaskAsync(EngineContext context, CancellationToken ct)
     {
         var job = context.Job;
         var (body, refusal) = await _mapper.MapAsync(job, ct).ConfigureAwait(false);
-        if (refusal is not null) return refusal;
+        if (refusal is not null) return UpstreamSubmit.Settled(refusal);
 
-        var kind = KlingUpstreamRequestMapper.KindOf(job);
-        var created = await _api.CreateAsync(kind, body!, ct).ConfigureAwait(false);
-        if (created.Task is { } task)
-        {
-            LogSubmitted(_logger, job.Id, Name, task.TaskId);
-            return EngineOutcome.Submitted(task.TaskId, _polls.FirstPoll(job.Request));
-        }
-        if (KlingFailures.IsDuplicateExternalId(created))
-        {
-            // An earlier attempt reached the upstream: adopt that task rather than fail or create another.
-            LogDuplicateSubmit(_logger, job.Id, Name);
-            var existing = await FindSubmittedAsync(context, ct).ConfigureAwait(false);
-            return existing ?? EngineOutcome.Failed(UpstreamErrorCodes.Unavailable,
-                $"Kling upstream '{Name}' reports external_task_id '{job.Id}' as already used but cannot find that task; will ask again",
-                retryable: true);
-        }
-        var failure = KlingFailures.Classify(created, Name);
-        LogSubmitFailed(_logger, job.Id, Name, failure.ErrorCode, failure.Retryable, failure.ErrorMessage);
-        return failure;
+        var created = await _api.CreateAsync(KlingUpstreamRequestMapper.KindOf(job), body!, ct).ConfigureAwait(false);
+        if (created.Task is { } task) return UpstreamSubmit.Created(task.TaskId);
+        if (!KlingFailures.IsDuplicateExternalId(created)) return UpstreamSubmit.Failed(KlingFailures.Classify(created, Name));
+        // An earlier attempt reached the upstream: adopt that task rather than fail or create another.
+        LogDuplicateSubmit(Logger, job.Id, Name);
+        var existing = await FindSubmittedAsync(context, ct).ConfigureAwait(false);
+        return UpstreamSubmit.Settled(existing ?? EngineOutcome.Failed(UpstreamErrorCodes.Unavailable,
+            $"Kling upstream '{Name}' reports external_task_id '{job.Id}' as already used but cannot find that task; will ask again",
+            retryable: true));
     }
 
-    public async Task<EngineOutcome> PollAsync(EngineContext context, CancellationToken ct)
+    protected override async Task<EngineOutcome> QueryTaskAsync(VideoJob job, string taskRef, CancellationToken ct)
     {
-        var job = context.Job;
-        if (string.IsNullOrEmpty(job.UpstreamRef))
-            return EngineOutcome.Failed(JobErrorCodes.EngineFailed, $"job has no Kling task id to query on upstream '{Name}'");
         if (TakeSweptAnswer(job) is { } swept) return FromTask(job, swept);
-        var kind = KlingUpstreamRequestMapper.KindOf(job);
-        var answer = await _api.QueryAsync(kind, job.UpstreamRef, ct).ConfigureAwait(false);
+        var answer = await _api.QueryAsync(KlingUpstreamRequestMapper.KindOf(job), taskRef, ct).ConfigureAwait(false);
         if (answer.Task is { } task) return FromTask(job, task);
-        if (answer.Code == KlingErrorCodes.NotFound)
-            return EngineOutcome.Failed(JobErrorCodes.EngineFailed, $"Kling upstream '{Name}' no longer knows task '{job.UpstreamRef}' ({answer.Message})");
-        // The task exists and is paid for: anything else (even refused credentials) is retried until the deadline.
-        var failure = KlingFailures.Classify(answer, Name);
-        return failure.Retryable ? failure : failure with { ErrorCode = UpstreamErrorCodes.Unavailable, Retryable = true };
+        if (answer.Code == KlingErrorCodes.NotFound) return Gone(taskRef, answer.Message);
+        return KeepAsking(KlingFailures.Classify(answer, Name));
     }
 
     /// <summary>
@@ -87,20 +66,19 @@ public sealed partial class KlingEngine : IVideoEngine
     /// Failed, each with <see cref="EngineOutcome.UpstreamRef"/> = its task id. Any other answer, or none, is a
     /// retryable failure: when unsure, the caller must not submit.
     /// </summary>
-    public async Task<EngineOutcome?> FindSubmittedAsync(EngineContext context, CancellationToken ct)
+    public override async Task<EngineOutcome?> FindSubmittedAsync(EngineContext context, CancellationToken ct)
     {
         var job = context.Job;
-        var kind = KlingUpstreamRequestMapper.KindOf(job);
-        var answer = await _api.QueryAsync(kind, job.Id, ct).ConfigureAwait(false);
+        var answer = await _api.QueryAsync(KlingUpstreamRequestMapper.KindOf(job), job.Id, ct).ConfigureAwait(false);
         if (answer.Task is { } task)
         {
             if (task.TaskId != job.Id && task.TaskInfo?.ExternalTaskId is { } ext && ext != job.Id)
                 return EngineOutcome.Failed(UpstreamErrorCodes.Unavailable,
                     $"Kling upstream '{Name}' answered a lookup of '{job.Id}' with another job's task ('{ext}'); not submitting while unsure",
                     retryable: true);
-            LogFoundSubmitted(_logger, job.Id, Name, task.TaskId, task.TaskStatus);
+            LogFoundSubmitted(Logger, job.Id, Name, task.TaskId, task.TaskStatus);
             var outcome = task.TaskStatus is KlingTaskStatus.Submitted or KlingTaskStatus.Processing
-                ? EngineOutcome.Submitted(task.TaskId, _polls.FirstPoll(job.Request))
+                ? EngineOutcome.Submitted(task.TaskId, Polls.FirstPoll(job.Request))
                 : FromTask(job, task);
             return outcome with { UpstreamRef = task.TaskId };
         }
@@ -111,35 +89,12 @@ public sealed partial class KlingEngine : IVideoEngine
             retryable: true, failure.RetryAfter);
     }
 
-    private EngineOutcome FromTask(VideoJob job, KlingTask task)
+    private EngineOutcome FromTask(VideoJob job, KlingTask task) => task.TaskStatus switch
     {
-        switch (task.TaskStatus)
-        {
-            case KlingTaskStatus.Submitted:
-            case KlingTaskStatus.Processing:
-                // Kling reports neither eta nor progress: the planner backs off and estimates progress from the time since submit.
-                return _polls.Running(job, new PollHint(Started: task.TaskStatus == KlingTaskStatus.Processing));
-            case KlingTaskStatus.Succeed:
-            {
-                var url = task.TaskResult?.Videos is { Count: > 0 } videos ? videos[0].Url : null;
-                if (Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
-                    return EngineOutcome.Produced(ResultSource.Remote(uri));
-                return EngineOutcome.Failed(UpstreamErrorCodes.Unavailable,
-                    $"Kling upstream '{Name}' reports task '{task.TaskId}' succeeded but gives no usable video URL (unexpected schema)", retryable: true);
-            }
-            case KlingTaskStatus.Failed:
-            {
-                var reason = string.IsNullOrWhiteSpace(task.TaskStatusMsg) ? "no reason given" : task.TaskStatusMsg.Trim();
-                if (reason.Length > 300) reason = reason[..300] + "…";
-                return KlingFailures.IsContentRejection(task.TaskStatusMsg)
-                    ? EngineOutcome.Failed(JobErrorCodes.ContentRejected, $"Kling upstream '{Name}' rejected the content: {reason}")
-                    : EngineOutcome.Failed(JobErrorCodes.EngineFailed, $"Kling upstream '{Name}' failed task '{task.TaskId}': {reason}");
-            }
-            default:
-                return EngineOutcome.Failed(UpstreamErrorCodes.Unavailable,
-                    $"Kling upstream '{Name}' reports unknown task_status '{Truncate(task.TaskStatus)}' (unexpected schema)", retryable: true);
-        }
-    }
-
-    private static string Truncate(string s) => s.Length <= 40 ? s : s[..40] + "…";
+        // Kling reports neither eta nor progress: the planner backs off and estimates progress from the time since submit.
+        KlingTaskStatus.Submitted or KlingTaskStatus.Processing => Polls.Running(job, new PollHint(Started: task.TaskStatus == KlingTaskStatus.Processing)),
+        KlingTaskStatus.Succeed => Produced(task.TaskResult?.Videos is { Count: > 0 } videos ? videos[0].Url : null, task.TaskId),
+        KlingTaskStatus.Failed => TaskFailed(task.TaskId, task.TaskStatusMsg, KlingFailures.IsContentRejection(task.TaskStatusMsg)),
+        _ => UnknownStatus(task.TaskStatus, "task_status"),
+    };
 }

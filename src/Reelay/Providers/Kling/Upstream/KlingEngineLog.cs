@@ -2,15 +2,9 @@ using Microsoft.Extensions.Logging;
 
 namespace Reelay.Providers.Kling.Upstream;
 
-/// <summary>Log events of the Kling upstream engine (ids 3100–3199). Never logs tokens or keys.</summary>
+/// <summary>Log events of the Kling upstream engine beyond the shared ones (ids 3100–3199). Never logs tokens or keys.</summary>
 public sealed partial class KlingEngine
 {
-    [LoggerMessage(EventId = 3100, Level = LogLevel.Information, Message = "Job {JobId} submitted to Kling upstream {Upstream} as task {TaskId}")]
-    private static partial void LogSubmitted(ILogger logger, string jobId, string upstream, string taskId);
-
-    [LoggerMessage(EventId = 3101, Level = LogLevel.Warning, Message = "Submit of job {JobId} to Kling upstream {Upstream} failed ({Code}, retryable {Retryable}): {Reason}")]
-    private static partial void LogSubmitFailed(ILogger logger, string jobId, string upstream, string? code, bool retryable, string? reason);
-
     [LoggerMessage(EventId = 3102, Level = LogLevel.Information, Message = "Kling upstream {Upstream} already has a task for job {JobId}; looking it up instead of submitting again")]
     private static partial void LogDuplicateSubmit(ILogger logger, string jobId, string upstream);
 

@@ -1,5 +1,6 @@
 using Reelay.Engines;
 using Reelay.Jobs;
+using Reelay.Upstreams;
 using Reelay.Providers.Kling.Contract;
 
 namespace Reelay.Providers.Kling.Upstream;
@@ -11,23 +12,21 @@ namespace Reelay.Providers.Kling.Upstream;
 /// </summary>
 internal static class KlingFailures
 {
-    /// <summary>Kling asks for back-off starting at 1 s on rate and concurrency limits.</summary>
-    public static readonly TimeSpan MinLimitBackoff = TimeSpan.FromSeconds(1);
+    private static readonly string[] ContentWords = ["risk control", "content safety", "sensitive"];
 
     public static EngineOutcome Classify(KlingCallResult r, string upstream)
     {
         var message = $"Kling upstream '{upstream}' {r.Message}";
-        if (r.Transport) return EngineOutcome.Failed(UpstreamErrorCodes.Unavailable, message, retryable: true, r.RetryAfter ?? TimeSpan.Zero);
+        if (r.Transport) return UpstreamFailure.Unavailable(message, r.RetryAfter);
         return r.Code switch
         {
-            >= 1000 and <= 1004 => EngineOutcome.Failed(UpstreamErrorCodes.Auth, message),
-            1103 => EngineOutcome.Failed(UpstreamErrorCodes.Auth, message),
-            1100 or 1101 or 1102 or 1304 => EngineOutcome.Failed(UpstreamErrorCodes.Quota, message, retryable: true, r.RetryAfter ?? TimeSpan.Zero),
-            1302 or 1303 => Limited(message, r.RetryAfter),
-            1301 => EngineOutcome.Failed(JobErrorCodes.ContentRejected, message),
-            1200 or 1201 or 1300 => EngineOutcome.Failed(JobErrorCodes.InvalidInput, message),
-            >= 5000 and < 6000 => EngineOutcome.Failed(UpstreamErrorCodes.Unavailable, message, retryable: true, r.RetryAfter ?? TimeSpan.Zero),
-            _ => ByStatus(r, message),
+            >= 1000 and <= 1004 or 1103 => UpstreamFailure.Auth(message),
+            1100 or 1101 or 1102 or 1304 => UpstreamFailure.Quota(message, r.RetryAfter),
+            1302 or 1303 => UpstreamFailure.Limited(message, r.RetryAfter),
+            1301 => UpstreamFailure.Refused(message, contentRejected: true),
+            1200 or 1201 or 1300 => UpstreamFailure.Refused(message),
+            >= 5000 and < 6000 => UpstreamFailure.Unavailable(message, r.RetryAfter),
+            _ => UpstreamFailure.ByStatus(r.HttpStatus, message, r.RetryAfter),
         };
     }
 
@@ -35,21 +34,5 @@ internal static class KlingFailures
         r.Code == KlingErrorCodes.InvalidParamValue && r.Message.Contains("external_task_id", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Kling's failure text for content-safety rejections ("risk control", "content safety", "sensitive").</summary>
-    public static bool IsContentRejection(string? statusMessage) =>
-        statusMessage is not null &&
-        (statusMessage.Contains("risk control", StringComparison.OrdinalIgnoreCase) ||
-         statusMessage.Contains("content safety", StringComparison.OrdinalIgnoreCase) ||
-         statusMessage.Contains("sensitive", StringComparison.OrdinalIgnoreCase));
-
-    private static EngineOutcome ByStatus(KlingCallResult r, string message) => r.HttpStatus switch
-    {
-        429 => Limited(message, r.RetryAfter),
-        408 or >= 500 => EngineOutcome.Failed(UpstreamErrorCodes.Unavailable, message, retryable: true, r.RetryAfter ?? TimeSpan.Zero),
-        401 or 403 => EngineOutcome.Failed(UpstreamErrorCodes.Auth, message),
-        _ => EngineOutcome.Failed(JobErrorCodes.EngineFailed, message),
-    };
-
-    private static EngineOutcome Limited(string message, TimeSpan? retryAfter) =>
-        EngineOutcome.Failed(UpstreamErrorCodes.Unavailable, message, retryable: true,
-            retryAfter is { } ra && ra > MinLimitBackoff ? ra : MinLimitBackoff);
+    public static bool IsContentRejection(string? statusMessage) => UpstreamFailure.Mentions(statusMessage, ContentWords);
 }

@@ -23,7 +23,7 @@ public sealed class KlingUpstreamEngineFactory : IUpstreamEngineFactory
             BaseUrl = definition.BaseUrl,
             AccessKey = definition.ResolveAccessKey() ?? "",
             SecretKey = definition.ResolveSecretKey() ?? "",
-            CallbackBaseUrl = services.GetRequiredService<IOptions<ReelayOptions>>().Value.PublicBaseUrl,
+            PublicBaseUrl = services.GetRequiredService<IOptions<ReelayOptions>>().Value.PublicBaseUrl,
             FirstPollAfter = definition.FirstPollAfter,
             MaxPollInterval = definition.MaxPollInterval,
             GenerationTimes = GenerationTimes.Of(definition, services),

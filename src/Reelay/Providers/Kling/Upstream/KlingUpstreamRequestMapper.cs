@@ -68,9 +68,9 @@ internal sealed class KlingUpstreamRequestMapper(IBlobStore blobs, KlingUpstream
     }
 
     private string? CallbackUrl(string jobId) =>
-        string.IsNullOrEmpty(options.CallbackBaseUrl)
+        string.IsNullOrEmpty(options.PublicBaseUrl)
             ? null
-            : $"{options.CallbackBaseUrl.TrimEnd('/')}/v1/upstream-callbacks/kling/{Uri.EscapeDataString(jobId)}";
+            : $"{options.PublicBaseUrl.TrimEnd('/')}/v1/upstream-callbacks/kling/{Uri.EscapeDataString(jobId)}";
 
     /// <summary>A stored reference becomes raw base64; a URL or raw base64 passes through; a data: URI loses its prefix.</summary>
     private async Task<(string? Value, EngineOutcome? Error)> InlineAsync(string? reference, string what, CancellationToken ct)

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Reelay.Engines;
 using Reelay.Jobs;
-using Reelay.Providers.Kling.Upstream;
 using Reelay.Providers.Leonardo.Contract;
 using Reelay.Storage.Blobs;
 using Reelay.Upstreams;
@@ -17,124 +16,79 @@ namespace Reelay.Providers.Leonardo.Upstream;
 /// <para>
 /// Crash-safety policy: Leonardo generates the generation id itself and offers no lookup by a client id, so a submit
 /// whose answer was lost (a crash between the request and recording its id) cannot be found again.
-/// <see cref="FindSubmittedAsync"/> therefore answers "not found" and logs warning 3702: the job is submitted again
+/// The base's <see cref="UpstreamEngine.FindSubmittedAsync"/> therefore answers "not found" and logs warning 3002: the job is submitted again
 /// (images uploaded again too) and may be paid for twice in that rare window. Refusing instead would block the job for ever.
 /// </para>
 /// </summary>
-public sealed partial class LeonardoEngine : IVideoEngine
+public sealed partial class LeonardoEngine : UpstreamEngine
 {
     private readonly LeonardoUpstreamOptions _options;
     private readonly LeonardoApiClient _api;
     private readonly LeonardoUpstreamRequestMapper _mapper;
     private readonly LeonardoImageUploader _uploader;
-    private readonly PollPlanner _polls;
-    private readonly ILogger _logger;
 
     public LeonardoEngine(LeonardoUpstreamOptions options, HttpClient http, IBlobStore blobs, TimeProvider time, ILogger<LeonardoEngine> logger)
+        : base("Leonardo", "generation", options, time, logger)
     {
-        options.Validate();
         _options = options;
-        _polls = new PollPlanner(options.FirstPollAfter, options.MaxPollInterval, options.GenerationTimes, time);
-        _logger = logger;
         _api = new LeonardoApiClient(http, options, time);
         _mapper = new LeonardoUpstreamRequestMapper(options);
         _uploader = new LeonardoImageUploader(_api, blobs, options.Name);
     }
 
-    public string Name => _options.Name;
+    protected override IEnumerable<string?> Secrets => [_options.ApiKey];
 
-    public bool IsUpstream => true;
-
-    public async Task<EngineOutcome> SubmitAsync(EngineContext context, CancellationToken ct)
+    protected internal override async Task<UpstreamSubmit> CreateTaskAsync(EngineContext context, CancellationToken ct)
     {
         var job = context.Job;
         var (plan, refusal) = _mapper.Map(job);
-        if (refusal is not null) return refusal;
+        if (refusal is not null) return UpstreamSubmit.Settled(refusal);
 
         var body = plan!.Body;
         if (plan.Start is { } start)
         {
             var (id, failure) = await UploadAsync(job, start, ct).ConfigureAwait(false);
-            if (failure is not null) return failure;
+            if (failure is not null) return UpstreamSubmit.Failed(failure);
             body = body with { ImageId = id, ImageType = LeonardoImageRef.Uploaded };
         }
         if (plan.End is { } end)
         {
             var (id, failure) = await UploadAsync(job, end, ct).ConfigureAwait(false);
-            if (failure is not null) return failure;
+            if (failure is not null) return UpstreamSubmit.Failed(failure);
             body = body with { EndFrameImage = new LeonardoImageReference(id!, LeonardoImageRef.Uploaded) };
         }
 
         var created = await _api.CreateAsync(body, ct).ConfigureAwait(false);
-        if (created.Created is { } generation)
-        {
-            LogSubmitted(_logger, job.Id, Name, generation.GenerationId);
-            return EngineOutcome.Submitted(generation.GenerationId, _polls.FirstPoll(job.Request));
-        }
-        var refused = LeonardoFailures.Classify(created, Name);
-        LogSubmitFailed(_logger, job.Id, Name, refused.ErrorCode, refused.Retryable, refused.ErrorMessage);
-        return refused;
+        return created.Created is { } generation
+            ? UpstreamSubmit.Created(generation.GenerationId)
+            : UpstreamSubmit.Failed(LeonardoFailures.Classify(created, Name));
     }
 
-    public async Task<EngineOutcome> PollAsync(EngineContext context, CancellationToken ct)
+    protected override async Task<EngineOutcome> QueryTaskAsync(VideoJob job, string taskRef, CancellationToken ct)
     {
-        var job = context.Job;
-        if (string.IsNullOrEmpty(job.UpstreamRef))
-            return EngineOutcome.Failed(JobErrorCodes.EngineFailed, $"job has no Leonardo generation id to query on upstream '{Name}'");
-        var answer = await _api.GetGenerationAsync(job.UpstreamRef, ct).ConfigureAwait(false);
-        if (answer.Generation is { } found)
-        {
-            // Hasura answers an unknown primary key with 200 and null.
-            return found.GenerationsByPk is { } generation
-                ? FromGeneration(job, generation)
-                : EngineOutcome.Failed(JobErrorCodes.EngineFailed, $"Leonardo upstream '{Name}' no longer knows generation '{job.UpstreamRef}'");
-        }
-        // The generation exists and is paid for: anything else (even refused credentials) is retried until the deadline.
-        var failure = LeonardoFailures.Classify(answer, Name);
-        return failure.Retryable ? failure : failure with { ErrorCode = UpstreamErrorCodes.Unavailable, Retryable = true };
-    }
-
-    /// <summary>Always null ("not found, submit"): Leonardo cannot be asked about a lost submit. See the class remarks.</summary>
-    public Task<EngineOutcome?> FindSubmittedAsync(EngineContext context, CancellationToken ct)
-    {
-        LogResubmitPolicy(_logger, context.Job.Id, Name);
-        return Task.FromResult<EngineOutcome?>(null);
+        var answer = await _api.GetGenerationAsync(taskRef, ct).ConfigureAwait(false);
+        // Hasura answers an unknown primary key with 200 and null.
+        if (answer.Generation is { } found) return found.GenerationsByPk is { } generation ? FromGeneration(job, generation) : Gone(taskRef);
+        return KeepAsking(LeonardoFailures.Classify(answer, Name));
     }
 
     private async Task<(string? Id, EngineOutcome? Failure)> UploadAsync(VideoJob job, LeonardoImageUpload image, CancellationToken ct)
     {
         var (id, failure) = await _uploader.UploadAsync(image, ct).ConfigureAwait(false);
-        if (failure is not null)
-        {
-            LogSubmitFailed(_logger, job.Id, Name, failure.ErrorCode, failure.Retryable, failure.ErrorMessage);
-            return (null, failure);
-        }
-        LogImageUploaded(_logger, job.Id, image.Role, Name, id!);
+        if (failure is not null) return (null, failure);
+        LogImageUploaded(Logger, job.Id, image.Role, Name, id!);
         return (id, null);
     }
 
-    private EngineOutcome FromGeneration(VideoJob job, LeonardoGeneration generation)
+    private EngineOutcome FromGeneration(VideoJob job, LeonardoGeneration generation) => generation.Status switch
     {
-        switch (generation.Status)
-        {
-            case "PENDING":
-                // Leonardo reports neither progress nor eta: the schedule follows the model's typical generation time.
-                return _polls.Running(job, new PollHint(Started: true));
-            case "COMPLETE":
-            {
-                var url = generation.GeneratedImages.Select(i => i.MotionMp4Url).FirstOrDefault(u => !string.IsNullOrEmpty(u));
-                if (Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
-                    return EngineOutcome.Produced(ResultSource.Remote(uri));
-                return EngineOutcome.Failed(UpstreamErrorCodes.Unavailable,
-                    $"Leonardo upstream '{Name}' reports generation '{generation.Id}' complete but gives no usable motionMP4URL (unexpected schema)", retryable: true);
-            }
-            case "FAILED":
-                return generation.GeneratedImages.Any(i => i.Nsfw)
-                    ? EngineOutcome.Failed(JobErrorCodes.ContentRejected, $"Leonardo upstream '{Name}' rejected the content (generation '{generation.Id}' FAILED, nsfw)")
-                    : EngineOutcome.Failed(JobErrorCodes.EngineFailed, $"Leonardo upstream '{Name}' failed generation '{generation.Id}' (status FAILED; Leonardo gives no reason)");
-            default:
-                return EngineOutcome.Failed(UpstreamErrorCodes.Unavailable,
-                    $"Leonardo upstream '{Name}' reports unknown status '{UpstreamHttp.Clean(generation.Status, _options.ApiKey)}' (unexpected schema)", retryable: true);
-        }
-    }
+        // Leonardo reports neither progress nor eta: the schedule follows the model's typical generation time.
+        "PENDING" => Polls.Running(job, new PollHint(Started: true)),
+        "COMPLETE" => Produced(generation.GeneratedImages.Select(i => i.MotionMp4Url).FirstOrDefault(u => !string.IsNullOrEmpty(u)),
+            generation.Id, "motionMP4URL", "complete"),
+        "FAILED" => generation.GeneratedImages.Any(i => i.Nsfw)
+            ? TaskFailed(generation.Id, "FAILED, an output flagged nsfw", contentRejected: true)
+            : TaskFailed(generation.Id, "status FAILED; Leonardo gives no reason", contentRejected: false),
+        _ => UnknownStatus(generation.Status),
+    };
 }

@@ -1,5 +1,6 @@
 using Reelay.Engines;
 using Reelay.Jobs;
+using Reelay.Upstreams;
 
 namespace Reelay.Providers.Leonardo.Upstream;
 
@@ -12,8 +13,6 @@ namespace Reelay.Providers.Leonardo.Upstream;
 /// </summary>
 internal static class LeonardoFailures
 {
-    public static readonly TimeSpan MinLimitBackoff = TimeSpan.FromSeconds(1);
-
     private static readonly string[] ContentWords =
         ["content moderation", "moderation", "content policy", "content_policy", "nsfw", "inappropriate", "not allowed content", "safety"];
 
@@ -22,20 +21,9 @@ internal static class LeonardoFailures
     public static EngineOutcome Classify(LeonardoCallResult r, string upstream)
     {
         var message = $"Leonardo upstream '{upstream}' {r.Message}";
-        if (r.Transport) return EngineOutcome.Failed(UpstreamErrorCodes.Unavailable, message, retryable: true, r.RetryAfter ?? TimeSpan.Zero);
-        if (r.HttpStatus == 402 || QuotaWords.Any(w => r.Message.Contains(w, StringComparison.OrdinalIgnoreCase)))
-            return EngineOutcome.Failed(UpstreamErrorCodes.Quota, message, retryable: true, r.RetryAfter ?? TimeSpan.Zero);
-        return r.HttpStatus switch
-        {
-            429 => EngineOutcome.Failed(UpstreamErrorCodes.Unavailable, message, retryable: true,
-                r.RetryAfter is { } ra && ra > MinLimitBackoff ? ra : MinLimitBackoff),
-            408 or >= 500 => EngineOutcome.Failed(UpstreamErrorCodes.Unavailable, message, retryable: true, r.RetryAfter ?? TimeSpan.Zero),
-            401 or 403 => EngineOutcome.Failed(UpstreamErrorCodes.Auth, message),
-            400 or 422 => IsContentRejection(r.Message)
-                ? EngineOutcome.Failed(JobErrorCodes.ContentRejected, message)
-                : EngineOutcome.Failed(JobErrorCodes.InvalidInput, message),
-            _ => EngineOutcome.Failed(JobErrorCodes.EngineFailed, message),
-        };
+        if (r.Transport) return UpstreamFailure.Unavailable(message, r.RetryAfter);
+        if (UpstreamFailure.Mentions(r.Message, QuotaWords)) return UpstreamFailure.Quota(message, r.RetryAfter);
+        return UpstreamFailure.ByStatus(r.HttpStatus, message, r.RetryAfter, contentRejected: IsContentRejection(r.Message));
     }
 
     /// <summary>A refused presigned upload: 403 (expired or refused policy) is retried with a fresh form; the rest as <see cref="Classify"/>.</summary>
@@ -48,5 +36,5 @@ internal static class LeonardoFailures
             : Classify(r, upstream);
 
     public static bool IsContentRejection(string? reason) =>
-        reason is not null && ContentWords.Any(w => reason.Contains(w, StringComparison.OrdinalIgnoreCase));
+        UpstreamFailure.Mentions(reason, ContentWords);
 }

@@ -71,7 +71,7 @@ public sealed class KlingEngineSubmitTests : IAsyncLifetime
     [Fact]
     public async Task Submit_CallbackBaseConfigured_SendsCallbackUrlForTheJob()
     {
-        var engine = _h.Engine(o => o.CallbackBaseUrl = "https://reelay.example.com/");
+        var engine = _h.Engine(o => o.PublicBaseUrl = "https://reelay.example.com/");
         await engine.SubmitAsync(_h.Context(new VideoRequest { Model = "kling-v1", Prompt = "p" }, "job_cb"), CancellationToken.None);
 
         Assert.Equal("https://reelay.example.com/v1/upstream-callbacks/kling/job_cb", Single().Json.GetProperty("callback_url").GetString());
