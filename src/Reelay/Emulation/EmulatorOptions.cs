@@ -42,4 +42,11 @@ public abstract record EmulatorOptions
 
     /// <summary><paramref name="t"/> at the emulator's pace.</summary>
     internal TimeSpan Compress(TimeSpan t) => TimeSpan.FromTicks((long)(t.Ticks / TimeCompression));
+
+    /// <summary>A task's timeline when created at <paramref name="now"/>: it starts after the queue time and ends after the generation time, both compressed.</summary>
+    internal (DateTimeOffset StartsAt, DateTimeOffset EndsAt) TimelineFrom(DateTimeOffset now)
+    {
+        var startsAt = now + Compress(QueueTime);
+        return (startsAt, startsAt + Compress(GenerationTime));
+    }
 }

@@ -8,42 +8,27 @@ namespace Reelay.Providers.ApiFrame.Emulator;
 /// computed, never stored: <c>pending</c>, then <c>processing</c> with a growing percentage (a string, as APIFrame
 /// shows it), then <c>finished</c> (percentage the number 100, <c>video_url</c>) or <c>failed</c> (<c>message</c>).
 /// </summary>
-internal sealed class ApiFrameEmulatedTask
+internal sealed class ApiFrameEmulatedTask : TimedTask
 {
     public const string ContentRejectedMessage = "Generation failed: the prompt or image was flagged by content moderation (emulated fault)";
     public const string FailedMessage = "Generation failed: internal error while rendering the video (emulated fault)";
 
-    private int _fetches;
-
-    public required string TaskId { get; init; }
     public required ApiFrameImagineRequest Request { get; init; }
-    public required DateTimeOffset SubmittedAt { get; init; }
-    public required DateTimeOffset StartsAt { get; init; }
-    public required DateTimeOffset EndsAt { get; init; }
-    internal required EmulatedOutcome Outcome { get; init; }
-
-    public int Fetches => Volatile.Read(ref _fetches);
-
-    public void CountFetch() => Interlocked.Increment(ref _fetches);
-
-    public bool Running(DateTimeOffset now) => now < EndsAt;
-
-    public bool Finished(DateTimeOffset now) => now >= EndsAt && Outcome == EmulatedOutcome.Succeed;
 
     public ApiFrameTask At(DateTimeOffset now, Func<ApiFrameEmulatedTask, string> resultUrl)
     {
         if (now < StartsAt)
-            return new ApiFrameTask { TaskId = TaskId, Status = ApiFrameStatuses.Pending, Percentage = ApiFramePercentage.Text(0) };
+            return new ApiFrameTask { TaskId = Id, Status = ApiFrameStatuses.Pending, Percentage = ApiFramePercentage.Text(0) };
         if (now < EndsAt)
         {
-            var done = (now - StartsAt) / (EndsAt - StartsAt);
-            return new ApiFrameTask { TaskId = TaskId, Status = ApiFrameStatuses.Processing, Percentage = ApiFramePercentage.Text((int)Math.Clamp(done * 100, 1, 99)) };
+            var done = DoneAt(now);
+            return new ApiFrameTask { TaskId = Id, Status = ApiFrameStatuses.Processing, Percentage = ApiFramePercentage.Text((int)Math.Clamp(done * 100, 1, 99)) };
         }
         return Outcome == EmulatedOutcome.Succeed
-            ? new ApiFrameTask { TaskId = TaskId, Status = ApiFrameStatuses.Finished, Percentage = ApiFramePercentage.Number(100), VideoUrl = resultUrl(this) }
+            ? new ApiFrameTask { TaskId = Id, Status = ApiFrameStatuses.Finished, Percentage = ApiFramePercentage.Number(100), VideoUrl = resultUrl(this) }
             : new ApiFrameTask
             {
-                TaskId = TaskId,
+                TaskId = Id,
                 Status = ApiFrameStatuses.Failed,
                 Message = Outcome == EmulatedOutcome.ContentRejected ? ContentRejectedMessage : FailedMessage,
             };

@@ -13,9 +13,9 @@ namespace Reelay.Providers.ApiFrame.Emulator;
 public sealed class ApiFrameEmulator : WebhookEmulatorServer
 {
     private readonly ApiFrameEmulatorApi _api;
-    private readonly ApiFrameEmulatorBook _book;
+    private readonly TimedTaskBook<ApiFrameEmulatedTask> _book;
 
-    private ApiFrameEmulator(Started started, ApiFrameEmulatorApi api, ApiFrameEmulatorBook book, ApiFrameEmulatorOptions options) : base(started)
+    private ApiFrameEmulator(Started started, ApiFrameEmulatorApi api, TimedTaskBook<ApiFrameEmulatedTask> book, ApiFrameEmulatorOptions options) : base(started)
     {
         _api = api;
         _book = book;
@@ -23,21 +23,6 @@ public sealed class ApiFrameEmulator : WebhookEmulatorServer
     }
 
     public ApiFrameEmulatorOptions Options { get; }
-
-    /// <summary>Tasks created (each one the real API would charge for).</summary>
-    public int TotalCreates => _book.Created;
-
-    /// <summary>Authenticated create requests, whatever their outcome.</summary>
-    public int CreateRequests => _api.CreateRequests;
-
-    /// <summary>Authenticated <c>/fetch</c> calls, found or not.</summary>
-    public int TotalFetches => _api.Fetches;
-
-    /// <summary><c>/fetch</c> calls answered for one task.</summary>
-    public int FetchesFor(string taskId) => _book.Find(taskId)?.Fetches ?? 0;
-
-    /// <summary>Tasks still pending or processing.</summary>
-    public int InFlight => _book.InFlight(Time.GetUtcNow());
 
     /// <summary>The create body of every task, oldest first (what the client sent, as the emulator read it).</summary>
     public IReadOnlyList<ApiFrameImagineRequest> CreatedRequests => [.. _book.All().Select(t => t.Request)];
@@ -50,7 +35,7 @@ public sealed class ApiFrameEmulator : WebhookEmulatorServer
         CancellationToken ct = default)
     {
         options ??= new ApiFrameEmulatorOptions();
-        var book = new ApiFrameEmulatorBook();
+        var book = new TimedTaskBook<ApiFrameEmulatedTask>();
         var video = EmulatorVideo.OfSize(options.ResultVideoSize);
         var (started, api) = await StartServerAsync(url, options, time, new WebhookSettings(options.WebhookScanInterval, 64),
             (clock, webhooks) => new ApiFrameEmulatorApi(options, clock, book, video, new FaultInjector(options.Faults), webhooks!),

@@ -9,8 +9,8 @@ namespace Reelay.Providers.ApiFrame.Emulator;
 /// The emulator's HTTP surface: <c>POST /kling-imagine</c> (validated by the same reader as Reelay's inbound APIFrame
 /// dialect), <c>POST /fetch</c>, the signed result downloads, and the fault injection on create.
 /// </summary>
-internal sealed class ApiFrameEmulatorApi(ApiFrameEmulatorOptions options, TimeProvider time, ApiFrameEmulatorBook book, EmulatorVideo video,
-    FaultInjector faults, EmulatorWebhookLoop webhooks) : IEmulatorApi, IEmulatorLinks
+internal sealed class ApiFrameEmulatorApi(ApiFrameEmulatorOptions options, TimeProvider time, TimedTaskBook<ApiFrameEmulatedTask> book, EmulatorVideo video,
+    FaultInjector faults, EmulatorWebhookLoop webhooks) : IEmulatorApi, IEmulatorLinks, IEmulatorCounters
 {
     private static readonly byte[] EmptyObject = "{}"u8.ToArray();
     private readonly ResultDownloads _results = new(video, faults, time);
@@ -19,7 +19,10 @@ internal sealed class ApiFrameEmulatorApi(ApiFrameEmulatorOptions options, TimeP
     private int _fetches;
 
     public int CreateRequests => Volatile.Read(ref _createRequests);
-    public int Fetches => Volatile.Read(ref _fetches);
+    public int StatusCalls => Volatile.Read(ref _fetches);
+    public int Created => book.Created;
+    public int StatusCallsFor(string id) => book.Find(id)?.StatusCalls ?? 0;
+    public int InFlight(DateTimeOffset now) => book.InFlight(now);
 
     /// <summary>Where result links point: set once the server is bound (<see cref="ApiFrameEmulatorOptions.PublicBaseUrl"/> wins).</summary>
     public string BaseUrl { get; set; } = "http://127.0.0.1";
@@ -28,12 +31,12 @@ internal sealed class ApiFrameEmulatorApi(ApiFrameEmulatorOptions options, TimeP
     {
         app.MapPost("/kling-imagine", CreateAsync);
         app.MapPost("/fetch", FetchAsync);
-        _results.Map(app, (id, now) => book.Find(id)?.Finished(now) == true);
+        _results.Map(app, (id, now) => book.Find(id)?.Succeeded(now) == true);
         app.MapFallback((HttpContext ctx) => ErrorsAsync(ctx, 404, $"Cannot {ctx.Request.Method} {ctx.Request.Path}"));
     }
 
     public string ResultUrl(ApiFrameEmulatedTask t) =>
-        _results.Url(options.PublicBaseUrl ?? BaseUrl, t.TaskId, t.EndsAt + options.ResultUrlTtl);
+        _results.Url(options.PublicBaseUrl ?? BaseUrl, t.Id, t.EndsAt + options.ResultUrlTtl);
 
     private bool Authorized(HttpContext ctx) =>
         string.IsNullOrEmpty(options.ApiKey) || string.Equals(ctx.Request.Headers.Authorization.ToString(), options.ApiKey, StringComparison.Ordinal);
@@ -88,7 +91,7 @@ internal sealed class ApiFrameEmulatorApi(ApiFrameEmulatorOptions options, TimeP
         book.Add(task);
         ScheduleWebhooks(task);
         if (!await faults.HoldCreateAnswerAsync(ctx)) return;
-        await faults.AnswerAsync(ctx, JsonSerializer.SerializeToUtf8Bytes(new ApiFrameTaskCreated(task.TaskId), ApiFrameJsonContext.Default.ApiFrameTaskCreated));
+        await faults.AnswerAsync(ctx, JsonSerializer.SerializeToUtf8Bytes(new ApiFrameTaskCreated(task.Id), ApiFrameJsonContext.Default.ApiFrameTaskCreated));
     }
 
     /// <summary>APIFrame POSTs the fetch body when a task starts processing and when it ends, with <c>x-webhook-secret</c>.</summary>
@@ -103,7 +106,7 @@ internal sealed class ApiFrameEmulatorApi(ApiFrameEmulatorOptions options, TimeP
     }
 
     private EmulatorWebhook Webhook(ApiFrameEmulatedTask task, DateTimeOffset at, IReadOnlyDictionary<string, string>? headers) =>
-        new(task.TaskId, task.Request.WebhookUrl!, at,
+        new(task.Id, task.Request.WebhookUrl!, at,
             () => JsonSerializer.SerializeToUtf8Bytes(task.At(at, ResultUrl), ApiFrameJsonContext.Default.ApiFrameTask), headers);
 
     private async Task FetchAsync(HttpContext ctx)
@@ -135,22 +138,21 @@ internal sealed class ApiFrameEmulatorApi(ApiFrameEmulatorOptions options, TimeP
             await ErrorsAsync(ctx, 404, "task not found");
             return;
         }
-        task.CountFetch();
+        task.CountStatusCall();
         await faults.AnswerAsync(ctx, JsonSerializer.SerializeToUtf8Bytes(task.At(now, ResultUrl), ApiFrameJsonContext.Default.ApiFrameTask));
     }
 
     private ApiFrameEmulatedTask NewTask(ApiFrameImagineRequest request, DateTimeOffset now)
     {
-        var outcome = faults.RollOutcome();
-        var startsAt = now + options.Compress(options.QueueTime);
+        var (startsAt, endsAt) = options.TimelineFrom(now);
         return new ApiFrameEmulatedTask
         {
-            TaskId = Guid.NewGuid().ToString("D"),
+            Id = Guid.NewGuid().ToString("D"),
             Request = request,
             SubmittedAt = now,
             StartsAt = startsAt,
-            EndsAt = startsAt + options.Compress(options.GenerationTime),
-            Outcome = outcome,
+            EndsAt = endsAt,
+            Outcome = faults.RollOutcome(),
         };
     }
 

@@ -8,23 +8,12 @@ namespace Reelay.Providers.Higgsfield.Emulator;
 /// One job set of the emulator (holding one job). Its whole life is fixed at creation, so its status at any instant
 /// is computed, never stored.
 /// </summary>
-internal sealed class EmulatedJobSet
+internal sealed class EmulatedJobSet : TimedTask
 {
-    private int _statusCalls;
-
-    public required string Id { get; init; }
     public required VideoRequest Request { get; init; }
-    public required DateTimeOffset CreatedAt { get; init; }
-    public required DateTimeOffset ProcessingAt { get; init; }
-    public required DateTimeOffset EndsAt { get; init; }
-    public required EmulatedOutcome Outcome { get; init; }
-
-    public int StatusCalls => Volatile.Read(ref _statusCalls);
-
-    public void CountStatusCall() => Interlocked.Increment(ref _statusCalls);
 
     public string StatusAt(DateTimeOffset now) =>
-        now < ProcessingAt ? HiggsfieldJobStatus.Queued
+        now < StartsAt ? HiggsfieldJobStatus.Queued
         : now < EndsAt ? HiggsfieldJobStatus.InProgress
         : Outcome switch
         {
@@ -43,6 +32,6 @@ internal sealed class EmulatedJobSet
             var url = resultUrl(this);
             results = new HiggsfieldResults(new HiggsfieldResult("video", url), new HiggsfieldResult("video", url));
         }
-        return new HiggsfieldJobSet(Id, HiggsfieldJobSetMapper.FormatTime(CreatedAt), [new HiggsfieldJob(Id, status, results)]);
+        return new HiggsfieldJobSet(Id, HiggsfieldJobSetMapper.FormatTime(SubmittedAt), [new HiggsfieldJob(Id, status, results)]);
     }
 }

@@ -22,23 +22,8 @@ public sealed class HiggsfieldEmulator : WebhookEmulatorServer
 
     public HiggsfieldEmulatorOptions Options { get; }
 
-    /// <summary>Job sets created (each one the real API would charge for).</summary>
-    public int TotalCreates => _api.Created;
-
-    /// <summary>Authenticated generate requests, whatever their outcome.</summary>
-    public int CreateRequests => _api.CreateRequests;
-
     /// <summary>The requests of the created job sets, in creation order, as Reelay's Higgsfield reader understands them.</summary>
     public IReadOnlyList<VideoRequest> Received => _api.Received;
-
-    /// <summary>Authenticated reads of one job set.</summary>
-    public int StatusCallsFor(string jobSetId) => _api.Find(jobSetId)?.StatusCalls ?? 0;
-
-    /// <summary>Authenticated job-set reads, found or not.</summary>
-    public int TotalStatusCalls => _api.StatusCalls;
-
-    /// <summary>Job sets not yet terminal.</summary>
-    public int InFlight => _api.InFlight(Time.GetUtcNow());
 
     /// <summary>
     /// Starts an emulator on <paramref name="url"/> (port 0 picks a free one). <paramref name="time"/> drives every timeline

@@ -11,13 +11,11 @@ namespace Reelay.Providers.Higgsfield.Emulator;
 /// Reelay's inbound Higgsfield dialect), signed result downloads, and fault injection on generate.
 /// </summary>
 internal sealed class HiggsfieldEmulatorApi(HiggsfieldEmulatorOptions options, TimeProvider time, EmulatorVideo video, ModelCatalog catalog, FaultInjector faults,
-    EmulatorWebhookLoop webhooks) : IEmulatorApi, IEmulatorLinks
+    EmulatorWebhookLoop webhooks) : IEmulatorApi, IEmulatorLinks, IEmulatorCounters
 {
     private readonly VideoRequestValidator _validator = new(catalog);
     private readonly ResultDownloads _results = new(video, faults, time);
-    private readonly Lock _lock = new();
-    private readonly Dictionary<string, EmulatedJobSet> _sets = new(StringComparer.Ordinal);
-    private readonly List<EmulatedJobSet> _order = [];
+    private readonly TimedTaskBook<EmulatedJobSet> _sets = new();
     private int _createRequests;
     private int _statusCalls;
 
@@ -27,13 +25,15 @@ internal sealed class HiggsfieldEmulatorApi(HiggsfieldEmulatorOptions options, T
     public int CreateRequests => Volatile.Read(ref _createRequests);
     public int StatusCalls => Volatile.Read(ref _statusCalls);
 
-    public int Created { get { lock (_lock) return _order.Count; } }
+    public int Created => _sets.Created;
 
-    public IReadOnlyList<VideoRequest> Received { get { lock (_lock) return [.. _order.Select(s => s.Request)]; } }
+    public IReadOnlyList<VideoRequest> Received => [.. _sets.All().Select(s => s.Request)];
 
-    public EmulatedJobSet? Find(string id) { lock (_lock) return _sets.GetValueOrDefault(id); }
+    public EmulatedJobSet? Find(string id) => _sets.Find(id);
 
-    public int InFlight(DateTimeOffset now) { lock (_lock) return _order.Count(s => s.EndsAt > now); }
+    public int StatusCallsFor(string id) => _sets.Find(id)?.StatusCalls ?? 0;
+
+    public int InFlight(DateTimeOffset now) => _sets.InFlight(now);
 
     public void Map(WebApplication app)
     {
@@ -67,13 +67,9 @@ internal sealed class HiggsfieldEmulatorApi(HiggsfieldEmulatorOptions options, T
         }
 
         var set = NewJobSet(request, time.GetUtcNow());
-        lock (_lock)
-        {
-            _sets[set.Id] = set;
-            _order.Add(set);
-        }
+        _sets.Add(set);
         ScheduleWebhook(set);
-        var created = JsonSerializer.SerializeToUtf8Bytes(set.At(set.CreatedAt, ResultUrl(ctx)), HiggsfieldJsonContext.Default.HiggsfieldJobSet);
+        var created = JsonSerializer.SerializeToUtf8Bytes(set.At(set.SubmittedAt, ResultUrl(ctx)), HiggsfieldJsonContext.Default.HiggsfieldJobSet);
         return new FaultyAnswer(faults, created, holdFirst: true);
     }
 
@@ -126,16 +122,15 @@ internal sealed class HiggsfieldEmulatorApi(HiggsfieldEmulatorOptions options, T
 
     private EmulatedJobSet NewJobSet(VideoRequest request, DateTimeOffset now)
     {
-        var outcome = faults.RollOutcome();
-        var processingAt = now + options.Compress(options.QueueTime);
+        var (startsAt, endsAt) = options.TimelineFrom(now);
         return new EmulatedJobSet
         {
             Id = Guid.NewGuid().ToString("D"),
             Request = request,
-            CreatedAt = now,
-            ProcessingAt = processingAt,
-            EndsAt = processingAt + options.Compress(options.GenerationTime),
-            Outcome = outcome,
+            SubmittedAt = now,
+            StartsAt = startsAt,
+            EndsAt = endsAt,
+            Outcome = faults.RollOutcome(),
         };
     }
 }

@@ -9,27 +9,16 @@ namespace Reelay.Providers.Highway.Emulator;
 /// One task of the Highway emulator. Its whole life is fixed at creation, so its state at any instant — status,
 /// eta, progress_percent — is computed, never stored.
 /// </summary>
-internal sealed class EmulatedHighwayTask
+internal sealed class EmulatedHighwayTask : TimedTask
 {
     public const string ContentRejectedReason = "content moderation: the request was flagged as NSFW and rejected (emulated fault)";
     public const string FailedReason = "video generation failed: internal inference error (emulated fault)";
 
-    private int _statusCalls;
-
-    public required string TaskId { get; init; }
     public required string TaskType { get; init; }
     public required VideoRequest Request { get; init; }
-    public required DateTimeOffset SubmittedAt { get; init; }
-    public required DateTimeOffset ProcessingAt { get; init; }
-    public required DateTimeOffset EndsAt { get; init; }
-    public required EmulatedOutcome Outcome { get; init; }
-
-    public int StatusCalls => Volatile.Read(ref _statusCalls);
-
-    public void CountStatusCall() => Interlocked.Increment(ref _statusCalls);
 
     public string StatusAt(DateTimeOffset now) =>
-        now < ProcessingAt ? HighwayTaskStatus.Queued
+        now < StartsAt ? HighwayTaskStatus.Queued
         : now < EndsAt ? HighwayTaskStatus.Processing
         : Outcome == EmulatedOutcome.Succeed ? HighwayTaskStatus.Succeed
         : HighwayTaskStatus.Failed;
@@ -41,8 +30,7 @@ internal sealed class EmulatedHighwayTask
         var (eta, progress) = status switch
         {
             HighwayTaskStatus.Queued => ((int)Math.Ceiling((EndsAt - now).TotalSeconds), 0),
-            HighwayTaskStatus.Processing => ((int)Math.Ceiling((EndsAt - now).TotalSeconds),
-                (int)Math.Floor(100 * (now - ProcessingAt) / (EndsAt - ProcessingAt))),
+            HighwayTaskStatus.Processing => ((int)Math.Ceiling((EndsAt - now).TotalSeconds), (int)Math.Floor(100 * DoneAt(now))),
             HighwayTaskStatus.Succeed => (0, 100),
             _ => (0, 0),
         };
@@ -50,8 +38,8 @@ internal sealed class EmulatedHighwayTask
         IReadOnlyList<HighwayVideo> videos = status == HighwayTaskStatus.Succeed
             ? [new HighwayVideo(resultUrl(this), Math.Max(0, (long)(EndsAt + urlTtl - now).TotalSeconds).ToString(CultureInfo.InvariantCulture), "mp4")]
             : [];
-        var debug = new HighwayDebugInfo("", Ms(SubmittedAt), now >= ProcessingAt ? Ms(ProcessingAt) : "", now >= EndsAt ? Ms(EndsAt) : "");
-        return new HighwayTaskResult(new HighwayExtra("", debug), new HighwayTask(TaskId, TaskType, status, reason, eta, progress), [], videos, []);
+        var debug = new HighwayDebugInfo("", Ms(SubmittedAt), now >= StartsAt ? Ms(StartsAt) : "", now >= EndsAt ? Ms(EndsAt) : "");
+        return new HighwayTaskResult(new HighwayExtra("", debug), new HighwayTask(Id, TaskType, status, reason, eta, progress), [], videos, []);
     }
 
     private static string Ms(DateTimeOffset t) => t.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);

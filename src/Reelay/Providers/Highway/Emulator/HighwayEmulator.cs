@@ -22,23 +22,8 @@ public sealed class HighwayEmulator : WebhookEmulatorServer
 
     public HighwayEmulatorOptions Options { get; }
 
-    /// <summary>Tasks created (each one the real API would charge for).</summary>
-    public int TotalCreates => _api.Created;
-
-    /// <summary>Authenticated create requests, whatever their outcome.</summary>
-    public int CreateRequests => _api.CreateRequests;
-
     /// <summary>The requests of the created tasks, in creation order, as Reelay's Highway reader understands them.</summary>
     public IReadOnlyList<VideoRequest> Received => _api.Received;
-
-    /// <summary>Authenticated task-result reads of one task.</summary>
-    public int StatusCallsFor(string taskId) => _api.Find(taskId)?.StatusCalls ?? 0;
-
-    /// <summary>Authenticated task-result reads, found or not.</summary>
-    public int TotalStatusCalls => _api.StatusCalls;
-
-    /// <summary>Tasks not yet terminal.</summary>
-    public int InFlight => _api.InFlight(Time.GetUtcNow());
 
     /// <summary>
     /// Starts an emulator on <paramref name="url"/> (port 0 picks a free one). <paramref name="time"/> drives every timeline

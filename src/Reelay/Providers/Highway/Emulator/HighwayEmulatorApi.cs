@@ -12,13 +12,11 @@ namespace Reelay.Providers.Highway.Emulator;
 /// Reelay's inbound Highway dialect), signed result downloads, and fault injection on create.
 /// </summary>
 internal sealed class HighwayEmulatorApi(HighwayEmulatorOptions options, TimeProvider time, EmulatorVideo video, ModelCatalog catalog, FaultInjector faults,
-    EmulatorWebhookLoop webhooks) : IEmulatorApi, IEmulatorLinks
+    EmulatorWebhookLoop webhooks) : IEmulatorApi, IEmulatorLinks, IEmulatorCounters
 {
     private readonly VideoRequestValidator _validator = new(catalog);
     private readonly ResultDownloads _results = new(video, faults, time);
-    private readonly Lock _lock = new();
-    private readonly Dictionary<string, EmulatedHighwayTask> _tasks = new(StringComparer.Ordinal);
-    private readonly List<EmulatedHighwayTask> _order = [];
+    private readonly TimedTaskBook<EmulatedHighwayTask> _tasks = new();
     private int _createRequests;
     private int _statusCalls;
 
@@ -28,13 +26,15 @@ internal sealed class HighwayEmulatorApi(HighwayEmulatorOptions options, TimePro
     public int CreateRequests => Volatile.Read(ref _createRequests);
     public int StatusCalls => Volatile.Read(ref _statusCalls);
 
-    public int Created { get { lock (_lock) return _order.Count; } }
+    public int Created => _tasks.Created;
 
-    public IReadOnlyList<VideoRequest> Received { get { lock (_lock) return [.. _order.Select(t => t.Request)]; } }
+    public IReadOnlyList<VideoRequest> Received => [.. _tasks.All().Select(t => t.Request)];
 
-    public EmulatedHighwayTask? Find(string id) { lock (_lock) return _tasks.GetValueOrDefault(id); }
+    public EmulatedHighwayTask? Find(string id) => _tasks.Find(id);
 
-    public int InFlight(DateTimeOffset now) { lock (_lock) return _order.Count(t => t.EndsAt > now); }
+    public int StatusCallsFor(string id) => _tasks.Find(id)?.StatusCalls ?? 0;
+
+    public int InFlight(DateTimeOffset now) => _tasks.InFlight(now);
 
     public void Map(WebApplication app)
     {
@@ -80,13 +80,9 @@ internal sealed class HighwayEmulatorApi(HighwayEmulatorOptions options, TimePro
         }
 
         var task = NewTask(request, imageToVideo, time.GetUtcNow());
-        lock (_lock)
-        {
-            _tasks[task.TaskId] = task;
-            _order.Add(task);
-        }
+        _tasks.Add(task);
         ScheduleWebhook(task);
-        return new FaultyAnswer(faults, JsonSerializer.SerializeToUtf8Bytes(new HighwayTaskCreated(task.TaskId), HighwayJsonContext.Default.HighwayTaskCreated), holdFirst: true);
+        return new FaultyAnswer(faults, JsonSerializer.SerializeToUtf8Bytes(new HighwayTaskCreated(task.Id), HighwayJsonContext.Default.HighwayTaskCreated), holdFirst: true);
     }
 
     private IResult TaskResult(HttpContext ctx)
@@ -125,7 +121,7 @@ internal sealed class HighwayEmulatorApi(HighwayEmulatorOptions options, TimePro
     private void ScheduleWebhook(EmulatedHighwayTask task)
     {
         if (options.Faults.CallbacksNeverCome || task.Request.Webhook is not { } target) return;
-        webhooks.Schedule(new EmulatorWebhook(task.TaskId, target.Url, task.EndsAt, () =>
+        webhooks.Schedule(new EmulatorWebhook(task.Id, target.Url, task.EndsAt, () =>
         {
             var body = new HighwayWebhookEvent(HighwayWebhookEvent.AsyncTaskResult, task.At(task.EndsAt, ResultUrl(BaseUrl), options.ResultUrlTtl));
             return JsonSerializer.SerializeToUtf8Bytes(body, HighwayJsonContext.Default.HighwayWebhookEvent);
@@ -137,22 +133,21 @@ internal sealed class HighwayEmulatorApi(HighwayEmulatorOptions options, TimePro
     private Func<EmulatedHighwayTask, string> ResultUrl(string requestBase)
     {
         var root = (options.PublicBaseUrl ?? requestBase).TrimEnd('/');
-        return t => _results.Url(root, t.TaskId, t.EndsAt + options.ResultUrlTtl);
+        return t => _results.Url(root, t.Id, t.EndsAt + options.ResultUrlTtl);
     }
 
     private EmulatedHighwayTask NewTask(VideoRequest request, bool imageToVideo, DateTimeOffset now)
     {
-        var outcome = faults.RollOutcome();
-        var processingAt = now + options.Compress(options.QueueTime);
+        var (startsAt, endsAt) = options.TimelineFrom(now);
         return new EmulatedHighwayTask
         {
-            TaskId = Guid.NewGuid().ToString("D"),
+            Id = Guid.NewGuid().ToString("D"),
             TaskType = imageToVideo ? HighwayTaskTypes.ImageToVideo : HighwayTaskTypes.TextToVideo,
             Request = request,
             SubmittedAt = now,
-            ProcessingAt = processingAt,
-            EndsAt = processingAt + options.Compress(options.GenerationTime),
-            Outcome = outcome,
+            StartsAt = startsAt,
+            EndsAt = endsAt,
+            Outcome = faults.RollOutcome(),
         };
     }
 }

@@ -9,28 +9,13 @@ namespace Reelay.Providers.HyprLab.Emulator;
 /// computed, never stored: <c>pending</c>, <c>processing</c>, then <c>succeeded</c> (<c>data[0].url</c>) or
 /// <c>failed</c> (<c>error.message</c>).
 /// </summary>
-internal sealed class HyprLabEmulatedGeneration
+internal sealed class HyprLabEmulatedGeneration : TimedTask
 {
     public const string ContentRejectedMessage = "Your request was rejected as a result of our safety system (content_policy_violation, emulated fault)";
     public const string FailedMessage = "Video generation failed: upstream provider error (emulated fault)";
 
-    private int _polls;
-
-    public required string Id { get; init; }
     /// <summary>The request as the emulator read it (canonical form; the HyprLab model name is in its extensions).</summary>
     public required VideoRequest Request { get; init; }
-    public required DateTimeOffset SubmittedAt { get; init; }
-    public required DateTimeOffset StartsAt { get; init; }
-    public required DateTimeOffset EndsAt { get; init; }
-    internal required EmulatedOutcome Outcome { get; init; }
-
-    public int Polls => Volatile.Read(ref _polls);
-
-    public void CountPoll() => Interlocked.Increment(ref _polls);
-
-    public bool Running(DateTimeOffset now) => now < EndsAt;
-
-    public bool Succeeded(DateTimeOffset now) => now >= EndsAt && Outcome == EmulatedOutcome.Succeed;
 
     public HyprLabGenerationStatus At(DateTimeOffset now, Func<HyprLabEmulatedGeneration, string> resultUrl)
     {

@@ -22,21 +22,6 @@ public sealed class HyprLabEmulator : EmulatorServer
 
     public HyprLabEmulatorOptions Options { get; }
 
-    /// <summary>Generations created (each one the real API would charge for).</summary>
-    public int TotalCreates => _api.Created;
-
-    /// <summary>Authenticated create requests, whatever their outcome.</summary>
-    public int CreateRequests => _api.CreateRequests;
-
-    /// <summary>Authenticated polls, found or not.</summary>
-    public int TotalPolls => _api.Polls;
-
-    /// <summary>Polls answered for one generation.</summary>
-    public int PollsFor(string id) => _api.Find(id)?.Polls ?? 0;
-
-    /// <summary>Generations still pending or processing.</summary>
-    public int InFlight => _api.InFlight(Time.GetUtcNow());
-
     /// <summary>Every generation's request as the emulator read it (canonical form), oldest first; the HyprLab model name is <c>hyprlab.model</c>.</summary>
     public IReadOnlyList<VideoRequest> CreatedRequests => [.. _api.All().Select(g => g.Request)];
 

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Reelay.Jobs;
@@ -12,21 +11,22 @@ namespace Reelay.Providers.HyprLab.Emulator;
 /// HyprLab dialect, trailing commas allowed), <c>GET /v1/video/generations/{id}</c> (the polling URL), the signed
 /// result downloads, and the fault injection on create. Errors are OpenAI-style.
 /// </summary>
-internal sealed class HyprLabEmulatorApi(HyprLabEmulatorOptions options, TimeProvider time, EmulatorVideo video, ModelCatalog catalog, FaultInjector faults) : IEmulatorApi, IEmulatorLinks
+internal sealed class HyprLabEmulatorApi(HyprLabEmulatorOptions options, TimeProvider time, EmulatorVideo video, ModelCatalog catalog, FaultInjector faults) : IEmulatorApi, IEmulatorLinks, IEmulatorCounters
 {
     private const string Route = "/v1/video/generations";
     private static readonly JsonDocumentOptions Lenient = new() { AllowTrailingCommas = true, MaxDepth = 32 };
-    private readonly ConcurrentDictionary<string, HyprLabEmulatedGeneration> _generations = new(StringComparer.Ordinal);
+    private readonly TimedTaskBook<HyprLabEmulatedGeneration> _generations = new();
     private readonly ResultDownloads _results = new(video, faults, time);
     private int _createRequests;
     private int _polls;
 
     public int CreateRequests => Volatile.Read(ref _createRequests);
-    public int Polls => Volatile.Read(ref _polls);
-    public int Created => _generations.Count;
-    public int InFlight(DateTimeOffset now) => _generations.Values.Count(g => g.Running(now));
-    public IReadOnlyList<HyprLabEmulatedGeneration> All() => [.. _generations.Values.OrderBy(g => g.SubmittedAt)];
-    public HyprLabEmulatedGeneration? Find(string id) => _generations.GetValueOrDefault(id);
+    public int StatusCalls => Volatile.Read(ref _polls);
+    public int Created => _generations.Created;
+    public int InFlight(DateTimeOffset now) => _generations.InFlight(now);
+    public int StatusCallsFor(string id) => _generations.Find(id)?.StatusCalls ?? 0;
+    public IReadOnlyList<HyprLabEmulatedGeneration> All() => _generations.All();
+    public HyprLabEmulatedGeneration? Find(string id) => _generations.Find(id);
 
     /// <summary>Where polling and result links point: set once the server is bound (<see cref="HyprLabEmulatorOptions.PublicBaseUrl"/> wins).</summary>
     public string BaseUrl { get; set; } = "http://127.0.0.1";
@@ -94,7 +94,7 @@ internal sealed class HyprLabEmulatorApi(HyprLabEmulatorOptions options, TimePro
         }
 
         var generation = NewGeneration(request, now);
-        _generations[generation.Id] = generation;
+        _generations.Add(generation);
         if (!await faults.HoldCreateAnswerAsync(ctx)) return;
         var body = new HyprLabGeneration(now.ToUnixTimeSeconds(), generation.Id, [new HyprLabUrl($"{Root}{Route}/{generation.Id}")]);
         await faults.AnswerAsync(ctx, JsonSerializer.SerializeToUtf8Bytes(body, HyprLabJsonContext.Default.HyprLabGeneration));
@@ -114,7 +114,7 @@ internal sealed class HyprLabEmulatorApi(HyprLabEmulatorOptions options, TimePro
             await ErrorAsync(ctx, 404, $"No video generation found with id '{id}'.", HyprLabError.InvalidRequest, "not_found");
             return;
         }
-        generation.CountPoll();
+        generation.CountStatusCall();
         await faults.AnswerAsync(ctx, JsonSerializer.SerializeToUtf8Bytes(generation.At(now, ResultUrl), HyprLabJsonContext.Default.HyprLabGenerationStatus));
     }
 
@@ -122,16 +122,15 @@ internal sealed class HyprLabEmulatorApi(HyprLabEmulatorOptions options, TimePro
 
     private HyprLabEmulatedGeneration NewGeneration(VideoRequest request, DateTimeOffset now)
     {
-        var outcome = faults.RollOutcome();
-        var startsAt = now + options.Compress(options.QueueTime);
+        var (startsAt, endsAt) = options.TimelineFrom(now);
         return new HyprLabEmulatedGeneration
         {
             Id = "vidgen_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12)),
             Request = request,
             SubmittedAt = now,
             StartsAt = startsAt,
-            EndsAt = startsAt + options.Compress(options.GenerationTime),
-            Outcome = outcome,
+            EndsAt = endsAt,
+            Outcome = faults.RollOutcome(),
         };
     }
 

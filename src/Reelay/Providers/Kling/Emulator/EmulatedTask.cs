@@ -8,46 +8,34 @@ namespace Reelay.Providers.Kling.Emulator;
 /// One task of the emulator. Its whole life is fixed at submit time (when it starts processing, when it ends, how),
 /// so its status at any instant is computed, never stored: no timer or background work per task.
 /// </summary>
-internal sealed class EmulatedTask
+internal sealed class EmulatedTask : TimedTask
 {
     public const string ContentRejectedMessage =
         "Failure to pass the risk control system: the generated content triggered the content security policy (1301)";
     public const string FailedMessage = "Task failed: video generation error (emulated fault)";
 
-    private int _statusCalls;
-
-    public required string TaskId { get; init; }
     public required string Kind { get; init; }
     public string? ExternalTaskId { get; init; }
     public string? CallbackUrl { get; init; }
     /// <summary>"5" or "10", as requested.</summary>
     public required string Duration { get; init; }
     public required string Mode { get; init; }
-    public required DateTimeOffset SubmittedAt { get; init; }
-    public required DateTimeOffset ProcessingAt { get; init; }
-    public required DateTimeOffset EndsAt { get; init; }
-    public required EmulatedOutcome Outcome { get; init; }
     public required string VideoId { get; init; }
 
-    public int StatusCalls => Volatile.Read(ref _statusCalls);
-
-    public void CountStatusCall() => Interlocked.Increment(ref _statusCalls);
 
     public string StatusAt(DateTimeOffset now) =>
-        now < ProcessingAt ? KlingTaskStatus.Submitted
+        now < StartsAt ? KlingTaskStatus.Submitted
         : now < EndsAt ? KlingTaskStatus.Processing
         : Outcome == EmulatedOutcome.Succeed ? KlingTaskStatus.Succeed
         : KlingTaskStatus.Failed;
 
-    public bool Succeeded(DateTimeOffset now) => StatusAt(now) == KlingTaskStatus.Succeed;
-
     public EmulatedTaskTimeline Timeline() =>
-        new(TaskId, ExternalTaskId, SubmittedAt, ProcessingAt, EndsAt, Outcome == EmulatedOutcome.Succeed, StatusCalls, Outcome == EmulatedOutcome.ContentRejected);
+        new(Id, ExternalTaskId, SubmittedAt, StartsAt, EndsAt, Outcome == EmulatedOutcome.Succeed, StatusCalls, Outcome == EmulatedOutcome.ContentRejected);
 
     /// <summary>The create answer's <c>data</c>: no query-only members.</summary>
     public KlingTask Created() => new()
     {
-        TaskId = TaskId,
+        TaskId = Id,
         TaskStatus = KlingTaskStatus.Submitted,
         TaskInfo = new KlingTaskInfo(ExternalTaskId),
         CreatedAt = SubmittedAt.ToUnixTimeMilliseconds(),
@@ -61,13 +49,13 @@ internal sealed class EmulatedTask
         var updated = status switch
         {
             KlingTaskStatus.Submitted => SubmittedAt,
-            KlingTaskStatus.Processing => ProcessingAt,
+            KlingTaskStatus.Processing => StartsAt,
             _ => EndsAt,
         };
         var terminal = status is KlingTaskStatus.Succeed or KlingTaskStatus.Failed;
         return new KlingTask
         {
-            TaskId = TaskId,
+            TaskId = Id,
             TaskStatus = status,
             TaskStatusMsg = status != KlingTaskStatus.Failed ? "" : Outcome == EmulatedOutcome.ContentRejected ? ContentRejectedMessage : FailedMessage,
             TaskInfo = new KlingTaskInfo(ExternalTaskId),

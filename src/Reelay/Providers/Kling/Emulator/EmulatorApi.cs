@@ -12,7 +12,7 @@ namespace Reelay.Providers.Kling.Emulator;
 /// inbound Kling dialect), the signed result downloads, and the fault injection on each.
 /// </summary>
 internal sealed class EmulatorApi(KlingEmulatorOptions options, TimeProvider time, EmulatorTaskBook book, EmulatorVideo video,
-    ModelCatalog catalog, FaultInjector faults, EmulatorWebhookLoop callbacks) : IEmulatorApi, IEmulatorLinks
+    ModelCatalog catalog, FaultInjector faults, EmulatorWebhookLoop callbacks) : IEmulatorApi, IEmulatorLinks, IEmulatorCounters
 {
     private static readonly JsonDocumentOptions JsonOptions = new() { MaxDepth = 32 };
     private readonly KlingRequestMapper _mapper = new(catalog);
@@ -27,6 +27,9 @@ internal sealed class EmulatorApi(KlingEmulatorOptions options, TimeProvider tim
     public int CreateRequests => Volatile.Read(ref _createRequests);
     public int StatusCalls => Volatile.Read(ref _statusCalls);
     public int ListCalls => Volatile.Read(ref _listCalls);
+    public int Created => book.Created;
+    public int StatusCallsFor(string id) => book.FindById(id)?.StatusCalls ?? 0;
+    public int InFlight(DateTimeOffset now) => book.InFlight(now);
     public int ResultDownloads => _results.Served;
 
     /// <summary>Where result links point when no request tells (callbacks): set once the server is bound.</summary>
@@ -48,13 +51,13 @@ internal sealed class EmulatorApi(KlingEmulatorOptions options, TimeProvider tim
     public Func<EmulatedTask, string> ResultUrls(string baseUrl)
     {
         var root = (options.PublicBaseUrl ?? baseUrl).TrimEnd('/');
-        return t => _results.Url(root, t.TaskId, t.EndsAt + options.ResultUrlTtl);
+        return t => _results.Url(root, t.Id, t.EndsAt + options.ResultUrlTtl);
     }
 
     private Func<EmulatedTask, string> ExpiredResultUrls(string baseUrl, DateTimeOffset now)
     {
         var root = (options.PublicBaseUrl ?? baseUrl).TrimEnd('/');
-        return t => _results.Url(root, t.TaskId, now.AddSeconds(-10));
+        return t => _results.Url(root, t.Id, now.AddSeconds(-10));
     }
 
     /// <summary>
@@ -132,7 +135,7 @@ internal sealed class EmulatorApi(KlingEmulatorOptions options, TimeProvider tim
         if (admit.Duplicate is { } existing)
         {
             await ErrorAsync(ctx, KlingErrorCodes.InvalidParamValue,
-                $"Invalid parameter value: external_task_id '{request.ExternalTaskId}' already exists (task {existing.TaskId})");
+                $"Invalid parameter value: external_task_id '{request.ExternalTaskId}' already exists (task {existing.Id})");
             return;
         }
         if (admit.OverLimit)
@@ -150,12 +153,12 @@ internal sealed class EmulatorApi(KlingEmulatorOptions options, TimeProvider tim
     private void ScheduleCallbacks(EmulatedTask task)
     {
         if (options.Faults.CallbacksNeverCome || task.CallbackUrl is not { } url) return;
-        if (task.ProcessingAt < task.EndsAt) callbacks.Schedule(Callback(task, url, task.ProcessingAt));
+        if (task.StartsAt < task.EndsAt) callbacks.Schedule(Callback(task, url, task.StartsAt));
         callbacks.Schedule(Callback(task, url, task.EndsAt));
     }
 
     private EmulatorWebhook Callback(EmulatedTask task, string url, DateTimeOffset at) =>
-        new(task.TaskId, url, at, () => JsonSerializer.SerializeToUtf8Bytes(task.At(at, ResultUrls(BaseUrl)), KlingJsonContext.Default.KlingTask));
+        new(task.Id, url, at, () => JsonSerializer.SerializeToUtf8Bytes(task.At(at, ResultUrls(BaseUrl)), KlingJsonContext.Default.KlingTask));
 
     private async Task QueryAsync(HttpContext ctx, string kind, string id)
     {
@@ -205,18 +208,18 @@ internal sealed class EmulatorApi(KlingEmulatorOptions options, TimeProvider tim
         var generation = options.GenerationTime;
         if (options.GenerationTimeMax is { } max && max > generation)
             generation += TimeSpan.FromTicks((long)((max - generation).Ticks * _faults.Dice.Next()));
-        var processingAt = now + options.Compress(options.QueueTime);
+        var startsAt = now + options.Compress(options.QueueTime);
         return new EmulatedTask
         {
-            TaskId = NewId(),
+            Id = NewId(),
             Kind = kind,
             ExternalTaskId = NonEmpty(request.ExternalTaskId),
             CallbackUrl = request.CallbackUrl,
             Duration = request.Duration ?? "5",
             Mode = request.Mode ?? "std",
             SubmittedAt = now,
-            ProcessingAt = processingAt,
-            EndsAt = processingAt + options.Compress(generation),
+            StartsAt = startsAt,
+            EndsAt = startsAt + options.Compress(generation),
             Outcome = outcome,
             VideoId = Guid.NewGuid().ToString("D"),
         };

@@ -48,7 +48,7 @@ internal sealed class EmulatorTaskBook
             if (maxConcurrent is { } max && _running.Count >= max) return new AdmitResult(null, null, true);
 
             var task = build();
-            _byId[task.TaskId] = task;
+            _byId[task.Id] = task;
             if (externalId is not null)
             {
                 _byExternalId[externalId] = task;

@@ -28,29 +28,14 @@ public sealed class KlingEmulator : WebhookEmulatorServer
     /// <summary>Create requests carrying this external_task_id that reached task creation: created, or refused as a reuse (1201).</summary>
     public int SubmissionsFor(string externalTaskId) => _book.SubmissionsFor(externalTaskId);
 
-    /// <summary>Tasks created (each one the real API would charge for).</summary>
-    public int TotalCreates => _book.Created;
-
-    /// <summary>Authenticated create requests, whatever their outcome.</summary>
-    public int CreateRequests => _api.CreateRequests;
-
-    /// <summary>Authenticated queries of one task (by its id or its external_task_id) answered for it.</summary>
-    public int StatusCallsFor(string taskId) => _book.FindById(taskId)?.StatusCalls ?? 0;
-
     /// <summary>Every task created so far with its timeline and status-call count (a snapshot).</summary>
     public IReadOnlyList<EmulatedTaskTimeline> Timelines() => _book.Timelines();
-
-    /// <summary>Authenticated single-task queries, found or not.</summary>
-    public int TotalStatusCalls => _api.StatusCalls;
 
     /// <summary>Task-list pages served (<c>GET /v1/videos/{kind}?pageNum&amp;pageSize</c>), each one call.</summary>
     public int ListCalls => _api.ListCalls;
 
     /// <summary>Result downloads answered with the video (signature and expiry valid, task succeeded).</summary>
     public int ResultDownloads => _api.ResultDownloads;
-
-    /// <summary>Tasks holding a concurrency slot now (submitted or processing).</summary>
-    public int InFlight => _book.InFlight(Time.GetUtcNow());
 
     /// <summary>Callbacks (Kling's word for webhooks) delivered (any HTTP answer) and callbacks that could not be delivered.</summary>
     public int CallbacksSent => WebhooksSent;

@@ -8,22 +8,12 @@ namespace Reelay.Providers.Leonardo.Emulator;
 /// One generation of the emulator. Its whole life is fixed at creation, so its status at any instant is computed,
 /// never stored: <c>PENDING</c> until <see cref="EndsAt"/>, then <c>COMPLETE</c> or <c>FAILED</c>.
 /// </summary>
-internal sealed class EmulatedGeneration
+internal sealed class EmulatedGeneration : TimedTask
 {
-    private int _polls;
-
-    public required string Id { get; init; }
     public required LeonardoParsedRequest Request { get; init; }
-    public required DateTimeOffset CreatedAt { get; init; }
-    public required DateTimeOffset EndsAt { get; init; }
-    public required EmulatedOutcome Outcome { get; init; }
 
     /// <summary>The one generated output's id (what a client passes back as a <c>GENERATED</c> image).</summary>
     public string ImageId { get; } = Guid.NewGuid().ToString("D");
-
-    public int Polls => Volatile.Read(ref _polls);
-
-    public void CountPoll() => Interlocked.Increment(ref _polls);
 
     public string StatusAt(DateTimeOffset now) =>
         now < EndsAt ? "PENDING" : Outcome == EmulatedOutcome.Succeed ? "COMPLETE" : "FAILED";
@@ -45,7 +35,7 @@ internal sealed class EmulatedGeneration
         {
             Id = Id,
             Status = status,
-            CreatedAt = CreatedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff", CultureInfo.InvariantCulture),
+            CreatedAt = SubmittedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff", CultureInfo.InvariantCulture),
             Prompt = Request.Prompt,
             NegativePrompt = Request.NegativePrompt,
             ImageWidth = Request.Width,

@@ -23,12 +23,6 @@ public sealed class LeonardoEmulator : EmulatorServer
 
     public LeonardoEmulatorOptions Options { get; }
 
-    /// <summary>Generations created (each one the real API would charge for).</summary>
-    public int TotalCreates => _api.Created;
-
-    /// <summary>Authenticated create requests, whatever their outcome.</summary>
-    public int CreateRequests => _api.CreateRequests;
-
     /// <summary>Upload forms issued by <c>POST /init-image</c>.</summary>
     public int InitImageRequests => _api.InitImages;
 
@@ -40,15 +34,6 @@ public sealed class LeonardoEmulator : EmulatorServer
 
     /// <summary>The bytes uploaded for init image <paramref name="imageId"/>, or null when none arrived.</summary>
     public byte[]? UploadedImage(string imageId) => _api.UploadedBytes(imageId);
-
-    /// <summary>Authenticated reads of one generation.</summary>
-    public int PollsFor(string generationId) => _api.Find(generationId)?.Polls ?? 0;
-
-    /// <summary>Authenticated generation reads, found or not.</summary>
-    public int TotalPolls => _api.Polls;
-
-    /// <summary>Generations not yet terminal.</summary>
-    public int InFlight => _api.InFlight(Time.GetUtcNow());
 
     /// <summary>
     /// Starts an emulator on <paramref name="url"/> (port 0 picks a free one). <paramref name="time"/> drives every

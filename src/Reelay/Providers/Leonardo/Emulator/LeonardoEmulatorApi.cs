@@ -17,7 +17,7 @@ namespace Reelay.Providers.Leonardo.Emulator;
 /// error shapes as Reelay's inbound Leonardo dialect), the presigned upload-form route it points clients to (signed,
 /// expiring fields; no bearer token), signed result downloads, and fault injection.
 /// </summary>
-internal sealed class LeonardoEmulatorApi(LeonardoEmulatorOptions options, TimeProvider time, EmulatorVideo video, FaultInjector faults) : IEmulatorApi
+internal sealed class LeonardoEmulatorApi(LeonardoEmulatorOptions options, TimeProvider time, EmulatorVideo video, FaultInjector faults) : IEmulatorApi, IEmulatorCounters
 {
     private const string Base = LeonardoDialect.BasePath;
 
@@ -25,8 +25,7 @@ internal sealed class LeonardoEmulatorApi(LeonardoEmulatorOptions options, TimeP
     // A key made fresh per emulator: forms issued by another instance never verify.
     private readonly LeonardoUploadPolicy _uploadPolicy = new(new UrlSigner(new KeySecrets(RandomNumberGenerator.GetBytes(32))));
     private readonly Lock _lock = new();
-    private readonly Dictionary<string, EmulatedGeneration> _generations = new(StringComparer.Ordinal);
-    private readonly List<EmulatedGeneration> _order = [];
+    private readonly TimedTaskBook<EmulatedGeneration> _generations = new();
     private readonly Dictionary<string, EmulatedInitImage> _images = new(StringComparer.Ordinal);
     private int _createRequests;
     private int _initImages;
@@ -36,17 +35,19 @@ internal sealed class LeonardoEmulatorApi(LeonardoEmulatorOptions options, TimeP
     public int CreateRequests => Volatile.Read(ref _createRequests);
     public int InitImages => Volatile.Read(ref _initImages);
     public int Uploads => Volatile.Read(ref _uploads);
-    public int Polls => Volatile.Read(ref _polls);
+    public int StatusCalls => Volatile.Read(ref _polls);
 
-    public int Created { get { lock (_lock) return _order.Count; } }
+    public int Created => _generations.Created;
 
-    public IReadOnlyList<LeonardoParsedRequest> Received { get { lock (_lock) return [.. _order.Select(g => g.Request)]; } }
+    public IReadOnlyList<LeonardoParsedRequest> Received => [.. _generations.All().Select(g => g.Request)];
 
-    public EmulatedGeneration? Find(string id) { lock (_lock) return _generations.GetValueOrDefault(id); }
+    public EmulatedGeneration? Find(string id) => _generations.Find(id);
+
+    public int StatusCallsFor(string id) => _generations.Find(id)?.StatusCalls ?? 0;
 
     public byte[]? UploadedBytes(string imageId) { lock (_lock) return _images.GetValueOrDefault(imageId)?.Bytes; }
 
-    public int InFlight(DateTimeOffset now) { lock (_lock) return _order.Count(g => g.EndsAt > now); }
+    public int InFlight(DateTimeOffset now) => _generations.InFlight(now);
 
     public void Map(WebApplication app)
     {
@@ -149,15 +150,13 @@ internal sealed class LeonardoEmulatorApi(LeonardoEmulatorOptions options, TimeP
         {
             Id = Guid.NewGuid().ToString("D"),
             Request = parsed,
-            CreatedAt = now,
-            EndsAt = now + options.Compress(options.QueueTime) + options.Compress(options.GenerationTime),
+            SubmittedAt = now,
+            // Leonardo shows no queue: PENDING covers the queue time and the generation alike.
+            StartsAt = now,
+            EndsAt = options.TimelineFrom(now).EndsAt,
             Outcome = faults.RollOutcome(),
         };
-        lock (_lock)
-        {
-            _generations[generation.Id] = generation;
-            _order.Add(generation);
-        }
+        _generations.Add(generation);
         var credits = LeonardoCostRule.Credits(parsed.Duration, parsed.ShortSide);
         var job = new LeonardoMotionJob(generation.Id, credits, new LeonardoCost(LeonardoCostRule.Amount(credits), "CREDITS"));
         return new FaultyAnswer(faults, JsonSerializer.SerializeToUtf8Bytes(new LeonardoCreateResponse(job), LeonardoJsonContext.Default.LeonardoCreateResponse), holdFirst: true);
@@ -169,7 +168,7 @@ internal sealed class LeonardoEmulatorApi(LeonardoEmulatorOptions options, TimeP
         if (Authenticate(ctx) is { } denied) return denied;
         Interlocked.Increment(ref _polls);
         var generation = Find(id);
-        generation?.CountPoll();
+        generation?.CountStatusCall();
         var body = new LeonardoGenerationResponse(generation?.At(time.GetUtcNow(), ResultUrl(ctx)));
         return new FaultyAnswer(faults, JsonSerializer.SerializeToUtf8Bytes(body, LeonardoJsonContext.Default.LeonardoGenerationResponse));
     }
@@ -178,12 +177,8 @@ internal sealed class LeonardoEmulatorApi(LeonardoEmulatorOptions options, TimeP
     private bool Exists(LeonardoImageRef image)
     {
         var now = time.GetUtcNow();
-        lock (_lock)
-        {
-            return image.Type == LeonardoImageRef.Uploaded
-                ? _images.GetValueOrDefault(image.Id)?.Bytes is not null
-                : _order.Any(g => g.ImageId == image.Id && g.StatusAt(now) == "COMPLETE");
-        }
+        if (image.Type != LeonardoImageRef.Uploaded) return _generations.All().Any(g => g.ImageId == image.Id && g.StatusAt(now) == "COMPLETE");
+        lock (_lock) return _images.GetValueOrDefault(image.Id)?.Bytes is not null;
     }
 
     /// <summary>Null when the caller is let in; else Leonardo's 401 (access-denied without credentials, invalid-jwt with wrong ones).</summary>

@@ -100,7 +100,7 @@ public sealed class ApiFrameEmulatorTests
         Assert.Equal(100, finished.GetProperty("percentage").GetInt32());
         var video = await http.GetByteArrayAsync(finished.GetProperty("video_url").GetString());
         Assert.Equal("ftyp", Encoding.ASCII.GetString(video, 4, 4));
-        Assert.Equal(3, emulator.FetchesFor(id));
+        Assert.Equal(3, emulator.StatusCallsFor(id));
     }
 
     [Fact]

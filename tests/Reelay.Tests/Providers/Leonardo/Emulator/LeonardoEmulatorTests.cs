@@ -114,7 +114,7 @@ public sealed class LeonardoEmulatorTests : IAsyncLifetime
         _time.Advance(TimeSpan.FromHours(2));
         using var expired = await _http.GetAsync(mp4);
         Assert.Equal(HttpStatusCode.Forbidden, expired.StatusCode);
-        Assert.Equal(2, _emulator.PollsFor(id));
+        Assert.Equal(2, _emulator.StatusCallsFor(id));
     }
 
     [Fact]
