@@ -38,7 +38,7 @@ public sealed class ApiFrameEnginePollTests
         Assert.InRange(halfway.RetryAfter, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30));
         Assert.Equal(EngineOutcomeKind.Produced, done.Kind);
         Assert.StartsWith(h.Emulator.BaseAddress.GetLeftPart(UriPartial.Authority) + "/results/", done.Result!.RemoteUrl!.ToString());
-        Assert.Equal(3, h.Emulator.FetchesFor(ctx.Job.UpstreamRef!));
+        Assert.Equal(3, h.Emulator.StatusCallsFor(ctx.Job.UpstreamRef!));
     }
 
     [Fact]
@@ -53,32 +53,6 @@ public sealed class ApiFrameEnginePollTests
         Assert.Equal(JobErrorCodes.EngineFailed, outcome.ErrorCode);
         Assert.False(outcome.Retryable);
         Assert.Contains("internal error while rendering", outcome.ErrorMessage);
-    }
-
-    [Fact]
-    public async Task Poll_ContentRejectedTask_ContentRejectedFinal()
-    {
-        var (h, engine, ctx) = await SubmittedAsync(o => o.Faults.ContentRejected = 1);
-        await using var _ = h;
-        h.Clock.Advance(ApiFrameEngineHarness.Queue + ApiFrameEngineHarness.Generation);
-
-        var outcome = await engine.PollAsync(ctx, CancellationToken.None);
-
-        Assert.Equal(JobErrorCodes.ContentRejected, outcome.ErrorCode);
-        Assert.False(outcome.Retryable);
-    }
-
-    [Fact]
-    public async Task Poll_UnknownTask_EngineFailedFinal()
-    {
-        await using var h = await ApiFrameEngineHarness.StartAsync();
-        var ctx = h.Context(Request, upstreamRef: "no-such-task");
-
-        var outcome = await h.Engine().PollAsync(ctx, CancellationToken.None);
-
-        Assert.Equal(JobErrorCodes.EngineFailed, outcome.ErrorCode);
-        Assert.False(outcome.Retryable);
-        Assert.Contains("no longer knows task 'no-such-task'", outcome.ErrorMessage);
     }
 
     [Fact]

@@ -105,32 +105,6 @@ public sealed class ApiFrameEngineSubmitTests
     }
 
     [Fact]
-    public async Task Submit_Create5xx_RetryableUnavailable()
-    {
-        await using var h = await ApiFrameEngineHarness.StartAsync(o => o.Faults.Create5xx = 1);
-
-        var outcome = await h.Engine().SubmitAsync(h.Context(TextRequest), CancellationToken.None);
-
-        Assert.Equal(UpstreamErrorCodes.Unavailable, outcome.ErrorCode);
-        Assert.True(outcome.Retryable);
-        Assert.Contains("HTTP 500", outcome.ErrorMessage);
-        Assert.Equal(0, h.Emulator.TotalCreates);
-    }
-
-    [Fact]
-    public async Task Submit_Create429_RetryableWithBackoff()
-    {
-        await using var h = await ApiFrameEngineHarness.StartAsync(o => o.Faults.Create429 = 1);
-
-        var outcome = await h.Engine().SubmitAsync(h.Context(TextRequest), CancellationToken.None);
-
-        Assert.Equal(UpstreamErrorCodes.Unavailable, outcome.ErrorCode);
-        Assert.True(outcome.Retryable);
-        Assert.True(outcome.RetryAfter >= TimeSpan.FromSeconds(1));
-        Assert.Contains("rate limit", outcome.ErrorMessage);
-    }
-
-    [Fact]
     public async Task Submit_WrongKey_UpstreamAuthFinalAndKeyNotInMessage()
     {
         await using var h = await ApiFrameEngineHarness.StartAsync();
@@ -140,24 +114,6 @@ public sealed class ApiFrameEngineSubmitTests
         Assert.Equal(UpstreamErrorCodes.Auth, outcome.ErrorCode);
         Assert.False(outcome.Retryable);
         Assert.DoesNotContain("wrong-key-123", outcome.ErrorMessage);
-    }
-
-    [Fact]
-    public async Task FindSubmitted_AfterLostAnswer_NullSoTheJobIsSubmittedAgain()
-    {
-        // Documented policy: APIFrame generates task ids and cannot be searched, so a lost submit is resubmitted.
-        await using var h = await ApiFrameEngineHarness.StartAsync();
-        var engine = h.Engine();
-        var context = h.Context(TextRequest, "job_lost");
-        await engine.SubmitAsync(context, CancellationToken.None);   // reached the upstream; pretend its answer was lost
-
-        var found = await engine.FindSubmittedAsync(context, CancellationToken.None);
-        var again = await engine.SubmitAsync(context, CancellationToken.None);
-
-        Assert.Null(found);
-        Assert.Equal(0, h.Emulator.TotalFetches);
-        Assert.Equal(EngineOutcomeKind.Submitted, again.Kind);
-        Assert.Equal(2, h.Emulator.TotalCreates);
     }
 
     private static (long Exp, string Sig) ExpAndSig(Uri url)

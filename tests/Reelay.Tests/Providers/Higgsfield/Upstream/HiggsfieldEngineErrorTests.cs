@@ -26,26 +26,6 @@ public sealed class HiggsfieldEngineErrorTests
     }
 
     [Fact]
-    public async Task Submit_RateLimited_RetryableWithAtLeastOneSecondBackoff()
-    {
-        var outcome = await SubmitAgainstAsync(f => f.Create429 = 1);
-
-        Assert.Equal(UpstreamErrorCodes.Unavailable, outcome.ErrorCode);
-        Assert.True(outcome.Retryable);
-        Assert.True(outcome.RetryAfter >= TimeSpan.FromSeconds(1));
-        Assert.Contains("Too many requests", outcome.ErrorMessage);
-    }
-
-    [Fact]
-    public async Task Submit_NotEnoughCredits_QuotaRetryableElsewhere()
-    {
-        var outcome = await SubmitAgainstAsync(f => f.OutOfCredit = 1);
-
-        Assert.Equal(UpstreamErrorCodes.Quota, outcome.ErrorCode);
-        Assert.True(outcome.Retryable);
-    }
-
-    [Fact]
     public async Task Submit_WrongSecret_FinalAuthWithoutEchoingTheSecret()
     {
         var outcome = await SubmitAgainstAsync(_ => { }, secret: "wrong-secret-value");

@@ -1,39 +1,27 @@
-using Microsoft.Extensions.Time.Testing;
-using Reelay.Emulation;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using Reelay.Accounts;
 using Reelay.Api;
+using Reelay.Emulation;
 using Reelay.Engines;
 using Reelay.Hosting;
 using Reelay.Jobs;
 using Reelay.Providers.Higgsfield.Emulator;
 using Reelay.Providers.Higgsfield.Upstream;
 using Reelay.Security;
-using Reelay.Storage.Blobs;
-using Reelay.Tests.Support;
+using Reelay.Tests.Upstreams.Contract;
 
 namespace Reelay.Tests.Providers.Higgsfield.Upstream;
 
 /// <summary>A Higgsfield emulator on a manual clock, a blob store in a temp dir, and engines pointed at the emulator.</summary>
-public sealed class HiggsfieldEngineHarness : IAsyncDisposable
+public sealed class HiggsfieldEngineHarness : EmulatedUpstreamHarness<HiggsfieldEmulator>
 {
     public static readonly TimeSpan Queue = TimeSpan.FromSeconds(10);
     public static readonly TimeSpan Generation = TimeSpan.FromSeconds(60);
 
-    private readonly TempDirectory _dir = new("reelay-hf-up");
-    private readonly List<HttpClient> _clients = [];
+    private HiggsfieldEngineHarness(HiggsfieldEmulator emulator, FakeTimeProvider clock) : base(emulator, clock, "hf-test") { }
 
-    private HiggsfieldEngineHarness(HiggsfieldEmulator emulator, FakeTimeProvider clock)
-    {
-        Emulator = emulator;
-        Clock = clock;
-        Blobs = new FileSystemBlobStore(_dir.Sub("blobs"));
-    }
-
-    public HiggsfieldEmulator Emulator { get; }
-    public FakeTimeProvider Clock { get; }
-    public FileSystemBlobStore Blobs { get; }
     public UrlSigner Signer { get; } = new(new KeySecrets(new byte[32]));
 
     public static async Task<HiggsfieldEngineHarness> StartAsync(Action<EmulatorFaults>? faults = null)
@@ -49,8 +37,6 @@ public sealed class HiggsfieldEngineHarness : IAsyncDisposable
 
     public HiggsfieldEngine Engine(string? publicBaseUrl = null, string? secret = null)
     {
-        var http = new HttpClient();
-        _clients.Add(http);
         var options = new HiggsfieldUpstreamOptions
         {
             Name = "hf-test",
@@ -61,42 +47,10 @@ public sealed class HiggsfieldEngineHarness : IAsyncDisposable
             FirstPollAfter = TimeSpan.FromSeconds(20),
             MaxPollInterval = TimeSpan.FromSeconds(15),
         };
-        return new HiggsfieldEngine(options, http, Links(publicBaseUrl), Clock, NullLogger<HiggsfieldEngine>.Instance);
+        return new HiggsfieldEngine(options, NewHttp(), Links(publicBaseUrl), Clock, NullLogger<HiggsfieldEngine>.Instance);
     }
 
-    public EngineContext Context(VideoRequest request, string id = "job_0001", string? upstreamRef = null)
-    {
-        var now = Clock.GetUtcNow();
-        var job = new VideoJob
-        {
-            Id = id,
-            OwnerKeyId = "owner",
-            Request = request,
-            Engine = "hf-test",
-            Status = JobStatus.Running,
-            Stage = upstreamRef is null ? JobStage.Submit : JobStage.Poll,
-            UpstreamRef = upstreamRef,
-            CreatedAt = now,
-            UpdatedAt = now,
-            StartedAt = now,
-            DeadlineAt = now.AddHours(1),
-        };
-        return new EngineContext(job, _dir.Sub("work-" + Guid.NewGuid().ToString("N")), new Progress<int>());
-    }
+    public override IVideoEngine Engine(bool wrongCredentials) => Engine(secret: wrongCredentials ? "wrong-secret" : null);
 
     public static VideoRequest TextRequest(string prompt = "a lighthouse at dusk") => new() { Model = "kling-v2-5-turbo", Prompt = prompt, DurationSeconds = 5 };
-
-    public async Task<string> StoreInputAsync(string key, byte[] bytes)
-    {
-        using var stream = new MemoryStream(bytes);
-        await Blobs.PutAsync(key, stream, "image/png", CancellationToken.None);
-        return BlobKeys.ReferencePrefix + key;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var c in _clients) c.Dispose();
-        await Emulator.DisposeAsync();
-        _dir.Dispose();
-    }
 }

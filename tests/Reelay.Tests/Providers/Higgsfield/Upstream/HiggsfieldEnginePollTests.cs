@@ -46,46 +46,6 @@ public sealed class HiggsfieldEnginePollTests
     }
 
     [Fact]
-    public async Task Poll_NsfwJob_FinalContentRejected()
-    {
-        var (h, ctx) = await SubmittedAsync(f => f.ContentRejected = 1);
-        await using var _ = h;
-        h.Clock.Advance(Queue + Generation);
-
-        var outcome = await h.Engine().PollAsync(ctx, CancellationToken.None);
-
-        Assert.Equal(JobErrorCodes.ContentRejected, outcome.ErrorCode);
-        Assert.False(outcome.Retryable);
-    }
-
-    [Fact]
-    public async Task Poll_FailedJob_FinalEngineFailed()
-    {
-        var (h, ctx) = await SubmittedAsync(f => f.FailTask = 1);
-        await using var _ = h;
-        h.Clock.Advance(Queue + Generation);
-
-        var outcome = await h.Engine().PollAsync(ctx, CancellationToken.None);
-
-        Assert.Equal(JobErrorCodes.EngineFailed, outcome.ErrorCode);
-        Assert.False(outcome.Retryable);
-        Assert.Contains(ctx.Job.UpstreamRef!, outcome.ErrorMessage);
-    }
-
-    [Fact]
-    public async Task Poll_UnknownJobSet_FinalEngineFailed()
-    {
-        await using var h = await HiggsfieldEngineHarness.StartAsync();
-        var ctx = h.Context(HiggsfieldEngineHarness.TextRequest(), upstreamRef: Guid.NewGuid().ToString());
-
-        var outcome = await h.Engine().PollAsync(ctx, CancellationToken.None);
-
-        Assert.Equal(JobErrorCodes.EngineFailed, outcome.ErrorCode);
-        Assert.False(outcome.Retryable);
-        Assert.Contains("no longer knows", outcome.ErrorMessage);
-    }
-
-    [Fact]
     public async Task Poll_CredentialsRefusedAfterSubmit_RetryableBecauseTheJobIsPaidFor()
     {
         var (h, ctx) = await SubmittedAsync();

@@ -48,20 +48,6 @@ public sealed class HighwayEnginePollTests
     }
 
     [Fact]
-    public async Task Poll_ModeratedTask_FinalContentRejected()
-    {
-        var (h, ctx) = await SubmittedAsync(f => f.ContentRejected = 1);
-        await using var _ = h;
-        h.Clock.Advance(Queue + Generation);
-
-        var outcome = await h.Engine().PollAsync(ctx, CancellationToken.None);
-
-        Assert.Equal(JobErrorCodes.ContentRejected, outcome.ErrorCode);
-        Assert.False(outcome.Retryable);
-        Assert.Contains("NSFW", outcome.ErrorMessage);
-    }
-
-    [Fact]
     public async Task Poll_FailedTask_FinalEngineFailedWithReason()
     {
         var (h, ctx) = await SubmittedAsync(f => f.FailTask = 1);
@@ -73,17 +59,6 @@ public sealed class HighwayEnginePollTests
         Assert.Equal(JobErrorCodes.EngineFailed, outcome.ErrorCode);
         Assert.False(outcome.Retryable);
         Assert.Contains("inference error", outcome.ErrorMessage);
-    }
-
-    [Fact]
-    public async Task Poll_UnknownTask_FinalEngineFailed()
-    {
-        await using var h = await HighwayEngineHarness.StartAsync();
-
-        var outcome = await h.Engine().PollAsync(h.Context(HighwayEngineHarness.TextRequest(), upstreamRef: "no-such-task"), CancellationToken.None);
-
-        Assert.Equal(JobErrorCodes.EngineFailed, outcome.ErrorCode);
-        Assert.Contains("TASK_NOT_FOUND", outcome.ErrorMessage);
     }
 
     [Fact]

@@ -101,17 +101,4 @@ public sealed class HighwayEngineSubmitTests : IAsyncLifetime
         Assert.Equal(0, _h.Emulator.TotalCreates);
     }
 
-    [Fact]
-    public async Task FindSubmitted_AfterALostSubmit_ReturnsNullSoTheJobIsSubmittedAgain()
-    {
-        var engine = _h.Engine();
-        var ctx = _h.Context(HighwayEngineHarness.TextRequest());
-        await engine.SubmitAsync(ctx, CancellationToken.None); // its answer "lost" in a crash
-
-        Assert.Null(await engine.FindSubmittedAsync(ctx, CancellationToken.None));
-        Assert.Equal(EngineOutcomeKind.Submitted, (await engine.SubmitAsync(ctx, CancellationToken.None)).Kind);
-
-        Assert.Equal(2, _h.Emulator.TotalCreates); // the documented price: a lost submit is paid for twice
-        Assert.Equal(0, _h.Emulator.TotalStatusCalls);
-    }
 }

@@ -5,6 +5,7 @@ using Reelay.Jobs;
 using Reelay.Providers.Kling.Upstream;
 using Reelay.Storage.Blobs;
 using Reelay.Tests.Support;
+using Reelay.Tests.Upstreams.Contract;
 
 namespace Reelay.Tests.Providers.Kling.Upstream;
 
@@ -54,32 +55,10 @@ public sealed class KlingEngineHarness : IAsyncDisposable
         return new KlingEngine(Options(change), http, Blobs, Time, NullLogger<KlingEngine>.Instance);
     }
 
-    public EngineContext Context(VideoRequest request, string id = "job_0001", string? upstreamRef = null)
-    {
-        var now = Time.GetUtcNow();
-        var job = new VideoJob
-        {
-            Id = id,
-            OwnerKeyId = "owner",
-            Request = request,
-            Engine = "kling-test",
-            Status = JobStatus.Running,
-            Stage = upstreamRef is null ? JobStage.Submit : JobStage.Poll,
-            UpstreamRef = upstreamRef,
-            CreatedAt = now,
-            UpdatedAt = now,
-            StartedAt = now,
-            DeadlineAt = now.AddHours(1),
-        };
-        return new EngineContext(job, _dir.Sub("work-" + Guid.NewGuid().ToString("N")), new Progress<int>());
-    }
+    public EngineContext Context(VideoRequest request, string id = "job_0001", string? upstreamRef = null) =>
+        RunningJobContexts.Create(Time, "kling-test", _dir.Sub("work-" + Guid.NewGuid().ToString("N")), request, id, upstreamRef);
 
-    public async Task<string> StoreInputAsync(string key, byte[] bytes)
-    {
-        using var stream = new MemoryStream(bytes);
-        await Blobs.PutAsync(key, stream, "image/png", CancellationToken.None);
-        return BlobKeys.ReferencePrefix + key;
-    }
+    public Task<string> StoreInputAsync(string key, byte[] bytes) => RunningJobContexts.StoreInputAsync(Blobs, key, bytes);
 
     public async ValueTask DisposeAsync()
     {

@@ -18,28 +18,6 @@ public sealed class LeonardoEngineErrorTests
     }
 
     [Fact]
-    public async Task Submit_RateLimited_RetryableWithAtLeastOneSecondAndNothingCreated()
-    {
-        await using var h = await LeonardoEngineHarness.StartAsync(o => o.Faults.Create429 = 1);
-        var outcome = await h.Engine().SubmitAsync(h.Context(LeonardoEngineHarness.TextRequest()), CancellationToken.None);
-
-        Assert.Equal(UpstreamErrorCodes.Unavailable, outcome.ErrorCode);
-        Assert.True(outcome.Retryable);
-        Assert.True(outcome.RetryAfter >= TimeSpan.FromSeconds(1));
-        Assert.Equal(0, h.Emulator.TotalCreates);
-    }
-
-    [Fact]
-    public async Task Submit_ServerError_RetryableUnavailable()
-    {
-        await using var h = await LeonardoEngineHarness.StartAsync(o => o.Faults.Create5xx = 1);
-        var outcome = await h.Engine().SubmitAsync(h.Context(LeonardoEngineHarness.TextRequest()), CancellationToken.None);
-
-        Assert.Equal(UpstreamErrorCodes.Unavailable, outcome.ErrorCode);
-        Assert.True(outcome.Retryable);
-    }
-
-    [Fact]
     public async Task Submit_InitImageFails_RetryableAndNoGenerationCreated()
     {
         await using var h = await LeonardoEngineHarness.StartAsync(o => o.InitImage5xx = 1);

@@ -7,28 +7,17 @@ using Reelay.Providers.Leonardo.Upstream;
 using Reelay.Security;
 using Reelay.Storage.Blobs;
 using Reelay.Tests.Support;
+using Reelay.Tests.Upstreams.Contract;
 
 namespace Reelay.Tests.Providers.Leonardo.Upstream;
 
 /// <summary>A Leonardo emulator on a manual clock, a blob store in a temp dir, and engines pointed at the emulator.</summary>
-public sealed class LeonardoEngineHarness : IAsyncDisposable
+public sealed class LeonardoEngineHarness : EmulatedUpstreamHarness<LeonardoEmulator>
 {
     public static readonly TimeSpan Queue = TimeSpan.FromSeconds(10);
     public static readonly TimeSpan Generation = TimeSpan.FromSeconds(60);
 
-    private readonly TempDirectory _dir = new("reelay-leo-up");
-    private readonly List<HttpClient> _clients = [];
-
-    private LeonardoEngineHarness(LeonardoEmulator emulator, FakeTimeProvider clock)
-    {
-        Emulator = emulator;
-        Clock = clock;
-        Blobs = new FileSystemBlobStore(_dir.Sub("blobs"));
-    }
-
-    public LeonardoEmulator Emulator { get; }
-    public FakeTimeProvider Clock { get; }
-    public FileSystemBlobStore Blobs { get; }
+    private LeonardoEngineHarness(LeonardoEmulator emulator, FakeTimeProvider clock) : base(emulator, clock, "leo-test") { }
 
     public static async Task<LeonardoEngineHarness> StartAsync(Action<LeonardoEmulatorOptions>? configure = null)
     {
@@ -40,8 +29,6 @@ public sealed class LeonardoEngineHarness : IAsyncDisposable
 
     public LeonardoEngine Engine(string? apiKey = null, OutboundPolicy? uploadPolicy = null)
     {
-        var http = new HttpClient();
-        _clients.Add(http);
         var options = new LeonardoUpstreamOptions
         {
             Name = "leo-test",
@@ -51,28 +38,10 @@ public sealed class LeonardoEngineHarness : IAsyncDisposable
             MaxPollInterval = TimeSpan.FromSeconds(15),
             UploadPolicy = uploadPolicy ?? new OutboundPolicy(),
         };
-        return new LeonardoEngine(options, http, Blobs, Clock, NullLogger<LeonardoEngine>.Instance);
+        return new LeonardoEngine(options, NewHttp(), Blobs, Clock, NullLogger<LeonardoEngine>.Instance);
     }
 
-    public EngineContext Context(VideoRequest request, string id = "job_0001", string? upstreamRef = null)
-    {
-        var now = Clock.GetUtcNow();
-        var job = new VideoJob
-        {
-            Id = id,
-            OwnerKeyId = "owner",
-            Request = request,
-            Engine = "leo-test",
-            Status = JobStatus.Running,
-            Stage = upstreamRef is null ? JobStage.Submit : JobStage.Poll,
-            UpstreamRef = upstreamRef,
-            CreatedAt = now,
-            UpdatedAt = now,
-            StartedAt = now,
-            DeadlineAt = now.AddHours(1),
-        };
-        return new EngineContext(job, _dir.Sub("work-" + Guid.NewGuid().ToString("N")), new Progress<int>());
-    }
+    public override IVideoEngine Engine(bool wrongCredentials) => Engine(apiKey: wrongCredentials ? "wrong-key" : null);
 
     public static VideoRequest TextRequest(string model = "kling-v2-5-turbo", string prompt = "a lighthouse at dusk") =>
         new() { Model = model, Prompt = prompt, DurationSeconds = 5 };
@@ -80,17 +49,10 @@ public sealed class LeonardoEngineHarness : IAsyncDisposable
     /// <summary>A real PNG made by ffmpeg, stored as an input; returns its reference and bytes.</summary>
     public async Task<(string Reference, byte[] Bytes)> StoreImageAsync(string name, int width = 640, int height = 360)
     {
-        var bytes = await File.ReadAllBytesAsync(TestMedia.Image(_dir.File(name + ".png"), width, height));
+        var bytes = await File.ReadAllBytesAsync(TestMedia.Image(Path.Combine(Scratch("images"), name + ".png"), width, height));
         var key = $"inputs/{name}.png";
         using var stream = new MemoryStream(bytes);
         await Blobs.PutAsync(key, stream, "image/png", CancellationToken.None);
         return (BlobKeys.ReferencePrefix + key, bytes);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var c in _clients) c.Dispose();
-        await Emulator.DisposeAsync();
-        _dir.Dispose();
     }
 }
