@@ -125,6 +125,7 @@ public static class ReelayServices
         services.AddSingleton<IStartupTask, OwnLeaseRecovery>();
         services.AddSingleton<JobWriter>();
         services.AddSingleton<JobService>();
+        services.AddSingleton<DialectCreateFlow>();
         services.AddSingleton<ResultLinks>();
         services.AddSingleton<InputImageLinks>();
         services.AddSingleton<PublicBaseUrl>();

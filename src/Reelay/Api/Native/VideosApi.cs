@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
+using Reelay.Api.Dialects;
 using Reelay.Hosting;
 using Reelay.Jobs;
 using Reelay.Storage;
@@ -30,36 +31,32 @@ public static class VideosApi
         return app;
     }
 
-    private static async Task<IResult> CreateAsync(HttpContext http, JobService jobs, NativeVideoMapper mapper, IOptions<ReelayOptions> options)
-    {
-        var (doc, error, tooLarge) = await RequestBodies.ReadJsonAsync(http.Request);
-        if (tooLarge) return Problems.TooLarge(options.Value.MaxRequestBodyBytes);
-        if (doc is null) return Problems.MalformedJson(error!);
-        using (doc)
-        {
-            var errors = new FieldErrors();
-            var request = NativeRequestReader.Read(doc.RootElement, errors);
-            if (request is null) return Problems.Validation(errors);
+    /// <summary>The native API's answers on the create path: RFC 9457 problems.</summary>
+    private static readonly DialectCreateAnswers Answers = new(
+        "native", Problems.TooLarge, Problems.MalformedJson, (errors, _) => Problems.Validation(errors), Problems.InsufficientCredits, Problems.KeyLimits);
 
-            var idempotencyKey = http.Request.Headers["Idempotency-Key"].ToString();
-            if (idempotencyKey.Length > 255) return Problems.BadRequest("invalid_idempotency_key", "Idempotency-Key must be at most 255 characters.");
-            var outcome = await jobs.CreateAsync(
-                new CreateJobCommand(http.Caller().Id, request, "native", idempotencyKey.Length == 0 ? null : idempotencyKey),
-                http.RequestAborted);
-            if (outcome.IsInvalid) return Problems.Validation(outcome.Errors!);
-            if (outcome.IsRefusedForCredits) return Problems.InsufficientCredits(outcome.Job!);
-            if (Problems.KeyLimits.ForCreate(outcome, request.Model) is { } refused) return refused;
-            if (outcome.Outcome == CreateOutcome.Conflict)
-                return Problems.Conflict("idempotency_key_reused", "This Idempotency-Key was already used with a different request body.");
-
-            var job = await WaitIfPreferredAsync(http, jobs, outcome.Job!);
-            SetRetryAfter(http, job);
-            var video = mapper.ToNative(job, BaseUrl(http, options));
-            var status = outcome.Outcome == CreateOutcome.Created ? StatusCodes.Status201Created : StatusCodes.Status200OK;
-            if (status == StatusCodes.Status201Created) http.Response.Headers.Location = $"/v1/videos/{job.Id}";
-            return TypedResults.Json(video, NativeJsonContext.Default.NativeVideo, statusCode: status);
-        }
-    }
+    private static Task<IResult> CreateAsync(HttpContext http, DialectCreateFlow flow, JobService jobs, NativeVideoMapper mapper, IOptions<ReelayOptions> options) =>
+        flow.RunAsync(http, http.Caller(), Answers,
+            body =>
+            {
+                var errors = new FieldErrors();
+                if (NativeRequestReader.Read(body, errors) is not { } request) return ValueTask.FromResult(DialectRead.Refused(Problems.Validation(errors)));
+                var idempotencyKey = http.Request.Headers["Idempotency-Key"].ToString();
+                if (idempotencyKey.Length > 255)
+                    return ValueTask.FromResult(DialectRead.Refused(Problems.BadRequest("invalid_idempotency_key", "Idempotency-Key must be at most 255 characters.")));
+                return ValueTask.FromResult(DialectRead.Of(request, idempotencyKey.Length == 0 ? null : idempotencyKey));
+            },
+            async outcome =>
+            {
+                if (outcome.Outcome == CreateOutcome.Conflict)
+                    return Problems.Conflict("idempotency_key_reused", "This Idempotency-Key was already used with a different request body.");
+                var job = await WaitIfPreferredAsync(http, jobs, outcome.Job!);
+                SetRetryAfter(http, job);
+                var video = mapper.ToNative(job, BaseUrl(http, options));
+                var status = outcome.Outcome == CreateOutcome.Created ? StatusCodes.Status201Created : StatusCodes.Status200OK;
+                if (status == StatusCodes.Status201Created) http.Response.Headers.Location = $"/v1/videos/{job.Id}";
+                return TypedResults.Json(video, NativeJsonContext.Default.NativeVideo, statusCode: status);
+            });
 
     private static async Task<IResult> GetAsync(string id, HttpContext http, JobService jobs, NativeVideoMapper mapper, IOptions<ReelayOptions> options)
     {

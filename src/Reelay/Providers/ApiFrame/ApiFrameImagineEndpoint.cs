@@ -1,6 +1,5 @@
-using Microsoft.Extensions.Options;
 using Reelay.Api;
-using Reelay.Hosting;
+using Reelay.Api.Dialects;
 using Reelay.Jobs;
 using Reelay.Providers.ApiFrame.Contract;
 
@@ -9,25 +8,14 @@ namespace Reelay.Providers.ApiFrame;
 /// <summary><c>POST /kling-imagine</c>: validates in APIFrame's terms, creates the job, answers <c>{"task_id"}</c>.</summary>
 internal static class ApiFrameImagineEndpoint
 {
-    public static async Task<IResult> CreateAsync(HttpContext http, JobService jobs, ApiFrameRequestMapper mapper, IOptions<ReelayOptions> options)
-    {
-        var (doc, error, tooLarge) = await RequestBodies.ReadJsonAsync(http.Request);
-        if (tooLarge) return ApiFrameResults.Errors(StatusCodes.Status413PayloadTooLarge, $"request body must be at most {options.Value.MaxRequestBodyBytes} bytes");
-        if (doc is null) return ApiFrameResults.Errors(StatusCodes.Status400BadRequest, error!);
-        using (doc)
-        {
-            var errors = new FieldErrors();
-            var request = ApiFrameImagineReader.Read(doc.RootElement, errors);
-            if (request is null) return ApiFrameResults.Invalid(errors);
-
-            var canonical = mapper.ToCanonical(request);
-            var outcome = await jobs.CreateAsync(new CreateJobCommand(http.Caller().Id, canonical, ApiFrameDialect.DialectName), http.RequestAborted);
-            if (outcome.IsInvalid) return ApiFrameResults.Invalid(outcome.Errors!, ApiFrameRequestMapper.FieldName);
-            // Decision (APIFrame documents no balance error): 402 in its usual {"errors":[{"msg"}]} body.
-            if (outcome.IsRefusedForCredits)
-                return ApiFrameResults.Errors(StatusCodes.Status402PaymentRequired, Credits.InsufficientCredits.Message(outcome.Job!));
-            if (ApiFrameResults.KeyLimits.ForCreate(outcome, canonical.Model) is { } refused) return refused;
-            return TypedResults.Json(new ApiFrameTaskCreated(outcome.Job!.Id), ApiFrameJsonContext.Default.ApiFrameTaskCreated);
-        }
-    }
+    public static Task<IResult> CreateAsync(HttpContext http, DialectCreateFlow flow, ApiFrameRequestMapper mapper) =>
+        flow.RunAsync(http, http.Caller(), ApiFrameResults.Create,
+            body =>
+            {
+                var errors = new FieldErrors();
+                return ValueTask.FromResult(ApiFrameImagineReader.Read(body, errors) is { } request
+                    ? DialectRead.Of(mapper.ToCanonical(request))
+                    : DialectRead.Refused(ApiFrameResults.Invalid(errors)));
+            },
+            outcome => ValueTask.FromResult<IResult>(TypedResults.Json(new ApiFrameTaskCreated(outcome.Job!.Id), ApiFrameJsonContext.Default.ApiFrameTaskCreated)));
 }

@@ -1,3 +1,4 @@
+using Reelay.Api.Dialects;
 using System.Text;
 using Reelay.Jobs;
 using Reelay.Providers.ApiFrame.Contract;
@@ -20,6 +21,15 @@ public static class ApiFrameResults
 
     /// <summary>APIFrame's 503: <c>{"errors":[{"msg"}]}</c>.</summary>
     public static readonly Api.UnavailableAnswer Unavailable = new(message => Errors(StatusCodes.Status503ServiceUnavailable, message));
+
+    /// <summary>APIFrame's answers on the create path: <c>{"errors":[{"msg"}]}</c>; 402 for credits (APIFrame documents no balance error).</summary>
+    public static readonly DialectCreateAnswers Create = new(
+        ApiFrameDialect.DialectName,
+        max => Errors(StatusCodes.Status413PayloadTooLarge, $"request body must be at most {max} bytes"),
+        error => Errors(StatusCodes.Status400BadRequest, error),
+        (errors, _) => Invalid(errors, ApiFrameRequestMapper.FieldName),
+        job => Errors(StatusCodes.Status402PaymentRequired, Credits.InsufficientCredits.Message(job)),
+        KeyLimits);
 
     public static IResult Errors(int status, params string[] messages) =>
         TypedResults.Json(ApiFrameErrorBody.Of(messages), ApiFrameJsonContext.Default.ApiFrameErrorBody, statusCode: status);

@@ -1,3 +1,4 @@
+using Reelay.Api.Dialects;
 using Reelay.Jobs;
 using Reelay.Providers.Highway.Contract;
 
@@ -16,6 +17,15 @@ public static class HighwayResponses
         () => Error(StatusCodes.Status429TooManyRequests, HighwayError.TokenLimitExceeded, "rate limit exceeded, retry later"),
         () => Error(StatusCodes.Status429TooManyRequests, HighwayError.TokenLimitExceeded, "too many concurrent tasks, retry when one has finished"),
         model => Error(StatusCodes.Status403Forbidden, HighwayError.ModelNotAllowed, $"model {model} is not allowed for this api key"));
+
+    /// <summary>Highway's answers on the create path; validation errors name Highway's fields.</summary>
+    public static readonly DialectCreateAnswers Create = new(
+        HighwayDialect.DialectName,
+        max => Error(StatusCodes.Status413PayloadTooLarge, HighwayError.RequestTooLarge, $"request body exceeds {max} bytes"),
+        InvalidBody,
+        (errors, _) => Invalid(errors.Renamed(HighwayRequestReader.FieldOf)),
+        job => Error(StatusCodes.Status403Forbidden, HighwayError.NotEnoughBalance, Credits.InsufficientCredits.Message(job)),
+        KeyLimits);
 
     /// <summary>Highway's 503 in its error shape.</summary>
     public static readonly Api.UnavailableAnswer Unavailable = new(message => Error(StatusCodes.Status503ServiceUnavailable, HighwayError.ServiceUnavailable, message));

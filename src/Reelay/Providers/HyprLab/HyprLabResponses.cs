@@ -1,3 +1,4 @@
+using Reelay.Api.Dialects;
 using Reelay.Jobs;
 using Reelay.Providers.HyprLab.Contract;
 
@@ -21,6 +22,15 @@ public static class HyprLabResponses
         model => Error(StatusCodes.Status403Forbidden, $"This API key does not have access to model '{model}'.", "model", "model_not_allowed"));
 
     /// <summary>HyprLab's 503 (OpenAI shape).</summary>
+    /// <summary>HyprLab's answers on the create path. It has no mode field (the model name carries it), so mode errors name the model.</summary>
+    public static readonly DialectCreateAnswers Create = new(
+        HyprLabDialect.DialectName,
+        max => Error(StatusCodes.Status413PayloadTooLarge, $"The request body exceeds {max} bytes.", null, "request_too_large"),
+        error => Error(StatusCodes.Status400BadRequest, error, null, "invalid_json"),
+        (errors, _) => Invalid(errors.Renamed(field => field == "mode" ? "model" : field)),
+        job => InsufficientQuota(Credits.InsufficientCredits.Message(job)),
+        KeyLimits);
+
     public static readonly Api.UnavailableAnswer Unavailable = new(message => Error(StatusCodes.Status503ServiceUnavailable, message, null, "service_unavailable"));
 
     public static IResult Unauthorized() =>

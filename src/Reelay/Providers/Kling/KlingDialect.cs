@@ -23,8 +23,7 @@ public sealed class KlingDialect : IDialect
         {
             var path = $"/v1/videos/{kind}";
             var group = routes.MapGroup(path).WithTags("Kling").WithMetadata(KlingResults.Unavailable).AddEndpointFilter<KlingAuthFilter>();
-            group.MapPost("", (HttpContext http, JobService jobs, KlingRequestMapper mapper, IOptions<ReelayOptions> options) =>
-                KlingEndpoints.CreateAsync(kind, http, jobs, mapper, options));
+            group.MapPost("", (HttpContext http, DialectCreateFlow flow, KlingRequestMapper mapper) => KlingEndpoints.CreateAsync(kind, http, flow, mapper));
             group.MapGet("", (HttpContext http, KlingTaskFinder finder, KlingTaskMapper tasks, IOptions<ReelayOptions> options) =>
                 KlingEndpoints.ListAsync(kind, http, finder, tasks, options));
             group.MapGet("/{task_id}", (string task_id, HttpContext http, KlingTaskFinder finder, KlingTaskMapper tasks, IOptions<ReelayOptions> options) =>

@@ -1,6 +1,8 @@
 using System.Globalization;
+using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Reelay.Api;
+using Reelay.Api.Dialects;
 using Reelay.Hosting;
 using Reelay.Jobs;
 using Reelay.Providers.Kling.Contract;
@@ -18,32 +20,29 @@ public static class KlingEndpoints
     /// <summary>Prefix of the idempotency key that makes <c>external_task_id</c> unique per key, atomically in the store.</summary>
     public const string ExternalIdKeyPrefix = "kling:external_task_id:";
 
-    public static async Task<IResult> CreateAsync(string kind, HttpContext http, JobService jobs, KlingRequestMapper mapper, IOptions<ReelayOptions> options)
-    {
-        var (doc, error, tooLarge) = await RequestBodies.ReadJsonAsync(http.Request);
-        if (tooLarge) return KlingResults.Error(KlingErrorCodes.InvalidParams, $"Request body exceeds {options.Value.MaxRequestBodyBytes} bytes");
-        if (doc is null) return KlingResults.Error(KlingErrorCodes.InvalidParams, $"Invalid request parameters: {error}");
-        using (doc)
-        {
-            if (doc.RootElement.ValueKind != System.Text.Json.JsonValueKind.Object)
-                return KlingResults.Error(KlingErrorCodes.InvalidParams, "Invalid request parameters: the body must be a JSON object");
-            var errors = new FieldErrors();
-            var kling = KlingRequestReader.Read(doc.RootElement, kind, errors);
-            var request = kling is null ? null : mapper.ToVideoRequest(kling, kind, errors);
-            if (request is null) return InvalidValue(errors, null);
+    public static Task<IResult> CreateAsync(string kind, HttpContext http, DialectCreateFlow flow, KlingRequestMapper mapper) =>
+        flow.RunAsync(http, http.Caller(), KlingResults.Create,
+            body => ValueTask.FromResult(Read(body, kind, mapper)),
+            outcome =>
+            {
+                var job = outcome.Job!;
+                // Kling does not replay a create: a reused external_task_id is an error even with the same body.
+                return ValueTask.FromResult(outcome.Outcome == CreateOutcome.Created
+                    ? KlingResults.Task(KlingTaskMapper.ToCreated(job))
+                    : KlingResults.Error(KlingErrorCodes.InvalidParamValue,
+                        $"Invalid parameter value: external_task_id '{job.Request.ExternalId}' already exists for this account (task {job.Id})"));
+            });
 
-            var key = request.ExternalId is { Length: > 0 } ext ? ExternalIdKeyPrefix + ext : null;
-            var outcome = await jobs.CreateAsync(new CreateJobCommand(http.Caller().Id, request, KlingDialect.DialectName, key), http.RequestAborted);
-            if (outcome.IsInvalid) return InvalidValue(outcome.Errors!, request);
-            if (outcome.IsRefusedForCredits)
-                return KlingResults.Error(KlingErrorCodes.ResourcePackExhausted, "Account balance not enough: " + Credits.InsufficientCredits.Message(outcome.Job!));
-            if (KlingResults.KeyLimits.ForCreate(outcome, request.Model) is { } refused) return refused;
-            // Kling does not replay a create: a reused external_task_id is an error even with the same body.
-            if (outcome.Outcome != CreateOutcome.Created)
-                return KlingResults.Error(KlingErrorCodes.InvalidParamValue,
-                    $"Invalid parameter value: external_task_id '{request.ExternalId}' already exists for this account (task {outcome.Job!.Id})");
-            return KlingResults.Task(KlingTaskMapper.ToCreated(outcome.Job!));
-        }
+    /// <summary>Kling's reader and mapper; the idempotency key makes <c>external_task_id</c> unique per key, atomically in the store.</summary>
+    private static DialectRead Read(JsonElement body, string kind, KlingRequestMapper mapper)
+    {
+        if (body.ValueKind != JsonValueKind.Object)
+            return DialectRead.Refused(KlingResults.Error(KlingErrorCodes.InvalidParams, "Invalid request parameters: the body must be a JSON object"));
+        var errors = new FieldErrors();
+        var kling = KlingRequestReader.Read(body, kind, errors);
+        var request = kling is null ? null : mapper.ToVideoRequest(kling, kind, errors);
+        if (request is null) return DialectRead.Refused(KlingResults.InvalidValue(errors, null));
+        return DialectRead.Of(request, request.ExternalId is { Length: > 0 } ext ? ExternalIdKeyPrefix + ext : null);
     }
 
     public static async Task<IResult> QueryAsync(string kind, string taskId, HttpContext http, KlingTaskFinder finder, KlingTaskMapper tasks, IOptions<ReelayOptions> options)
@@ -59,7 +58,7 @@ public static class KlingEndpoints
         var errors = new FieldErrors();
         var pageNum = QueryInt(http, "pageNum", 1, 1, MaxPageNum, errors);
         var pageSize = QueryInt(http, "pageSize", DefaultPageSize, 1, MaxPageSize, errors);
-        if (!errors.IsEmpty) return InvalidValue(errors, null);
+        if (!errors.IsEmpty) return KlingResults.InvalidValue(errors, null);
         var page = await finder.PageAsync(kind, http.Caller(), pageNum, pageSize, http.RequestAborted);
         var baseUrl = RequestBaseUrl.Of(http, options);
         return KlingResults.Tasks([.. page.Select(j => tasks.ToTask(j, baseUrl))]);
@@ -75,13 +74,5 @@ public static class KlingEndpoints
         if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max) return n;
         errors.Add(name, $"must be an integer between {min} and {max} (was '{text}')");
         return fallback;
-    }
-
-    /// <summary>1201 naming every failing field by its Kling name.</summary>
-    private static IResult InvalidValue(FieldErrors errors, VideoRequest? request)
-    {
-        var parts = errors.ToDictionary().Select(kv =>
-            $"{(request is null ? kv.Key : KlingRequestMapper.KlingFieldOf(kv.Key, request))}: {string.Join("; ", kv.Value)}");
-        return KlingResults.Error(KlingErrorCodes.InvalidParamValue, "Invalid parameter value: " + string.Join("; ", parts));
     }
 }

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Options;
+using System.Text.Json;
 using Reelay.Api;
+using Reelay.Api.Dialects;
 using Reelay.Hosting;
 using Reelay.Jobs;
 using Reelay.Providers.Leonardo.Contract;
@@ -25,11 +27,11 @@ public static class LeonardoGenerationsEndpoints
         ["seed"] = "$.seed",
     };
 
-    public static Task<IResult> ImageToVideoAsync(HttpContext http, JobService jobs, LeonardoImageResolver images, IOptions<ReelayOptions> options) =>
-        CreateAsync(http, imageToVideo: true, jobs, images, options);
+    public static Task<IResult> ImageToVideoAsync(HttpContext http, DialectCreateFlow flow, LeonardoImageResolver images) =>
+        CreateAsync(http, imageToVideo: true, flow, images);
 
-    public static Task<IResult> TextToVideoAsync(HttpContext http, JobService jobs, LeonardoImageResolver images, IOptions<ReelayOptions> options) =>
-        CreateAsync(http, imageToVideo: false, jobs, images, options);
+    public static Task<IResult> TextToVideoAsync(HttpContext http, DialectCreateFlow flow, LeonardoImageResolver images) =>
+        CreateAsync(http, imageToVideo: false, flow, images);
 
     public static async Task<IResult> GetAsync(string id, HttpContext http, JobService jobs, LeonardoGenerationMapper mapper, IOptions<ReelayOptions> options)
     {
@@ -39,65 +41,62 @@ public static class LeonardoGenerationsEndpoints
         return TypedResults.Json(new LeonardoGenerationResponse(generation), LeonardoJsonContext.Default.LeonardoGenerationResponse);
     }
 
-    private static async Task<IResult> CreateAsync(HttpContext http, bool imageToVideo, JobService jobs, LeonardoImageResolver images, IOptions<ReelayOptions> options)
+    private static Task<IResult> CreateAsync(HttpContext http, bool imageToVideo, DialectCreateFlow flow, LeonardoImageResolver images) =>
+        flow.RunAsync(http, http.Caller(), LeonardoResults.Create with { Invalid = (errors, _) => InvalidField(errors, imageToVideo) },
+            body => ReadAsync(body, imageToVideo, http, images),
+            outcome => ValueTask.FromResult<IResult>(
+                TypedResults.Json(new LeonardoCreateResponse(LeonardoCostReport.For(outcome.Job!)), LeonardoJsonContext.Default.LeonardoCreateResponse)));
+
+    /// <summary>Leonardo names one invalid field, by its JSON path; a start image refused on text-to-video belongs to the model.</summary>
+    private static IResult InvalidField(FieldErrors errors, bool imageToVideo)
     {
-        var (doc, error, tooLarge) = await RequestBodies.ReadJsonAsync(http.Request);
-        if (tooLarge) return LeonardoResults.TooLarge(options.Value.MaxRequestBodyBytes);
-        if (doc is null) return LeonardoResults.ParseError(error!);
-        using (doc)
+        var (field, messages) = errors.ToDictionary().First();
+        var path = field == "start_image" ? (imageToVideo ? "$.imageId" : "$.model") : Paths.GetValueOrDefault(field, "$");
+        return LeonardoResults.Invalid(path, messages[0]);
+    }
+
+    /// <summary>Leonardo's reader, then the images it names resolved to stored ones, and the key's account callback recorded on the job.</summary>
+    private static async ValueTask<DialectRead> ReadAsync(JsonElement body, bool imageToVideo, HttpContext http, LeonardoImageResolver images)
+    {
+        FieldErrors typeErrors = new(), valueErrors = new();
+        var parsed = LeonardoRequestReader.Read(body, imageToVideo, typeErrors, valueErrors);
+        if (parsed is null) return DialectRead.Refused(LeonardoResults.FromFields(typeErrors, valueErrors));
+
+        var caller = http.Caller();
+        string? start = null, end = null;
+        if (parsed.Image is { } image)
         {
-            FieldErrors typeErrors = new(), valueErrors = new();
-            var parsed = LeonardoRequestReader.Read(doc.RootElement, imageToVideo, typeErrors, valueErrors);
-            if (parsed is null) return LeonardoResults.FromFields(typeErrors, valueErrors);
-
-            var caller = http.Caller();
-            string? start = null, end = null;
-            if (parsed.Image is { } image)
-            {
-                var resolved = await images.ResolveAsync(image, caller, http.RequestAborted);
-                if (resolved.Error is not null) return LeonardoResults.Invalid("$.imageId", resolved.Error);
-                start = resolved.Reference;
-            }
-            if (parsed.EndFrame is { } endFrame)
-            {
-                var resolved = await images.ResolveAsync(endFrame, caller, http.RequestAborted);
-                if (resolved.Error is not null) return LeonardoResults.Invalid("$.endFrameImage.id", resolved.Error);
-                end = resolved.Reference;
-            }
-
-            var extensions = new Dictionary<string, string>(parsed.Extensions, StringComparer.Ordinal);
-            if (caller.AccountCallbackUrl is { Length: > 0 } url)
-            {
-                extensions[LeonardoExtensions.CallbackUrl] = url;
-                if (caller.AccountCallbackKey is { Length: > 0 } key) extensions[LeonardoExtensions.CallbackKey] = key;
-            }
-            var request = new VideoRequest
-            {
-                Model = parsed.Model.CatalogModel,
-                Prompt = parsed.Prompt,
-                NegativePrompt = parsed.NegativePrompt,
-                DurationSeconds = parsed.Duration,
-                AspectRatio = parsed.AspectRatio,
-                Mode = LeonardoResolution.Mode(parsed.ShortSide),
-                Resolution = LeonardoResolution.Canonical(parsed.ShortSide),
-                StartImage = start,
-                EndImage = end,
-                Seed = parsed.Seed,
-                EnhancePrompt = parsed.PromptEnhance,
-                Extensions = extensions,
-            };
-            var outcome = await jobs.CreateAsync(new CreateJobCommand(caller.Id, request, LeonardoDialect.DialectName), http.RequestAborted);
-            if (outcome.IsInvalid)
-            {
-                var (field, messages) = outcome.Errors!.ToDictionary().First();
-                var path = field == "start_image" ? (imageToVideo ? "$.imageId" : "$.model") : Paths.GetValueOrDefault(field, "$");
-                return LeonardoResults.Invalid(path, messages[0]);
-            }
-            if (LeonardoResults.KeyLimits.ForCreate(outcome, request.Model) is { } refused) return refused;
-
-            if (outcome.IsRefusedForCredits) return LeonardoResults.InsufficientCredits(Credits.InsufficientCredits.Message(outcome.Job!));
-            var job = LeonardoCostReport.For(outcome.Job!);
-            return TypedResults.Json(new LeonardoCreateResponse(job), LeonardoJsonContext.Default.LeonardoCreateResponse);
+            var resolved = await images.ResolveAsync(image, caller, http.RequestAborted);
+            if (resolved.Error is not null) return DialectRead.Refused(LeonardoResults.Invalid("$.imageId", resolved.Error));
+            start = resolved.Reference;
         }
+        if (parsed.EndFrame is { } endFrame)
+        {
+            var resolved = await images.ResolveAsync(endFrame, caller, http.RequestAborted);
+            if (resolved.Error is not null) return DialectRead.Refused(LeonardoResults.Invalid("$.endFrameImage.id", resolved.Error));
+            end = resolved.Reference;
+        }
+
+        var extensions = new Dictionary<string, string>(parsed.Extensions, StringComparer.Ordinal);
+        if (caller.AccountCallbackUrl is { Length: > 0 } url)
+        {
+            extensions[LeonardoExtensions.CallbackUrl] = url;
+            if (caller.AccountCallbackKey is { Length: > 0 } key) extensions[LeonardoExtensions.CallbackKey] = key;
+        }
+        return DialectRead.Of(new VideoRequest
+        {
+            Model = parsed.Model.CatalogModel,
+            Prompt = parsed.Prompt,
+            NegativePrompt = parsed.NegativePrompt,
+            DurationSeconds = parsed.Duration,
+            AspectRatio = parsed.AspectRatio,
+            Mode = LeonardoResolution.Mode(parsed.ShortSide),
+            Resolution = LeonardoResolution.Canonical(parsed.ShortSide),
+            StartImage = start,
+            EndImage = end,
+            Seed = parsed.Seed,
+            EnhancePrompt = parsed.PromptEnhance,
+            Extensions = extensions,
+        });
     }
 }

@@ -1,3 +1,4 @@
+using Reelay.Api.Dialects;
 using Reelay.Jobs;
 using Reelay.Providers.Leonardo.Contract;
 
@@ -20,6 +21,15 @@ public static class LeonardoResults
 
     /// <summary>Leonardo's 503 in its error shape.</summary>
     public static readonly Api.UnavailableAnswer Unavailable = new(message => Error(StatusCodes.Status503ServiceUnavailable, "service-unavailable", "$", message));
+
+    /// <summary>Leonardo's (Hasura's) answers on the create path; <c>Invalid</c> is set per route, which knows the field paths.</summary>
+    public static readonly DialectCreateAnswers Create = new(
+        LeonardoDialect.DialectName,
+        TooLarge,
+        message => ParseError(message),
+        (errors, _) => Invalid("$", errors.First ?? "invalid request"),
+        job => InsufficientCredits(Credits.InsufficientCredits.Message(job)),
+        KeyLimits);
 
     public static IResult Error(int status, string code, string path, string message) =>
         TypedResults.Json(new LeonardoError(message, path, code), LeonardoJsonContext.Default.LeonardoError, statusCode: status);
