@@ -46,7 +46,7 @@ public sealed class B3InFlight(string repoRoot) : IScenario
             "− the emulator's done time of that task (its timeline, same machine clock), i.e. upstream success → Reelay observed it.",
             $"Jobs created over HTTP (`POST /v1/videos`, model kling-v1, 5 s, 32 clients on the same cores) while the scheduler submits them; the upstream starts each task's clock at its submit.",
         };
-        if (took > TimeSpan.Zero) details.Add($"`dotnet publish src/Reelay -c Release` took {took.TotalSeconds:0} s (not measured).");
+        if (took > TimeSpan.Zero) details.Add($"`dotnet publish src/Reelay.Cli -c Release` took {took.TotalSeconds:0} s (not measured).");
         foreach (var r in new[] { perTask, polled, called }) details.Add(Describe(r));
 
         var runs = new[] { perTask, polled, called };

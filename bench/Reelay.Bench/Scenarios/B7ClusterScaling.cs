@@ -143,7 +143,7 @@ public sealed class B7ClusterScaling(string repoRoot) : IScenario
             "(tiered JIT, pools). PostgreSQL: throwaway local server (initdb, `fsync=off`, `synchronous_commit=off`, `max_connections=300`), " +
             "Npgsql's default pool (max 100 per node).",
         };
-        if (publishTook > TimeSpan.Zero) details.Add($"`dotnet publish src/Reelay -c Release` took {publishTook.TotalSeconds:0} s (not measured).");
+        if (publishTook > TimeSpan.Zero) details.Add($"`dotnet publish src/Reelay.Cli -c Release` took {publishTook.TotalSeconds:0} s (not measured).");
         foreach (var p in points)
         {
             var window = p.Load.Elapsed.TotalSeconds;

@@ -54,7 +54,7 @@ public sealed class B8ColdStart(string repoRoot) : IScenario
     private async Task<string> PublishReelayAsync(List<string> details, CancellationToken ct)
     {
         var (dll, took) = await ReelayPublish.EnsureAsync(repoRoot, ct);
-        details.Add($"`dotnet publish src/Reelay -c Release` into artifacts/bench/reelay took {took.TotalSeconds:0} s (not part of the figure; 0 when an earlier scenario published it).");
+        details.Add($"`dotnet publish src/Reelay.Cli -c Release` into artifacts/bench/reelay took {took.TotalSeconds:0} s (not part of the figure; 0 when an earlier scenario published it).");
         return dll;
     }
 

@@ -7,7 +7,6 @@ using Reelay.Api.Credits;
 using Reelay.Api.Admin;
 using Reelay.Api.Dialects;
 using Reelay.Api.Native;
-using Reelay.Cli;
 using Reelay.Storage;
 using Reelay.WebConsole;
 

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Reelay.Cli;
+using Reelay.Emulation;
 using Reelay.Providers.Highway.Emulator;
 
 namespace Reelay.Tests.Cli;
