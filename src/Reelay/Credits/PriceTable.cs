@@ -64,22 +64,30 @@ public sealed class PriceTable
         return 0m;
     }
 
-    /// <summary>The shipped (or <see cref="PricingOptions.PricesPath"/>) table with the configured overrides applied.</summary>
+    /// <summary>The table <paramref name="configuration"/>'s <c>Reelay:Pricing</c> section describes (see <see cref="Load(PricingOptions)"/>).</summary>
     public static PriceTable Load(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        var section = configuration.GetSection(PricingOptions.Section);
-        var path = section[nameof(PricingOptions.PricesPath)] ?? Path.Combine(AppContext.BaseDirectory, "prices.json");
+        return Load(configuration.GetSection(PricingOptions.Section).Get<PricingOptions>() ?? new PricingOptions());
+    }
+
+    /// <summary>The shipped (or <see cref="PricingOptions.PricesPath"/>) table with the configured overrides applied.</summary>
+    /// <exception cref="InvalidOperationException">The table or an override is malformed; the message names it.</exception>
+    public static PriceTable Load(PricingOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var path = options.PricesPath is { Length: > 0 } p ? p : Path.Combine(AppContext.BaseDirectory, "prices.json");
         var prices = ReadFile(path);
-        foreach (var model in section.GetSection("Prices").GetChildren())
+        foreach (var (model, modes) in options.Prices)
         {
-            foreach (var mode in model.GetChildren())
+            foreach (var (mode, durations) in modes)
             {
-                foreach (var duration in mode.GetChildren())
+                foreach (var (duration, value) in durations)
                 {
-                    if (!decimal.TryParse(duration.Value, NumberStyles.Number, CultureInfo.InvariantCulture, out var credits))
-                        throw new InvalidOperationException($"{duration.Path} must be a number of credits (was '{duration.Value}')");
-                    Entry(prices, model.Key, mode.Key)[duration.Key] = credits;
+                    if (!decimal.TryParse(value, NumberStyles.Number, CultureInfo.InvariantCulture, out var credits) || credits < 0)
+                        throw new InvalidOperationException(
+                            $"{PricingOptions.Section}:Prices:{model}:{mode}:{duration} must be a number of credits (was '{value}')");
+                    Entry(prices, model, mode)[duration] = credits;
                 }
             }
         }

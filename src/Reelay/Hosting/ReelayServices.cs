@@ -32,7 +32,7 @@ public static class ReelayServices
         var dataDir = Path.GetFullPath(options.DataDir);
         AddCore(services, options, dataDir);
         AddStorage(services, configuration, options, dataDir);
-        AddAccountsAndJobs(services, configuration);
+        AddAccountsAndJobs(services);
         AddMediaAndEngines(services);
         foreach (var provider in ProviderModules.All) provider.AddServices(services);
         AddUpstreams(services, configuration);
@@ -58,6 +58,11 @@ public static class ReelayServices
         services.AddSingleton<IValidateOptions<WebhookOptions>, WebhookOptionsValidator>();
         services.AddOptions<MediaOptions>().BindConfiguration(MediaOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<MediaOptions>, MediaOptionsValidator>();
+        // Read once more at registration where they decide which services exist (the blob store, the price table).
+        services.AddOptions<BlobStoreOptions>().BindConfiguration(BlobStoreOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<BlobStoreOptions>, BlobStoreOptionsValidator>();
+        services.AddOptions<PricingOptions>().BindConfiguration(PricingOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<PricingOptions>, PricingOptionsValidator>();
     }
 
     /// <summary>Settings needed to construct the backends are read once here; ValidateOnStart reports bad ones by name.</summary>
@@ -104,7 +109,7 @@ public static class ReelayServices
         }
     }
 
-    private static void AddAccountsAndJobs(IServiceCollection services, IConfiguration configuration)
+    private static void AddAccountsAndJobs(IServiceCollection services)
     {
         // Accounts.
         services.AddSingleton<ApiKeyAuthenticator>();
@@ -113,8 +118,8 @@ public static class ReelayServices
         services.AddSingleton<UrlSigner>();
         services.AddSingleton<BearerAuthFilter>();
 
-        // Credits: prices are read once; a malformed table or override stops the start.
-        services.AddSingleton(_ => PriceTable.Load(configuration));
+        // Credits: prices are read once; a malformed table or override stops the start (PricingOptionsValidator).
+        services.AddSingleton(sp => PriceTable.Load(sp.GetRequiredService<IOptions<PricingOptions>>().Value));
 
         // Jobs.
         services.AddSingleton<VideoRequestValidator>();

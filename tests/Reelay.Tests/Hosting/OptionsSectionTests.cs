@@ -47,6 +47,10 @@ public sealed class OptionsSectionTests
     [InlineData("Reelay:Media:Preset", "warp")]
     [InlineData("Reelay:Media:MaxResultBytes", "10")]
     [InlineData("Reelay:Scheduler:MaxConcurrency", "0")]
+    [InlineData("Reelay:Blobs:MinFreeMb", "-1")]
+    [InlineData("Reelay:Pricing:Prices:kling-v1:std:5", "lots")]
+    [InlineData("Reelay:Pricing:Prices:kling-v1:std:5", "-2")]
+    [InlineData("Reelay:Pricing:PricesPath", "/nonexistent/prices.json")]
     public void ValidateOnStart_BadSetting_StopsWithTheKeyInTheMessage(string key, string value)
     {
         using var provider = Services((key, value));
