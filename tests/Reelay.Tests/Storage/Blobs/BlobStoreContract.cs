@@ -130,7 +130,7 @@ public abstract class BlobStoreContract
     }
 
     [Fact]
-    public async Task PutAsync_ConcurrentWritersToOneKey_LeaveOneCompleteValue()
+    public virtual async Task PutAsync_ConcurrentWritersToOneKey_LeaveOneCompleteValue()
     {
         var key = NewKey();
         var seeds = new ulong[] { 11, 12, 13, 14 };

@@ -13,11 +13,13 @@ public sealed class S3BlobStoreContractTests(S3BucketFixture bucket) : BlobStore
     protected override IBlobStore Store => _store;
 
     /// <summary>
-    /// s3rver writes an object's file in place as the body arrives, so two bodies arriving at once can interleave on
-    /// its disk (S3 itself swaps objects atomically). Bodies that arrive in one piece keep this test about Reelay's side:
-    /// each writer sends a whole value and none deletes or truncates another's.
+    /// Not run against s3rver: it writes an object's file (and its metadata file) in place as the body arrives, so
+    /// concurrent writers to one key can interleave or fail on its disk — seen once in a loaded full run even with
+    /// 1,000-byte bodies. S3 itself replaces an object atomically (a PUT or a completed multipart upload); the
+    /// file-system store runs this test.
     /// </summary>
-    protected override int ConcurrentPutBytes => 1000;
+    [Fact(Skip = "s3rver is not atomic under concurrent writers to one key; S3 is (see the remarks)")]
+    public override Task PutAsync_ConcurrentWritersToOneKey_LeaveOneCompleteValue() => Task.CompletedTask;
 
     protected override async Task<IReadOnlyList<string>> ListStoredAsync()
     {
