@@ -51,7 +51,6 @@ public sealed record EmulatorFaults
     /// <summary>
     /// The first N results shown (in single-task answers and list pages alike) carry a URL that has already expired (403
     /// on download), as when a link lapses between the answer and the download; later ones carry valid links again.
-    /// Kling emulator only.
     /// </summary>
     public int ExpiredResultUrls { get; set; }
 

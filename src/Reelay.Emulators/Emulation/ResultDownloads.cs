@@ -11,12 +11,23 @@ internal sealed class ResultDownloads(EmulatorVideo video, FaultInjector faults,
 {
     private readonly ResultLinks _links = new();
     private int _served;
+    private int _expiredLeft = faults.Faults.ExpiredResultUrls;
 
     /// <summary>Downloads that passed the signature, expiry and readiness checks (whatever the transfer fault).</summary>
     public int Served => Volatile.Read(ref _served);
 
     /// <summary>The absolute link to task <paramref name="id"/>'s video under <paramref name="root"/>, valid until <paramref name="expires"/>.</summary>
     public string Url(string root, string id, DateTimeOffset expires) => root.TrimEnd('/') + _links.Path(id, expires.ToUnixTimeSeconds());
+
+    /// <summary>
+    /// A link shown in a status answer (a query, a poll, a list page): as <see cref="Url"/>, except that while the
+    /// expired-URL fault (<see cref="EmulatorFaults.ExpiredResultUrls"/>) has uses left it has already lapsed (403 on
+    /// download), as when a link expires between the answer and the download. Links in webhooks are never affected.
+    /// </summary>
+    public string ShownUrl(string root, string id, DateTimeOffset expires) =>
+        Volatile.Read(ref _expiredLeft) > 0 && Interlocked.Decrement(ref _expiredLeft) >= 0
+            ? Url(root, id, time.GetUtcNow().AddSeconds(-10))
+            : Url(root, id, expires);
 
     /// <summary>Maps the endpoint; <paramref name="hasResult"/> says whether task <c>id</c> has a video at an instant.</summary>
     public void Map(IEndpointRouteBuilder app, Func<string, DateTimeOffset, bool> hasResult) =>

@@ -1,3 +1,4 @@
+using System.Net;
 using Reelay.Emulation;
 using Reelay.Engines;
 using Reelay.Jobs;
@@ -7,8 +8,9 @@ namespace Reelay.Tests.Upstreams.Contract;
 /// <summary>
 /// The contract every upstream adapter keeps with its provider, run against the adapter and that provider's emulator
 /// (on a manual clock) in the manner of the job-store contract: a submit runs to a downloadable video; each fault of the
-/// shared set ends as its documented class (retryable or final); a task the upstream never issued is final; a lost
-/// submit answer follows the adapter's crash policy. One derived class per adapter supplies the harness and its request.
+/// shared set ends as its documented class (retryable or final); a result link that lapsed is replaced by the next
+/// poll; a task the upstream never issued is final; a lost submit answer follows the adapter's crash policy. Hints
+/// (callbacks, sweeps) and cancellation act on the scheduler, not the adapter: the integration tests cover them. One derived class per adapter supplies the harness and its request.
 /// </summary>
 public abstract class UpstreamEngineContract<TEmulator> where TEmulator : EmulatorServer
 {
@@ -50,6 +52,27 @@ public abstract class UpstreamEngineContract<TEmulator> where TEmulator : Emulat
         Assert.Equal("ftyp"u8.ToArray(), video[4..8]);
         Assert.Equal(1, h.Emulator.TotalCreates);
         Assert.Equal(0, h.Emulator.InFlight);
+    }
+
+    [Fact]
+    public async Task Poll_ResultLinkExpiredBeforeTheDownload_NextPollGivesAFreshLinkThatDownloads()
+    {
+        await using var h = await StartAsync(f => f.ExpiredResultUrls = 1);
+        var engine = h.Engine(wrongCredentials: false);
+        var submitted = await engine.SubmitAsync(h.Context(Request), Ct);
+        h.Clock.Advance(TaskLifetime + TimeSpan.FromSeconds(1));
+        var polling = h.Context(Request, upstreamRef: submitted.UpstreamRef);
+        using var http = new HttpClient();
+
+        var first = await engine.PollAsync(polling, Ct);
+        using var lapsed = await http.GetAsync(first.Result!.RemoteUrl, Ct);
+        var second = await engine.PollAsync(polling, Ct);
+        var video = await http.GetByteArrayAsync(second.Result!.RemoteUrl, Ct);
+
+        Assert.Equal(HttpStatusCode.Forbidden, lapsed.StatusCode);
+        Assert.NotEqual(first.Result.RemoteUrl, second.Result.RemoteUrl);
+        Assert.Equal("ftyp"u8.ToArray(), video[4..8]);
+        Assert.Equal(1, h.Emulator.TotalCreates);
     }
 
     [Theory]

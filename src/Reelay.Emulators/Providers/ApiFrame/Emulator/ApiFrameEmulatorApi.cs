@@ -38,6 +38,9 @@ internal sealed class ApiFrameEmulatorApi(ApiFrameEmulatorOptions options, TimeP
     public string ResultUrl(ApiFrameEmulatedTask t) =>
         _results.Url(options.PublicBaseUrl ?? BaseUrl, t.Id, t.EndsAt + options.ResultUrlTtl);
 
+    private string ShownResultUrl(ApiFrameEmulatedTask t) =>
+        _results.ShownUrl(options.PublicBaseUrl ?? BaseUrl, t.Id, t.EndsAt + options.ResultUrlTtl);
+
     private bool Authorized(HttpContext ctx) =>
         string.IsNullOrEmpty(options.ApiKey) || string.Equals(ctx.Request.Headers.Authorization.ToString(), options.ApiKey, StringComparison.Ordinal);
 
@@ -139,7 +142,7 @@ internal sealed class ApiFrameEmulatorApi(ApiFrameEmulatorOptions options, TimeP
             return;
         }
         task.CountStatusCall();
-        await faults.AnswerAsync(ctx, JsonSerializer.SerializeToUtf8Bytes(task.At(now, ResultUrl), ApiFrameJsonContext.Default.ApiFrameTask));
+        await faults.AnswerAsync(ctx, JsonSerializer.SerializeToUtf8Bytes(task.At(now, ShownResultUrl), ApiFrameJsonContext.Default.ApiFrameTask));
     }
 
     private ApiFrameEmulatedTask NewTask(ApiFrameImagineRequest request, DateTimeOffset now)

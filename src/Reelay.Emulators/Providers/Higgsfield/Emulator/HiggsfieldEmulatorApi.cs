@@ -112,12 +112,12 @@ internal sealed class HiggsfieldEmulatorApi(HiggsfieldEmulatorOptions options, T
             () => JsonSerializer.SerializeToUtf8Bytes(set.At(set.EndsAt, ResultUrl(BaseUrl)), HiggsfieldJsonContext.Default.HiggsfieldJobSet), headers));
     }
 
-    private Func<EmulatedJobSet, string> ResultUrl(HttpContext ctx) => ResultUrl($"{ctx.Request.Scheme}://{ctx.Request.Host}");
+    private Func<EmulatedJobSet, string> ResultUrl(HttpContext ctx) => ResultUrl($"{ctx.Request.Scheme}://{ctx.Request.Host}", shown: true);
 
-    private Func<EmulatedJobSet, string> ResultUrl(string requestBase)
+    private Func<EmulatedJobSet, string> ResultUrl(string requestBase, bool shown = false)
     {
         var root = (options.PublicBaseUrl ?? requestBase).TrimEnd('/');
-        return s => _results.Url(root, s.Id, s.EndsAt + options.ResultUrlTtl);
+        return s => shown ? _results.ShownUrl(root, s.Id, s.EndsAt + options.ResultUrlTtl) : _results.Url(root, s.Id, s.EndsAt + options.ResultUrlTtl);
     }
 
     private EmulatedJobSet NewJobSet(VideoRequest request, DateTimeOffset now)

@@ -128,12 +128,12 @@ internal sealed class HighwayEmulatorApi(HighwayEmulatorOptions options, TimePro
         }));
     }
 
-    private Func<EmulatedHighwayTask, string> ResultUrl(HttpContext ctx) => ResultUrl($"{ctx.Request.Scheme}://{ctx.Request.Host}");
+    private Func<EmulatedHighwayTask, string> ResultUrl(HttpContext ctx) => ResultUrl($"{ctx.Request.Scheme}://{ctx.Request.Host}", shown: true);
 
-    private Func<EmulatedHighwayTask, string> ResultUrl(string requestBase)
+    private Func<EmulatedHighwayTask, string> ResultUrl(string requestBase, bool shown = false)
     {
         var root = (options.PublicBaseUrl ?? requestBase).TrimEnd('/');
-        return t => _results.Url(root, t.Id, t.EndsAt + options.ResultUrlTtl);
+        return t => shown ? _results.ShownUrl(root, t.Id, t.EndsAt + options.ResultUrlTtl) : _results.Url(root, t.Id, t.EndsAt + options.ResultUrlTtl);
     }
 
     private EmulatedHighwayTask NewTask(VideoRequest request, bool imageToVideo, DateTimeOffset now)

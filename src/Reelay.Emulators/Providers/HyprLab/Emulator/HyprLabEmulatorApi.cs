@@ -118,7 +118,7 @@ internal sealed class HyprLabEmulatorApi(HyprLabEmulatorOptions options, TimePro
         await faults.AnswerAsync(ctx, JsonSerializer.SerializeToUtf8Bytes(generation.At(now, ResultUrl), HyprLabJsonContext.Default.HyprLabGenerationStatus));
     }
 
-    private string ResultUrl(HyprLabEmulatedGeneration g) => _results.Url(Root, g.Id, g.EndsAt + options.ResultUrlTtl);
+    private string ResultUrl(HyprLabEmulatedGeneration g) => _results.ShownUrl(Root, g.Id, g.EndsAt + options.ResultUrlTtl);
 
     private HyprLabEmulatedGeneration NewGeneration(VideoRequest request, DateTimeOffset now)
     {

@@ -22,7 +22,6 @@ internal sealed class EmulatorApi(KlingEmulatorOptions options, TimeProvider tim
     private int _createRequests;
     private int _statusCalls;
     private int _listCalls;
-    private int _expiredUrlsLeft = options.Faults.ExpiredResultUrls;
 
     public int CreateRequests => Volatile.Read(ref _createRequests);
     public int StatusCalls => Volatile.Read(ref _statusCalls);
@@ -54,23 +53,14 @@ internal sealed class EmulatorApi(KlingEmulatorOptions options, TimeProvider tim
         return t => _results.Url(root, t.Id, t.EndsAt + options.ResultUrlTtl);
     }
 
-    private Func<EmulatedTask, string> ExpiredResultUrls(string baseUrl, DateTimeOffset now)
-    {
-        var root = (options.PublicBaseUrl ?? baseUrl).TrimEnd('/');
-        return t => _results.Url(root, t.Id, now.AddSeconds(-10));
-    }
-
     /// <summary>
-    /// The result links of one answer (a single-task query or a list page). Fault: while expired-URL uses are left, each
-    /// succeeded task shown carries a link that lapsed between the answer and the download — in lists too, so a client
-    /// that learns of results from the task list meets the fault as one that queries each task does.
+    /// The result links of one answer (a single-task query or a list page), through the expired-URL fault — in lists
+    /// too, so a client that learns of results from the task list meets the fault as one that queries each task does.
     /// </summary>
-    private Func<EmulatedTask, string> AnswerUrls(HttpContext ctx, DateTimeOffset now)
+    private Func<EmulatedTask, string> AnswerUrls(HttpContext ctx)
     {
-        var fresh = ResultUrls(RequestBase(ctx));
-        if (Volatile.Read(ref _expiredUrlsLeft) <= 0) return fresh;
-        var expired = ExpiredResultUrls(RequestBase(ctx), now);
-        return t => Interlocked.Decrement(ref _expiredUrlsLeft) >= 0 ? expired(t) : fresh(t);
+        var root = (options.PublicBaseUrl ?? RequestBase(ctx)).TrimEnd('/');
+        return t => _results.ShownUrl(root, t.Id, t.EndsAt + options.ResultUrlTtl);
     }
 
     private async Task CreateAsync(HttpContext ctx, string kind)
@@ -175,7 +165,7 @@ internal sealed class EmulatorApi(KlingEmulatorOptions options, TimeProvider tim
             return;
         }
         task.CountStatusCall();
-        var snapshot = task.At(now, AnswerUrls(ctx, now));
+        var snapshot = task.At(now, AnswerUrls(ctx));
         await AnswerAsync(ctx, JsonSerializer.SerializeToUtf8Bytes(Envelope(snapshot), KlingJsonContext.Default.KlingResponseKlingTask));
     }
 
@@ -196,7 +186,7 @@ internal sealed class EmulatorApi(KlingEmulatorOptions options, TimeProvider tim
                 $"Invalid parameter value: pageNum must be 1..{KlingEndpoints.MaxPageNum} and pageSize 1..{KlingEndpoints.MaxPageSize}");
             return;
         }
-        var urls = AnswerUrls(ctx, now);
+        var urls = AnswerUrls(ctx);
         IReadOnlyList<KlingTask> page = [.. book.Page(kind, pageNum.Value, pageSize.Value).Select(t => t.At(now, urls))];
         var envelope = new KlingResponse<IReadOnlyList<KlingTask>>(KlingErrorCodes.Success, KlingResults.SuccessMessage, KlingResults.NewRequestId(), page);
         await AnswerAsync(ctx, JsonSerializer.SerializeToUtf8Bytes(envelope, KlingJsonContext.Default.KlingResponseIReadOnlyListKlingTask));

@@ -25,9 +25,11 @@ internal sealed class EmulatedGeneration : TimedTask
     public LeonardoGeneration At(DateTimeOffset now, Func<EmulatedGeneration, string> resultUrl)
     {
         var status = StatusAt(now);
+        // One link per answer, shown as both url and motionMP4URL (a lapsed one lapses in both).
+        var link = status == "COMPLETE" ? resultUrl(this) : "";
         IReadOnlyList<LeonardoGeneratedImage> images = status switch
         {
-            "COMPLETE" => [new LeonardoGeneratedImage(ImageId, resultUrl(this), resultUrl(this), Nsfw: false, LikeCount: 0)],
+            "COMPLETE" => [new LeonardoGeneratedImage(ImageId, link, link, Nsfw: false, LikeCount: 0)],
             "FAILED" when Outcome == EmulatedOutcome.ContentRejected => [new LeonardoGeneratedImage(ImageId, "", null, Nsfw: true, LikeCount: 0)],
             _ => [],
         };

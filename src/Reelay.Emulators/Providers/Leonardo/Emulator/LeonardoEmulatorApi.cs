@@ -200,6 +200,6 @@ internal sealed class LeonardoEmulatorApi(LeonardoEmulatorOptions options, TimeP
     private Func<EmulatedGeneration, string> ResultUrl(HttpContext ctx)
     {
         var root = Root(ctx);
-        return g => _results.Url(root, g.Id, g.EndsAt + options.ResultUrlTtl);
+        return g => _results.ShownUrl(root, g.Id, g.EndsAt + options.ResultUrlTtl);
     }
 }
