@@ -9,8 +9,8 @@ namespace Reelay.Tests.Upstreams.Contract;
 /// The contract every upstream adapter keeps with its provider, run against the adapter and that provider's emulator
 /// (on a manual clock) in the manner of the job-store contract: a submit runs to a downloadable video; each fault of the
 /// shared set ends as its documented class (retryable or final); a result link that lapsed is replaced by the next
-/// poll; a task the upstream never issued is final; a lost submit answer follows the adapter's crash policy. Hints
-/// (callbacks, sweeps) and cancellation act on the scheduler, not the adapter: the integration tests cover them. One derived class per adapter supplies the harness and its request.
+/// poll; a canceled call stops at once; a task the upstream never issued is final; a lost submit answer follows the
+/// adapter's crash policy. Hints (callbacks, sweeps) act on the scheduler, not the adapter: the integration tests cover them. One derived class per adapter supplies the harness and its request.
 /// </summary>
 public abstract class UpstreamEngineContract<TEmulator> where TEmulator : EmulatorServer
 {
@@ -95,6 +95,25 @@ public abstract class UpstreamEngineContract<TEmulator> where TEmulator : Emulat
         Assert.True(outcome.Retryable, outcome.ErrorMessage);
         if (fault == "429") Assert.True(outcome.RetryAfter >= TimeSpan.FromSeconds(1), $"retry after {outcome.RetryAfter}");
         Assert.Equal(0, h.Emulator.TotalCreates);
+    }
+
+    [Fact]
+    public async Task Submit_CanceledWhileTheAnswerHangs_StopsAtOnceWithCancellation()
+    {
+        // The create answer hangs for 10 minutes of wall clock; the engine's own timeout runs on the manual clock, which
+        // does not move, so only the caller's cancellation can end the call.
+        await using var h = await StartAsync(f =>
+        {
+            f.CreateTimeout = 1;
+            f.CreateTimeoutDelay = TimeSpan.FromMinutes(10);
+        });
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+
+        var submit = h.Engine(wrongCredentials: false).SubmitAsync(h.Context(Request), cancel.Token);
+        var first = await Task.WhenAny(submit, Task.Delay(TimeSpan.FromSeconds(30), Ct));
+
+        Assert.Same(submit, first);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => submit);
     }
 
     [Fact]
