@@ -241,7 +241,10 @@ public sealed class JobStepRunnerTests
         for (var i = 0; i < 19; i++)
         {
             world.Time.Advance(TimeSpan.FromSeconds(5));
-            await Eventually.TrueAsync(() => world.Store.GetAsync(job.Id, CancellationToken.None).Result!.LeaseUntil > world.Time.GetUtcNow(), "lease renewed");
+            // The keeper renews on the thread pool once the fake clock passes its renewal time; a loaded runner (the suites
+            // run side by side in CI) can take seconds to schedule it, so the wait is generous and blocks no pool thread.
+            await Eventually.TrueAsync(async () => (await world.Store.GetAsync(job.Id, CancellationToken.None))!.LeaseUntil > world.Time.GetUtcNow(),
+                "lease renewed", TimeSpan.FromSeconds(30));
             Assert.Empty(await world.Store.ClaimDueAsync("node-b", world.Time.GetUtcNow(), TimeSpan.FromSeconds(30), 10, CancellationToken.None));
         }
         release.SetResult();
