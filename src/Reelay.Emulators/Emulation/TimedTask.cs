@@ -26,8 +26,6 @@ internal abstract class TimedTask
 
     public void CountStatusCall() => Interlocked.Increment(ref _statusCalls);
 
-    public bool Queued(DateTimeOffset now) => now < StartsAt;
-
     public bool Running(DateTimeOffset now) => now < EndsAt;
 
     public bool Succeeded(DateTimeOffset now) => now >= EndsAt && Outcome == EmulatedOutcome.Succeed;

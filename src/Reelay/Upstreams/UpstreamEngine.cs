@@ -78,7 +78,7 @@ public abstract partial class UpstreamEngine : IVideoEngine
     }
 
     /// <summary>Maps the job to the provider's request and creates the task; a refusal before any call is <see cref="UpstreamSubmit.Settled"/>.</summary>
-    protected internal abstract Task<UpstreamSubmit> CreateTaskAsync(EngineContext context, CancellationToken ct);
+    protected abstract Task<UpstreamSubmit> CreateTaskAsync(EngineContext context, CancellationToken ct);
 
     /// <summary>Asks the upstream about the task stored as <paramref name="taskRef"/> and maps the answer.</summary>
     protected abstract Task<EngineOutcome> QueryTaskAsync(VideoJob job, string taskRef, CancellationToken ct);

@@ -15,6 +15,11 @@ namespace Reelay.Api.Dialects;
 /// </summary>
 public sealed class DialectCreateFlow(JobService jobs, IOptions<ReelayOptions> options)
 {
+    /// <summary>The flow for a dialect whose reader and success answer need no I/O of their own.</summary>
+    public Task<IResult> RunAsync(HttpContext http, ApiKey caller, DialectCreateAnswers answers,
+        Func<JsonElement, DialectRead> read, Func<CreateJobOutcome, IResult> created, bool lenientJson = false) =>
+        RunAsync(http, caller, answers, body => ValueTask.FromResult(read(body)), outcome => ValueTask.FromResult(created(outcome)), lenientJson);
+
     /// <param name="read">The dialect's reader: the canonical request, or the answer refusing the body.</param>
     /// <param name="created">The dialect's answer for a created (or replayed) job.</param>
     /// <param name="lenientJson">Accept trailing commas and comments (a dialect whose documented examples carry them).</param>

@@ -13,9 +13,9 @@ internal static class ApiFrameImagineEndpoint
             body =>
             {
                 var errors = new FieldErrors();
-                return ValueTask.FromResult(ApiFrameImagineReader.Read(body, errors) is { } request
+                return ApiFrameImagineReader.Read(body, errors) is { } request
                     ? DialectRead.Of(mapper.ToCanonical(request))
-                    : DialectRead.Refused(ApiFrameResults.Invalid(errors)));
+                    : DialectRead.Refused(ApiFrameResults.Invalid(errors));
             },
-            outcome => ValueTask.FromResult<IResult>(TypedResults.Json(new ApiFrameTaskCreated(outcome.Job!.Id), ApiFrameJsonContext.Default.ApiFrameTaskCreated)));
+            outcome => TypedResults.Json(new ApiFrameTaskCreated(outcome.Job!.Id), ApiFrameJsonContext.Default.ApiFrameTaskCreated));
 }

@@ -21,11 +21,11 @@ public static class HiggsfieldGenerateEndpoint
             body =>
             {
                 var validation = new HiggsfieldValidation();
-                return ValueTask.FromResult(HiggsfieldRequestReader.Read(body, catalog, validation) is { } request
+                return HiggsfieldRequestReader.Read(body, catalog, validation) is { } request
                     ? DialectRead.Of(request)
-                    : DialectRead.Refused(HiggsfieldResponses.Invalid(validation)));
+                    : DialectRead.Refused(HiggsfieldResponses.Invalid(validation));
             },
-            outcome => ValueTask.FromResult<IResult>(
-                TypedResults.Json(mapper.ToJobSet(outcome.Job!, RequestBaseUrl.Of(http, options)), HiggsfieldJsonContext.Default.HiggsfieldJobSet)));
+            outcome => 
+                TypedResults.Json(mapper.ToJobSet(outcome.Job!, RequestBaseUrl.Of(http, options)), HiggsfieldJsonContext.Default.HiggsfieldJobSet));
     }
 }

@@ -20,8 +20,8 @@ public static class HighwayCreateEndpoint
         var key = await authenticator.AuthenticateTokenAsync(http.Request.Headers.Authorization.ToString(), http.RequestAborted);
         if (key is null) return HighwayResponses.Unauthorized();
         if (HighwayResponses.KeyLimits.CheckRate(rateLimiter, key) is { } limited) return limited;
-        return await flow.RunAsync(http, key, HighwayResponses.Create, body => ValueTask.FromResult(Read(body, imageToVideo)),
-            outcome => ValueTask.FromResult<IResult>(TypedResults.Json(new HighwayTaskCreated(outcome.Job!.Id), HighwayJsonContext.Default.HighwayTaskCreated)));
+        return await flow.RunAsync(http, key, HighwayResponses.Create, body => Read(body, imageToVideo),
+            outcome => TypedResults.Json(new HighwayTaskCreated(outcome.Job!.Id), HighwayJsonContext.Default.HighwayTaskCreated));
     }
 
     private static DialectRead Read(JsonElement body, bool imageToVideo)

@@ -26,16 +26,16 @@ public static class HyprLabCreateEndpoint
             body =>
             {
                 var errors = new FieldErrors();
-                return ValueTask.FromResult(HyprLabRequestReader.Read(body, catalog, errors) is { } request
+                return HyprLabRequestReader.Read(body, catalog, errors) is { } request
                     ? DialectRead.Of(request)
-                    : DialectRead.Refused(HyprLabResponses.Invalid(errors)));
+                    : DialectRead.Refused(HyprLabResponses.Invalid(errors));
             },
             outcome =>
             {
                 var job = outcome.Job!;
                 var pollingUrl = $"{RequestBaseUrl.Of(http, options)}{MountPrefix(http)}{Path}/{job.Id}";
-                return ValueTask.FromResult<IResult>(TypedResults.Json(new HyprLabGeneration(job.CreatedAt.ToUnixTimeSeconds(), job.Id, [new HyprLabUrl(pollingUrl)]),
-                    HyprLabJsonContext.Default.HyprLabGeneration));
+                return TypedResults.Json(new HyprLabGeneration(job.CreatedAt.ToUnixTimeSeconds(), job.Id, [new HyprLabUrl(pollingUrl)]),
+                    HyprLabJsonContext.Default.HyprLabGeneration);
             },
             lenientJson: true);
     }

@@ -22,15 +22,15 @@ public static class KlingEndpoints
 
     public static Task<IResult> CreateAsync(string kind, HttpContext http, DialectCreateFlow flow, KlingRequestMapper mapper) =>
         flow.RunAsync(http, http.Caller(), KlingResults.Create,
-            body => ValueTask.FromResult(Read(body, kind, mapper)),
+            body => Read(body, kind, mapper),
             outcome =>
             {
                 var job = outcome.Job!;
                 // Kling does not replay a create: a reused external_task_id is an error even with the same body.
-                return ValueTask.FromResult(outcome.Outcome == CreateOutcome.Created
+                return outcome.Outcome == CreateOutcome.Created
                     ? KlingResults.Task(KlingTaskMapper.ToCreated(job))
                     : KlingResults.Error(KlingErrorCodes.InvalidParamValue,
-                        $"Invalid parameter value: external_task_id '{job.Request.ExternalId}' already exists for this account (task {job.Id})"));
+                        $"Invalid parameter value: external_task_id '{job.Request.ExternalId}' already exists for this account (task {job.Id})");
             });
 
     /// <summary>Kling's reader and mapper; the idempotency key makes <c>external_task_id</c> unique per key, atomically in the store.</summary>

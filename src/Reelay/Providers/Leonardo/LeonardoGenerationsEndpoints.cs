@@ -42,10 +42,14 @@ public static class LeonardoGenerationsEndpoints
     }
 
     private static Task<IResult> CreateAsync(HttpContext http, bool imageToVideo, DialectCreateFlow flow, LeonardoImageResolver images) =>
-        flow.RunAsync(http, http.Caller(), LeonardoResults.Create with { Invalid = (errors, _) => InvalidField(errors, imageToVideo) },
+        flow.RunAsync(http, http.Caller(), imageToVideo ? ImageToVideoAnswers : TextToVideoAnswers,
             body => ReadAsync(body, imageToVideo, http, images),
             outcome => ValueTask.FromResult<IResult>(
                 TypedResults.Json(new LeonardoCreateResponse(LeonardoCostReport.For(outcome.Job!)), LeonardoJsonContext.Default.LeonardoCreateResponse)));
+
+    // The route decides where a start-image error points, so each route has its answers (made once, not per request).
+    private static readonly DialectCreateAnswers ImageToVideoAnswers = LeonardoResults.Create with { Invalid = (errors, _) => InvalidField(errors, imageToVideo: true) };
+    private static readonly DialectCreateAnswers TextToVideoAnswers = LeonardoResults.Create with { Invalid = (errors, _) => InvalidField(errors, imageToVideo: false) };
 
     /// <summary>Leonardo names one invalid field, by its JSON path; a start image refused on text-to-video belongs to the model.</summary>
     private static IResult InvalidField(FieldErrors errors, bool imageToVideo)

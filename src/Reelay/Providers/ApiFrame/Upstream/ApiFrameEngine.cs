@@ -33,7 +33,7 @@ public sealed class ApiFrameEngine : UpstreamEngine
 
     protected override IEnumerable<string?> Secrets => [_options.ApiKey];
 
-    protected internal override async Task<UpstreamSubmit> CreateTaskAsync(EngineContext context, CancellationToken ct)
+    protected override async Task<UpstreamSubmit> CreateTaskAsync(EngineContext context, CancellationToken ct)
     {
         // A fresh secret per submit: APIFrame echoes it on each webhook. Reelay does not need to check it, since a
         // webhook only moves the next /fetch earlier, but it keeps one job's webhook secret from being any other's.

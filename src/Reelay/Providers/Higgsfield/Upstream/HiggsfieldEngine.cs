@@ -35,7 +35,7 @@ public sealed class HiggsfieldEngine : UpstreamEngine
 
     protected override IEnumerable<string?> Secrets => [_options.ApiKey, _options.Secret];
 
-    protected internal override async Task<UpstreamSubmit> CreateTaskAsync(EngineContext context, CancellationToken ct)
+    protected override async Task<UpstreamSubmit> CreateTaskAsync(EngineContext context, CancellationToken ct)
     {
         var (body, refusal) = _mapper.Map(context.Job);
         if (refusal is not null) return UpstreamSubmit.Settled(refusal);

@@ -34,7 +34,7 @@ public sealed class HighwayEngine : UpstreamEngine
 
     protected override IEnumerable<string?> Secrets => [_options.ApiKey];
 
-    protected internal override async Task<UpstreamSubmit> CreateTaskAsync(EngineContext context, CancellationToken ct)
+    protected override async Task<UpstreamSubmit> CreateTaskAsync(EngineContext context, CancellationToken ct)
     {
         var job = context.Job;
         var (body, refusal) = await _mapper.MapAsync(job, ct).ConfigureAwait(false);

@@ -33,7 +33,7 @@ public sealed partial class KlingEngine : UpstreamEngine
 
     protected override IEnumerable<string?> Secrets => [_options.SecretKey];
 
-    protected internal override async Task<UpstreamSubmit> CreateTaskAsync(EngineContext context, CancellationToken ct)
+    protected override async Task<UpstreamSubmit> CreateTaskAsync(EngineContext context, CancellationToken ct)
     {
         var job = context.Job;
         var (body, refusal) = await _mapper.MapAsync(job, ct).ConfigureAwait(false);

@@ -38,7 +38,7 @@ public sealed partial class LeonardoEngine : UpstreamEngine
 
     protected override IEnumerable<string?> Secrets => [_options.ApiKey];
 
-    protected internal override async Task<UpstreamSubmit> CreateTaskAsync(EngineContext context, CancellationToken ct)
+    protected override async Task<UpstreamSubmit> CreateTaskAsync(EngineContext context, CancellationToken ct)
     {
         var job = context.Job;
         var (plan, refusal) = _mapper.Map(job);
